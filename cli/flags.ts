@@ -1,0 +1,26 @@
+import { UsageError } from './io.js';
+
+/** Output formats shared by every command that prints pods, following kubectl's `-o`. */
+export const OUTPUT_FORMATS = ['table', 'wide', 'json', 'yaml'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+export function parseOutputFormat(
+  value: string | undefined,
+  allowed: readonly string[] = OUTPUT_FORMATS,
+): string {
+  const format = value ?? 'table';
+  if (!allowed.includes(format)) {
+    throw new UsageError(`unknown output format "${format}": use one of ${allowed.join(', ')}`);
+  }
+  return format;
+}
+
+/** An RFC 3339 instant (`2026-11-23T10:00:00Z`) in ms since the epoch. */
+export function parseInstant(value: string, flag: string): number {
+  const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i.test(value)
+    ? Date.parse(value)
+    : Number.NaN;
+  if (Number.isNaN(ms))
+    throw new UsageError(`${flag}: "${value}" is not an RFC 3339 time such as 2026-11-23T10:00:00Z`);
+  return ms;
+}

@@ -1,0 +1,63 @@
+import type {
+  ClusterSummary,
+  PodSummary,
+  RestartRecord,
+  StatusEntered,
+  TimelineEntry,
+} from '../domain/model.js';
+
+/**
+ * The store as the rest of podtrail sees it: domain verbs only, no key schema (that is documented
+ * once, in the DynamoDB adapter). One contract suite runs against every implementation.
+ *
+ * Reads never Scan, and always filter out items whose retention (TTL) has passed.
+ */
+
+/** An opaque, JSON-serialisable position; the query handler signs it before handing it out. */
+export type StoreCursor = unknown;
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  /** Present when more items follow. */
+  readonly next?: StoreCursor;
+  /** What the read cost, for benchmarks and logs. */
+  readonly stats: { readonly requests: number; readonly itemsRead: number };
+}
+
+export interface PageRequest {
+  readonly limit?: number;
+  readonly cursor?: StoreCursor;
+}
+
+/** A half-open time window [since, until), RFC 3339. */
+export interface TimeWindow {
+  readonly since: string;
+  readonly until: string;
+}
+
+export interface StoreReader {
+  /** Access pattern 1a: incarnations of cluster/namespace/name, newest first (optionally one uid). */
+  findPods(
+    q: { cluster: string; namespace: string; name: string; uid?: string } & PageRequest,
+  ): Promise<Page<PodSummary>>;
+  /** Access pattern 1b: one incarnation's timeline, oldest entry first. */
+  getTimeline(q: { cluster: string; uid: string } & PageRequest): Promise<Page<TimelineEntry>>;
+  /** Access pattern 2: pods seen in a window (their life overlaps it), with their last row. */
+  listPodsSeen(
+    q: { cluster: string; namespace?: string; workload?: string } & TimeWindow & PageRequest,
+  ): Promise<Page<PodSummary>>;
+  /** Access pattern 3: pods currently live in a cluster (used by SYNC reconciliation). */
+  listLivePods(q: { cluster: string } & PageRequest): Promise<Page<PodSummary>>;
+  /** Access pattern 4: restarts in a window across all clusters (or one), oldest first. */
+  listRestarts(q: { cluster?: string } & TimeWindow & PageRequest): Promise<Page<RestartRecord>>;
+  /** Access pattern 5: pods that entered a STATUS in a window. */
+  listStatusEntered(
+    q: { status: string; cluster?: string } & TimeWindow & PageRequest,
+  ): Promise<Page<StatusEntered>>;
+  /** Access pattern 6: pods created in a window with their startup breakdown. */
+  listStartups(
+    q: { cluster?: string; namespace?: string; workload?: string } & TimeWindow & PageRequest,
+  ): Promise<Page<PodSummary>>;
+  /** Every cluster that has reported, with freshness. */
+  listClusters(): Promise<readonly ClusterSummary[]>;
+}
