@@ -1,8 +1,26 @@
+import { agentCommand } from './commands/agent.js';
+import { clustersCommand } from './commands/clusters.js';
+import { podsCommand } from './commands/pods.js';
+import { restartsCommand } from './commands/restarts.js';
+import { serveCommand } from './commands/serve.js';
+import { startCommand } from './commands/start.js';
+import { startupCommand } from './commands/startup.js';
 import { statusCommand } from './commands/status.js';
+import { timelineCommand } from './commands/timeline.js';
 import { type CliIo, type Command, UsageError, writeLine } from './io.js';
 
 /** Every subcommand, in the order `podtrail --help` lists them. */
-const COMMANDS: readonly Command[] = [statusCommand];
+const COMMANDS: readonly Command[] = [
+  statusCommand,
+  timelineCommand,
+  podsCommand,
+  restartsCommand,
+  startupCommand,
+  clustersCommand,
+  agentCommand,
+  serveCommand,
+  startCommand,
+];
 
 const VERSION = '0.1.0';
 

@@ -1,18 +1,21 @@
 import { parseAllDocuments } from 'yaml';
 import { isObject } from '../functions/domain/json-access.js';
+import { scanJsonValue, skipWhitespace } from './json-scan.js';
 
 /**
  * Reads pods the way users save them: a Pod, a PodList or v1 List (`kubectl get pods -o json|yaml`),
- * a JSON array, NDJSON (including `--output-watch-events` lines), or multi-document YAML. Bad
- * documents become located error messages; every good pod in the same input is still returned.
+ * a JSON array, NDJSON (including `--output-watch-events` lines), a stream of pretty-printed JSON
+ * documents (`kubectl get -w -o json`), or multi-document YAML. Bad documents become messages
+ * naming the file and the document or line:column; every good pod in the same input is returned.
  */
 export interface PodInput {
   readonly pods: unknown[];
   readonly errors: string[];
 }
 
-export function parsePods(text: string, source: string): PodInput {
+export function parsePods(input: string, source: string): PodInput {
   const result: PodInput = { pods: [], errors: [] };
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const trimmed = text.trimStart();
   if (trimmed === '') return result;
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) parseJsonText(text, source, result);
@@ -21,45 +24,78 @@ export function parsePods(text: string, source: string): PodInput {
 }
 
 function parseJsonText(text: string, source: string, into: PodInput): void {
-  try {
-    collect(JSON.parse(text), source, into);
+  const whole = tryJson(text);
+  if (whole.ok) {
+    collect(whole.value, source, into);
     return;
-  } catch (error) {
-    if (!(error instanceof SyntaxError)) throw error;
-    const lines = text.split('\n');
-    const firstLine = lines.find((line) => line.trim() !== '') ?? '';
-    if (!parsesAsJson(firstLine)) {
-      into.errors.push(`${source}${jsonErrorLocation(text, error)}: invalid JSON: ${error.message}`);
-      return;
-    }
   }
-  // NDJSON: one document per line, each judged on its own.
-  lines(text).forEach((line, index) => {
+  const lines = text.split('\n');
+  const first = lines.find((line) => line.trim() !== '') ?? '';
+  if (tryJson(first).ok) parseNdjson(lines, source, into);
+  else parseJsonStream(text, source, into);
+}
+
+/** NDJSON: one document per line, each judged on its own and named by its line number. */
+function parseNdjson(lines: readonly string[], source: string, into: PodInput): void {
+  lines.forEach((line, index) => {
     if (line.trim() === '') return;
-    const where = `${source}:${index + 1}`;
-    try {
-      collect(JSON.parse(line), where, into);
-    } catch (error) {
-      if (!(error instanceof SyntaxError)) throw error;
-      into.errors.push(`${where}: invalid JSON: ${error.message}`);
-    }
+    const parsed = tryJson(line);
+    if (parsed.ok) collect(parsed.value, `${source}:${index + 1}`, into);
+    else into.errors.push(`${source}:${index + 1}:${jsonErrorColumn(line)}`);
   });
 }
 
+/** Concatenated JSON documents; after a broken one, reading resumes at the next line opening with { or [. */
+function parseJsonStream(text: string, source: string, into: PodInput): void {
+  const lineOf = lineFinder(text);
+  let pos = skipWhitespace(text, 0);
+  let document = 0;
+  while (pos < text.length) {
+    document++;
+    const scan = scanJsonValue(text, pos);
+    if (scan.ok) {
+      const where = `${source}: document ${document} (line ${lineOf(pos)})`;
+      collect(JSON.parse(text.slice(pos, scan.end)), where, into);
+      pos = skipWhitespace(text, scan.end);
+    } else {
+      const line = lineOf(scan.at);
+      const column = scan.at - text.lastIndexOf('\n', scan.at - 1);
+      into.errors.push(`${source}:${line}:${column}: invalid JSON: ${scan.message}`);
+      // A document cut short (a truncated NDJSON line, a missing "}") breaks where the next one
+      // opens at the start of a line: resume there rather than losing that document too.
+      const lineStart = text.lastIndexOf('\n', scan.at - 1) + 1;
+      const opener = text.charCodeAt(scan.at);
+      const nextOpensHere = scan.at === lineStart && lineStart > pos && (opener === 123 || opener === 91);
+      pos = nextOpensHere ? lineStart : nextDocumentStart(text, scan.at);
+    }
+  }
+}
+
 function parseYamlText(text: string, source: string, into: PodInput): void {
+  const lineOf = lineFinder(text);
   const documents = parseAllDocuments(text);
-  const list = Array.isArray(documents) ? documents : [];
-  list.forEach((doc, index) => {
-    const line = lineOf(text, doc.range[0]);
-    const where = `${source}: document ${index + 1} (line ${line})`;
+  (Array.isArray(documents) ? documents : []).forEach((doc, index) => {
+    // A document's range opens at its "---"; its contents open where a reader would look.
+    const start = doc.contents?.range[0] ?? doc.range[0];
+    const where = `${source}: document ${index + 1} (line ${lineOf(start)})`;
     const firstError = doc.errors[0];
     if (firstError !== undefined) {
       const at = firstError.linePos?.[0];
       const position = at === undefined ? '' : ` at line ${at.line}, column ${at.col}`;
-      into.errors.push(`${where}: invalid YAML${position}: ${firstError.message.split('\n')[0]}`);
+      // The yaml package appends " at line L, column C:" to its first line; the position is given above.
+      const why = firstError.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '');
+      into.errors.push(`${where}: invalid YAML${position}: ${why}`);
       return;
     }
-    collect(doc.toJS(), where, into);
+    let value: unknown;
+    try {
+      value = doc.toJS();
+    } catch (error) {
+      // e.g. an alias bomb ("Excessive alias count") or an alias to nothing
+      into.errors.push(`${where}: invalid YAML: ${(error as Error).message.split('\n')[0]}`);
+      return;
+    }
+    collect(value, where, into);
   });
 }
 
@@ -79,6 +115,7 @@ function collect(value: unknown, where: string, into: PodInput): void {
   const kind = value.kind;
   if (kind === 'PodList' || kind === 'List' || (kind === undefined && Array.isArray(value.items))) {
     const items = value.items;
+    if (items === undefined || items === null) return; // an empty list as Go serialises it
     if (!Array.isArray(items)) {
       into.errors.push(`${where}: ${String(kind)} has no items array`);
       return;
@@ -116,31 +153,42 @@ function describe(value: unknown): string {
   return `a ${typeof value} (${JSON.stringify(value)?.slice(0, 40)})`;
 }
 
-function parsesAsJson(line: string): boolean {
+function tryJson(text: string): { ok: true; value: unknown } | { ok: false } {
   try {
-    JSON.parse(line);
-    return true;
+    return { ok: true, value: JSON.parse(text) };
   } catch {
-    return false;
+    return { ok: false };
   }
 }
 
-function lines(text: string): string[] {
-  return text.split(/\r?\n/);
+/** `COLUMN: invalid JSON: why` for a line JSON.parse rejected. */
+function jsonErrorColumn(line: string): string {
+  const start = skipWhitespace(line, 0);
+  const scan = scanJsonValue(line, start);
+  if (scan.ok) return `${skipWhitespace(line, scan.end) + 1}: invalid JSON: unexpected text after the value`;
+  return `${scan.at + 1}: invalid JSON: ${scan.message}`;
 }
 
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
+/** The 1-based line of an offset in `text`: a binary search over its newlines, built once per input. */
+function lineFinder(text: string): (offset: number) => number {
+  const newlines: number[] = [];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) newlines.push(i);
+  return (offset) => {
+    let lo = 0;
+    let hi = newlines.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((newlines[mid] ?? Number.POSITIVE_INFINITY) < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo + 1;
+  };
 }
 
-/** V8 reports "at position N" for most JSON syntax errors; turn it into `:line:column`. */
-function jsonErrorLocation(text: string, error: SyntaxError): string {
-  const match = /position (\d+)/.exec(error.message);
-  if (match === null) return '';
-  const offset = Number(match[1]);
-  const line = lineOf(text, offset);
-  const column = offset - text.lastIndexOf('\n', offset - 1);
-  return `:${line}:${column}`;
+function nextDocumentStart(text: string, from: number): number {
+  for (let i = text.indexOf('\n', from); i !== -1; i = text.indexOf('\n', i + 1)) {
+    const next = text.charCodeAt(i + 1);
+    if (next === 123 || next === 91) return i + 1; // { or [ at the start of a line
+  }
+  return text.length;
 }

@@ -5,6 +5,7 @@ import type {
   StatusEntered,
   TimelineEntry,
 } from '../domain/model.js';
+import type { ObservedPod } from '../domain/observation.js';
 
 /**
  * The store as the rest of podtrail sees it: domain verbs only, no key schema (that is documented
@@ -60,4 +61,40 @@ export interface StoreReader {
   ): Promise<Page<PodSummary>>;
   /** Every cluster that has reported, with freshness. */
   listClusters(): Promise<readonly ClusterSummary[]>;
+}
+
+/** A SYNC as the store receives it: times canonical (RFC 3339, UTC, milliseconds). */
+export interface SyncReport {
+  readonly resourceVersion: string;
+  readonly observedAt: string;
+  readonly uids: readonly string[];
+  readonly gapSince: string | null;
+}
+
+/** What the ingest hands the store: one validated batch, pod events already reduced to observations. */
+export interface IngestBatch {
+  readonly cluster: string;
+  readonly agent: { readonly id: string; readonly version: string };
+  readonly pods: readonly ObservedPod[];
+  readonly syncs: readonly SyncReport[];
+}
+
+/** Per-event outcome counts; `stale` events were older than the retention and were not kept. */
+export interface IngestOutcome {
+  readonly accepted: number;
+  readonly unchanged: number;
+  readonly stale: number;
+}
+
+/**
+ * The write side. Convergent: the stored state depends only on the set of events recorded, not on
+ * their order, duplication, batching or concurrency; a batch may be retried after any failure.
+ */
+export interface StoreWriter {
+  recordBatch(batch: IngestBatch): Promise<IngestOutcome>;
+}
+
+/** A whole store: reads, writes, and creating its table where the store may (local mode, tests). */
+export interface Store extends StoreReader, StoreWriter {
+  ensureTable(): Promise<void>;
 }

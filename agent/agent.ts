@@ -1,0 +1,234 @@
+import type { KubeConfig } from '@kubernetes/client-node';
+import { type CredentialProvider, createAuthenticator } from '../functions/http/client-auth.js';
+import type { AgentConfig } from './config.js';
+import { createEventQueue } from './forwarder/event-queue.js';
+import { startForwarder } from './forwarder/forwarder.js';
+import { createIngestClient } from './forwarder/ingest-client.js';
+import { createPodApi } from './kube/pod-api.js';
+import { type HealthServer, type Probe, startHealthServer } from './ops/health-server.js';
+import { createLogger, type Logger } from './ops/log.js';
+import { type AgentMetrics, createMetrics } from './ops/metrics.js';
+import { GAP_MARGIN_MS } from './reflector/policy.js';
+import { createReflector } from './reflector/reflector.js';
+import { type AgentRuntime, systemRuntime } from './runtime.js';
+import { AGENT_VERSION } from './version.js';
+
+/**
+ * The agent as a library: `startAgent(config, deps)` wires reflector → bounded queue → forwarder
+ * (plus the health server when configured) and returns a handle. The CLI (`podtrail agent`), the
+ * container entry point and local mode (`npm start`, in-process) all run it this way.
+ */
+
+export interface AgentDeps {
+  /** Where the pods are: see kube/kube-config.ts `loadKubeConfig`, or KubeConfig.loadFromOptions. */
+  readonly kubeConfig: KubeConfig;
+  readonly runtime?: AgentRuntime;
+  /** Default: JSON lines on stdout. */
+  readonly log?: Logger;
+  /** SigV4 credentials for Function URLs (default: the AWS default credential chain). */
+  readonly credentials?: CredentialProvider;
+  readonly fetch?: typeof fetch;
+}
+
+export interface AgentHealth {
+  readonly healthz: Probe;
+  readonly readyz: Probe;
+}
+
+export interface StopReport {
+  /** Events that could not be delivered before the deadline. */
+  readonly unsent: number;
+}
+
+export interface RunningAgent {
+  /** true once the first full list is done; false if the agent stopped before that. */
+  readonly ready: Promise<boolean>;
+  readonly metrics: AgentMetrics;
+  /** Base URL of /healthz, /readyz, /metrics (undefined when config.http is null). */
+  readonly healthUrl: string | undefined;
+  health(): AgentHealth;
+  /** Stops watching, flushes within `deadlineMs` (default config.forward.flushDeadlineMs). Idempotent. */
+  stop(options?: { readonly deadlineMs?: number }): Promise<StopReport>;
+  /** Resolves when the agent has stopped, for whatever reason. */
+  readonly stopped: Promise<StopReport>;
+}
+
+/** Between list pages, the reflector waits (within its budget) for the queue to drain below this. */
+const LIST_BACKPRESSURE_BYTES = 4 * 1024 * 1024;
+
+function listBackpressure(queue: ReturnType<typeof createEventQueue>, runtime: AgentRuntime) {
+  return async (signal: AbortSignal, deadlineMs: number) => {
+    const waitMs = deadlineMs - runtime.now();
+    if (waitMs <= 0 || queue.bytes() <= LIST_BACKPRESSURE_BYTES) return;
+    const timeout = new AbortController();
+    const abort = () => timeout.abort();
+    signal.addEventListener('abort', abort, { once: true });
+    await Promise.race([
+      queue.whenBytesAtMost(LIST_BACKPRESSURE_BYTES),
+      runtime.sleep(waitMs, timeout.signal),
+    ]);
+    timeout.abort();
+    signal.removeEventListener('abort', abort);
+  };
+}
+
+export async function startAgent(config: AgentConfig, deps: AgentDeps): Promise<RunningAgent> {
+  const runtime = deps.runtime ?? systemRuntime;
+  const log =
+    deps.log ?? createLogger(process.stdout, { now: runtime.now, base: { component: 'podtrail-agent' } });
+  const metrics = createMetrics();
+  const startedAt = runtime.now();
+  let readyAt: number | undefined;
+  let stopping = false;
+  let resolveReady: (ready: boolean) => void = () => {};
+  const ready = new Promise<boolean>((resolve) => {
+    resolveReady = resolve;
+  });
+
+  const queue = createEventQueue({
+    maxEvents: config.forward.maxQueueEvents,
+    maxBytes: config.forward.maxQueueBytes,
+    onCoalesced: (n) => {
+      metrics.eventsCoalesced += n;
+    },
+    onDropped: (n) => {
+      metrics.eventsDropped += n;
+    },
+    gapMarginMs: GAP_MARGIN_MS,
+  });
+  const reflector = createReflector(
+    {
+      pageSize: config.list.pageSize,
+      minWatchTimeoutSeconds: config.watch.minTimeoutSeconds,
+      maxWatchTimeoutSeconds: config.watch.maxTimeoutSeconds,
+      inactivityTimeoutMs: config.watch.inactivityTimeoutMs,
+      backoff: config.backoff,
+    },
+    {
+      api: createPodApi(deps.kubeConfig, {
+        namespace: config.namespace,
+        listTimeoutMs: config.list.timeoutMs,
+      }),
+      sink: {
+        pod: (type, pod, observedAtMs) =>
+          queue.pushPod(type, pod.uid, pod.json, observedAtMs, pod.changedAtMs),
+        sync: (sync) => queue.pushSync(sync),
+      },
+      runtime,
+      log,
+      metrics,
+      onReady: () => {
+        readyAt = runtime.now();
+        resolveReady(true);
+      },
+      onContact: () => {},
+      beforeNextPage: listBackpressure(queue, runtime),
+    },
+  );
+  const forwarder = startForwarder(
+    {
+      cluster: config.cluster,
+      agent: { id: config.agentId, version: AGENT_VERSION },
+      maxBatchBytes: config.forward.maxBatchBytes,
+      batchDelayMs: config.forward.batchDelayMs,
+      backoff: config.backoff,
+    },
+    {
+      queue,
+      client: createIngestClient({
+        ingestUrl: config.ingestUrl,
+        authenticate: createAuthenticator(
+          config.auth,
+          ...(deps.credentials === undefined ? [] : [deps.credentials]),
+        ),
+        requestTimeoutMs: config.forward.requestTimeoutMs,
+        ...(deps.fetch === undefined ? {} : { fetch: deps.fetch }),
+        now: runtime.now,
+      }),
+      runtime,
+      log,
+      metrics,
+      snapshot: () => reflector.snapshot(),
+    },
+  );
+
+  const health = (): AgentHealth => {
+    const now = runtime.now();
+    const lastContact = metrics.lastContactTimestamp || startedAt;
+    const silentMs = now - lastContact;
+    metrics.queueDepth = queue.depth();
+    metrics.queueBytes = queue.bytes();
+    return {
+      healthz: {
+        ok: silentMs <= config.health.maxSilenceMs,
+        detail:
+          metrics.lastContactTimestamp === 0
+            ? `starting for ${Math.round(silentMs / 1000)}s`
+            : `last API contact ${Math.round(silentMs / 1000)}s ago`,
+      },
+      readyz: {
+        ok: readyAt !== undefined && !stopping,
+        detail: stopping
+          ? 'shutting down'
+          : readyAt === undefined
+            ? 'first list not complete'
+            : `listed, ${reflector.knownPods()} pods`,
+      },
+    };
+  };
+
+  let server: HealthServer | undefined;
+  if (config.http !== null) {
+    server = await startHealthServer(config.http, {
+      healthz: () => health().healthz,
+      readyz: () => health().readyz,
+      metrics: () => {
+        metrics.queueDepth = queue.depth();
+        metrics.queueBytes = queue.bytes();
+        return metrics.render();
+      },
+    });
+  }
+
+  const watching = new AbortController();
+  const reflectorDone = reflector.run(watching.signal).catch((error: unknown) => {
+    log.error('reflector crashed', { error: (error as Error).message });
+  });
+  log.info('agent started', {
+    cluster: config.cluster,
+    agentId: config.agentId,
+    version: AGENT_VERSION,
+    ingest: config.ingestUrl.origin,
+    auth: config.auth.kind,
+    namespace: config.namespace ?? '(all)',
+    health: server?.url,
+  });
+
+  let stopPromise: Promise<StopReport> | undefined;
+  let resolveStopped: (report: StopReport) => void = () => {};
+  const stopped = new Promise<StopReport>((resolve) => {
+    resolveStopped = resolve;
+  });
+  const stop = (options: { readonly deadlineMs?: number } = {}): Promise<StopReport> => {
+    stopPromise ??= (async () => {
+      stopping = true;
+      log.info('agent stopping', { queued: queue.depth() });
+      watching.abort();
+      await reflectorDone;
+      const unsent = await forwarder.stop(options.deadlineMs ?? config.forward.flushDeadlineMs);
+      await server?.close();
+      resolveReady(false);
+      log.info('agent stopped', { unsent, forwarded: metrics.eventsForwarded });
+      const report = { unsent };
+      resolveStopped(report);
+      return report;
+    })();
+    return stopPromise;
+  };
+  void forwarder.done.catch((error: unknown) => {
+    log.error('forwarder crashed', { error: (error as Error).message });
+    void stop({ deadlineMs: 0 });
+  });
+
+  return { ready, metrics, healthUrl: server?.url, health, stop, stopped };
+}

@@ -1,0 +1,211 @@
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import type { EventBatch } from '../../functions/domain/wire-format.js';
+import type { Logger } from '../ops/log.js';
+import type { AgentMetrics } from '../ops/metrics.js';
+import { type BackoffPolicy, createBackoff } from '../reflector/backoff.js';
+import type { SyncSnapshot } from '../reflector/reflector.js';
+import type { AgentRuntime } from '../runtime.js';
+import { serializeBatch } from './batch.js';
+import type { EventQueue, QueuedEvent } from './event-queue.js';
+import type { IngestClient } from './ingest-client.js';
+
+/**
+ * Drains the queue to the ingest: batches by size (≤ maxBatchBytes of JSON) and time (the oldest
+ * event waits at most batchDelayMs), gzips, and keeps exactly one batch in flight, retried until
+ * it is accepted or refused for good, so each pod's events reach the ingest in watch order.
+ * A coalescing gap is reported as a SYNC built from the reflector's current state (every live
+ * uid as of its last resourceVersion) with `gapSince` = the earliest state that was lost.
+ */
+
+const gzipAsync = promisify(gzip);
+
+export interface ForwarderConfig {
+  readonly cluster: string;
+  readonly agent: EventBatch['agent'];
+  readonly maxBatchBytes: number;
+  readonly batchDelayMs: number;
+  readonly backoff: BackoffPolicy;
+}
+
+export interface ForwarderDeps {
+  readonly queue: EventQueue;
+  readonly client: IngestClient;
+  readonly runtime: AgentRuntime;
+  readonly log: Logger;
+  readonly metrics: AgentMetrics;
+  readonly snapshot: () => SyncSnapshot | undefined;
+}
+
+export interface Forwarder {
+  /** Runs until `stop` finishes. */
+  readonly done: Promise<void>;
+  /** Sends everything still queued, giving up after `deadlineMs`; resolves with the count left unsent. */
+  stop(deadlineMs: number): Promise<number>;
+}
+
+export function startForwarder(config: ForwarderConfig, deps: ForwarderDeps): Forwarder {
+  const { queue, client, runtime, log, metrics } = deps;
+  const backoff = createBackoff(config.backoff, runtime.now, runtime.random);
+  /** Aborted when a flush begins: cuts batching waits short. */
+  const flushing = new AbortController();
+  /** Aborted at the flush deadline: cuts requests and back-off waits. */
+  const halted = new AbortController();
+  const flushStarted = aborted(flushing.signal);
+  let unsent = 0;
+
+  const gapReportable = () => queue.gapPending() && deps.snapshot() !== undefined;
+
+  async function run(): Promise<void> {
+    for (;;) {
+      metrics.queueDepth = queue.depth();
+      metrics.queueBytes = queue.bytes();
+      if (halted.signal.aborted) break;
+      if (queue.depth() === 0 && !gapReportable()) {
+        if (flushing.signal.aborted) break;
+        await Promise.race([queue.whenNotEmpty(), flushStarted]);
+        continue;
+      }
+      const oldest = queue.oldestObservedAtMs();
+      if (!flushing.signal.aborted && oldest !== undefined && queue.bytes() < config.maxBatchBytes) {
+        const wait = oldest + config.batchDelayMs - runtime.now();
+        if (wait > 0) {
+          await runtime.sleep(wait, flushing.signal);
+          continue;
+        }
+      }
+      const events = queue.take(config.maxBatchBytes);
+      const gap = queue.takeGap();
+      if (gap !== undefined) {
+        const snapshot = deps.snapshot();
+        if (snapshot === undefined) queue.restoreGap(gap);
+        else {
+          log.warn('queue overflowed, reporting a gap', {
+            coalesced: gap.coalesced,
+            dropped: gap.dropped,
+            gapSince: new Date(gap.sinceMs).toISOString(),
+          });
+          events.push({
+            kind: 'sync',
+            observedAtMs: runtime.now(),
+            ...snapshot,
+            gapSinceMs: gap.sinceMs,
+            bytes: 0,
+          });
+        }
+      }
+      if (events.length > 0) await deliver(events);
+    }
+    unsent += queue.depth();
+    metrics.eventsUnsent += unsent;
+    metrics.queueDepth = queue.depth();
+  }
+
+  async function deliver(events: readonly QueuedEvent[]): Promise<void> {
+    const json = serializeBatch(config.cluster, config.agent, events);
+    const body = await gzipAsync(json);
+    for (;;) {
+      if (halted.signal.aborted) {
+        unsent += events.length;
+        return;
+      }
+      const outcome = await client.post(body, halted.signal);
+      if (outcome.kind === 'ok') {
+        metrics.batches.ok++;
+        metrics.bytesSent += body.byteLength;
+        metrics.bytesUncompressed += json.length;
+        const rejected = new Set(outcome.result.rejected.map((r) => r.index));
+        metrics.eventsRejected += rejected.size;
+        const ackedAt = runtime.now();
+        events.forEach((event, index) => {
+          if (rejected.has(index)) return;
+          if (event.kind === 'sync') metrics.syncsSent++;
+          else {
+            metrics.eventsForwarded++;
+            metrics.forwardLatency.observe((ackedAt - event.observedAtMs) / 1000);
+          }
+        });
+        if (rejected.size > 0) {
+          const first = outcome.result.rejected[0];
+          log.warn('ingest rejected some events', {
+            rejected: rejected.size,
+            events: events.length,
+            firstIssue: first?.issues[0],
+          });
+        }
+        backoff.reset();
+        return;
+      }
+      if (outcome.kind === 'rejected') {
+        metrics.batches.rejected++;
+        metrics.eventsRejected += events.length;
+        log.error('ingest refused the batch as unusable (HTTP 400); dropping it', { events: events.length });
+        queue.markLost(earliestObservation(events));
+        return;
+      }
+      if (outcome.kind === 'too-large') {
+        metrics.batches.too_large++;
+        if (events.length === 1) {
+          metrics.eventsRejected++;
+          log.error('ingest refused a single event as too large (HTTP 413); dropping it', {
+            bytes: json.length,
+          });
+          queue.markLost(earliestObservation(events));
+          return;
+        }
+        const half = Math.ceil(events.length / 2);
+        log.warn('ingest said the batch is too large (HTTP 413); splitting it', {
+          events: events.length,
+          bytes: json.length,
+        });
+        await deliver(events.slice(0, half));
+        await deliver(events.slice(half));
+        return;
+      }
+      const delay = backoff.next(outcome.kind === 'retry' ? outcome.retryAfterMs : undefined);
+      if (outcome.kind === 'auth') {
+        metrics.batches.auth++;
+        log.error('ingest refused the agent credentials; retrying', {
+          status: outcome.status,
+          retryInMs: Math.round(delay),
+          hint: 'check PODTRAIL_TOKEN, or the IAM role (EKS Pod Identity / IRSA) allowed to invoke the ingest URL for this cluster',
+        });
+      } else {
+        metrics.batches.retry++;
+        log.warn('ingest unavailable; retrying the batch', {
+          status: outcome.status,
+          detail: outcome.detail,
+          retryInMs: Math.round(delay),
+        });
+      }
+      await runtime.sleep(delay, halted.signal);
+    }
+  }
+
+  const done = run();
+  return {
+    done,
+    async stop(deadlineMs) {
+      const finished = new AbortController();
+      void runtime.sleep(deadlineMs, finished.signal).then(() => {
+        if (!finished.signal.aborted) halted.abort();
+      });
+      flushing.abort();
+      await done;
+      finished.abort();
+      if (unsent > 0) log.error('shutdown deadline passed with events unsent', { unsent });
+      return unsent;
+    },
+  };
+}
+
+function aborted(signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+}
+
+function earliestObservation(events: readonly QueuedEvent[]): number {
+  return Math.min(...events.map((e) => (e.kind === 'pod' ? e.changedAtMs : e.observedAtMs)));
+}

@@ -1,0 +1,206 @@
+import { stringify } from 'yaml';
+import type { RestartGroup, RestartGroupKey, RestartReport } from '../../functions/domain/report-restarts.js';
+import { RESTART_GROUP_KEYS } from '../../functions/domain/report-restarts.js';
+import { toSecond } from '../../functions/domain/timeline-rows.js';
+import { WORKLOAD } from '../../functions/query/params.js';
+import { parseOutputFormat } from '../flags.js';
+import { type Command, UsageError, writeLine } from '../io.js';
+import { emptyHint } from '../query-hints.js';
+import {
+  CONNECTION_OPTIONS,
+  CONNECTION_USAGE,
+  clusterFlag,
+  connect,
+  flag,
+  NAMESPACE_OPTIONS,
+  namespaceFlag,
+  parseCommandLine,
+  text,
+  WINDOW_OPTIONS,
+  WINDOW_USAGE,
+  windowFlags,
+} from '../query-options.js';
+import { formatCsv } from '../render-csv.js';
+import { formatTable } from '../table.js';
+
+const usage = `Audit container restarts across the fleet: grouped, ranked, with OOMKilled and exit codes.
+
+Usage:
+  podtrail restarts [--since 7d] [--until T] [--cluster NAME] [-n NAMESPACE] [--group-by KEYS] [--top N]
+                    [-o table|wide|json|yaml|csv]
+
+Counts come from the restart ledger: one record per container restart; when restartCount jumped
+by k between two observations, the k−1 restarts in between are counted too, as UNOBSERVED (their
+reason and exit code are unknown; the record's reason is that of the last one). Totals under the
+table cover every group, not only the top N.
+
+Options:
+      --group-by KEYS     comma-separated, any of cluster,namespace,workload,container,reason,exitCode
+                          (default cluster,namespace,workload)
+      --top N             the N groups with most restarts (default 20, at most 1000)
+      --cluster NAME      one cluster (default: every cluster)
+  -n, --namespace NS      one namespace (default: every namespace; -A is accepted too)
+      --workload W        one workload, e.g. Deployment/web
+      --container NAME    one container name
+      --reason REASON     one termination reason, e.g. OOMKilled
+${WINDOW_USAGE}
+  -o, --output FORMAT     table (default), wide (adds REASONS and RECORDS), json, yaml or csv
+      --no-headers        omit the header row and the totals line
+${CONNECTION_USAGE}`;
+
+const HEADERS: Readonly<Record<RestartGroupKey, string>> = {
+  cluster: 'CLUSTER',
+  namespace: 'NAMESPACE',
+  workload: 'WORKLOAD',
+  container: 'CONTAINER',
+  reason: 'REASON',
+  exitCode: 'EXIT CODE',
+};
+
+export const restartsCommand: Command = {
+  name: 'restarts',
+  summary: 'fleet restart audit: top workloads/containers by restarts, OOMKilled, exit codes (-o csv)',
+  usage,
+  async run(argv, io) {
+    const { values, positionals } = parseCommandLine(argv, {
+      ...CONNECTION_OPTIONS,
+      ...NAMESPACE_OPTIONS,
+      ...WINDOW_OPTIONS,
+      'group-by': { type: 'string' },
+      top: { type: 'string' },
+      workload: { type: 'string' },
+      container: { type: 'string' },
+      reason: { type: 'string' },
+    });
+    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+    const format = parseOutputFormat(text(values, 'output'), ['table', 'wide', 'json', 'yaml', 'csv']);
+    const groupBy = parseGroupBy(text(values, 'group-by'));
+    const top = text(values, 'top') ?? '20';
+    if (!/^\d+$/.test(top) || Number(top) < 1 || Number(top) > 1000) {
+      throw new UsageError(`--top: "${top}" must be an integer from 1 to 1000`);
+    }
+    const workload = text(values, 'workload');
+    if (workload !== undefined && !WORKLOAD.test(workload)) {
+      throw new UsageError(`--workload: "${workload}" is not a workload such as Deployment/web`);
+    }
+    const window = windowFlags(values, io.now());
+    const cluster = clusterFlag(values, io);
+    const namespace = namespaceFlag(values, undefined);
+    const client = connect(values, io);
+    const report = await client.get<RestartReport & { window: { since: string; until: string } }>(
+      '/v1/restarts',
+      {
+        ...window,
+        cluster,
+        namespace,
+        workload,
+        container: text(values, 'container'),
+        reason: text(values, 'reason'),
+        groupBy: groupBy.join(','),
+        top,
+      },
+    );
+    if (format === 'json' || format === 'yaml') {
+      io.stdout.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : stringify(report));
+      return 0;
+    }
+    if (format === 'csv') {
+      io.stdout.write(formatCsv(csvRows(report, !flag(values, 'no-headers'))));
+      return 0;
+    }
+    if (report.groups.length === 0) {
+      writeLine(
+        io.stderr,
+        `No restarts recorded from ${toSecond(window.since)} to ${toSecond(window.until)}.`,
+      );
+      writeLine(io.stderr, await emptyHint(client, cluster, ['window']));
+      return 0;
+    }
+    const wide = format === 'wide';
+    const header = [
+      ...groupBy.map((k) => HEADERS[k]),
+      'RESTARTS',
+      'OOMKILLED',
+      'UNOBSERVED',
+      'PODS',
+      'EXIT CODES',
+      'LAST',
+      ...(wide ? ['RECORDS', 'REASONS'] : []),
+    ];
+    const rows = report.groups.map((g) => [
+      ...groupBy.map((k) => g.key[k] ?? ''),
+      String(g.restarts),
+      String(g.oomKilled),
+      String(g.unobserved),
+      String(g.pods),
+      counts(g.exitCodes),
+      g.lastAt === undefined ? '<unknown>' : toSecond(g.lastAt),
+      ...(wide ? [String(g.records), counts(g.reasons)] : []),
+    ]);
+    const noHeaders = flag(values, 'no-headers');
+    io.stdout.write(formatTable(noHeaders ? rows : [header, ...rows]));
+    if (!noHeaders) writeLine(io.stdout, `\n${totalsLine(report)}`);
+    return 0;
+  },
+};
+
+function parseGroupBy(value: string | undefined): RestartGroupKey[] {
+  if (value === undefined) return ['cluster', 'namespace', 'workload'];
+  const keys = value.split(',').map((k) => k.trim());
+  for (const key of keys) {
+    if (!(RESTART_GROUP_KEYS as readonly string[]).includes(key)) {
+      throw new UsageError(`--group-by: "${key}" is not one of ${RESTART_GROUP_KEYS.join(', ')}`);
+    }
+  }
+  if (new Set(keys).size !== keys.length) throw new UsageError('--group-by: a key is listed twice');
+  return keys as RestartGroupKey[];
+}
+
+/** `137×5 1×2` — most frequent first, at most four, then `…`. */
+function counts(map: Readonly<Record<string, number>>): string {
+  const entries = Object.entries(map);
+  const shown = entries.slice(0, 4).map(([value, n]) => `${value}×${n}`);
+  return `${shown.join(' ')}${entries.length > 4 ? ' …' : ''}`;
+}
+
+function totalsLine(report: RestartReport & { window: { since: string; until: string } }): string {
+  const t = report.totals;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const shown = report.groups.length < t.groups ? `; top ${report.groups.length} of ${t.groups} groups` : '';
+  return (
+    `Total: ${plural(t.restarts, 'restart')} (${t.oomKilled} OOMKilled, ${t.unobserved} unobserved) in ` +
+    `${plural(t.pods, 'pod')} across ${plural(t.clusters, 'cluster')}, ` +
+    `${toSecond(report.window.since)} – ${toSecond(report.window.until)}${shown}.`
+  );
+}
+
+function csvRows(report: RestartReport, headers: boolean): (string | number)[][] {
+  const groupBy = report.groupBy;
+  const rows: (string | number)[][] = report.groups.map((g: RestartGroup) => [
+    ...groupBy.map((k) => g.key[k] ?? ''),
+    g.restarts,
+    g.oomKilled,
+    g.unobserved,
+    g.records,
+    g.pods,
+    Object.entries(g.exitCodes)
+      .map(([c, n]) => `${c}:${n}`)
+      .join(' '),
+    Object.entries(g.reasons)
+      .map(([r, n]) => `${r}:${n}`)
+      .join(' '),
+    g.lastAt ?? '',
+  ]);
+  const header = [
+    ...groupBy,
+    'restarts',
+    'oomKilled',
+    'unobserved',
+    'records',
+    'pods',
+    'exitCodes',
+    'reasons',
+    'lastAt',
+  ];
+  return headers ? [header, ...rows] : rows;
+}

@@ -1,0 +1,71 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startServe } from '../../local/serve.js';
+import { type Command, UsageError, writeLine } from '../io.js';
+
+const DEFAULT_PORT = 8787;
+
+const usage = `Run the ingest (and query) handlers locally, on an embedded store that needs no Java.
+
+Usage:
+  podtrail serve [--host 127.0.0.1] [--port ${DEFAULT_PORT}] [--data-dir .podtrail] [--store-endpoint URL] [--table podtrail]
+
+Options:
+      --host HOST            address to listen on (default 127.0.0.1)
+      --port N               port to listen on; 0 picks any free port (default ${DEFAULT_PORT})
+      --data-dir DIR         where the embedded store, the token and tokens.json live (default .podtrail)
+      --store-endpoint URL   use this DynamoDB-compatible endpoint instead of the embedded store
+      --table NAME           table name (default podtrail; created when missing)
+
+Prints the URL and the bearer token, then serves until SIGINT or SIGTERM. The token is PODTRAIL_TOKEN
+when set, else generated once and kept in DIR/token (mode 0600). DIR/tokens.json may add tokens
+limited to some clusters: {"tokens": [{"name": "agent-prod", "token": "…", "clusters": ["prod-eu-1"]}]}.
+
+Agents post batches to URL/v1/events with "Authorization: Bearer TOKEN".`;
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'run the ingest and query endpoints locally on an embedded store',
+  usage,
+  async run(argv, io) {
+    const { values } = parseArgs({
+      args: [...argv],
+      options: {
+        host: { type: 'string' },
+        port: { type: 'string' },
+        'data-dir': { type: 'string' },
+        'store-endpoint': { type: 'string' },
+        table: { type: 'string' },
+      },
+      allowPositionals: false,
+    });
+    const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65_535)
+      throw new UsageError(`--port: "${values.port}" is not a port number`);
+    const endpoint = values['store-endpoint'];
+    if (endpoint !== undefined && !/^https?:\/\/\S+$/.test(endpoint)) {
+      throw new UsageError(`--store-endpoint: "${endpoint}" is not an http(s) URL`);
+    }
+    const dataDir = resolve(io.cwd, values['data-dir'] ?? '.podtrail');
+    const handle = await startServe({
+      host: values.host ?? '127.0.0.1',
+      port,
+      dataDir,
+      ...(endpoint === undefined ? {} : { storeEndpoint: endpoint }),
+      ...(values.table === undefined ? {} : { table: values.table }),
+      env: io.env,
+      log: (line) => io.stderr.write(`${JSON.stringify(line)}\n`),
+    });
+    writeLine(io.stdout, `podtrail serve listening on ${handle.url}`);
+    writeLine(io.stdout, `token: ${handle.token}`);
+    writeLine(io.stdout, `store: ${endpoint ?? `embedded, in ${dataDir}/store`}`);
+    await new Promise<void>((done) => {
+      const stop = () => done();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await handle.close();
+    writeLine(io.stdout, 'podtrail serve stopped');
+    return 0;
+  },
+};

@@ -1,0 +1,113 @@
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runLocalPipeline } from '../../local/start-pipeline.js';
+import { parseInstant } from '../flags.js';
+import { type Command, UsageError, writeLine } from '../io.js';
+
+const DEFAULT_PORT = 7878;
+
+const usage = `Run the whole podtrail pipeline on this machine: the embedded store, the ingest and query
+endpoint ("podtrail serve") and the agent. It records the current kubeconfig context when that
+cluster answers, otherwise (or with --demo) a built-in demo cluster that plays the seed's
+busybox:nonexist pod, a crash loop, an OOM kill, init containers, a sidecar, a completed job, an
+eviction, a lost node and deletions in about a minute — then prints what was recorded.
+
+Usage:
+  npm start [-- OPTIONS]
+  podtrail start [--demo] [--once] [--port N] [--data-dir DIR] [--cluster NAME]
+
+Options:
+      --demo              record the demo cluster even when a kubeconfig context answers
+      --once              exit after printing the results (default: keep recording until Ctrl-C)
+      --port N            port for the local endpoint (default ${DEFAULT_PORT}; 0 = any free port)
+      --host HOST         address to listen on (default 127.0.0.1)
+      --data-dir DIR      where the store, token and agent log live (default .podtrail)
+      --cluster NAME      cluster name to record under (default: the context name, or "demo")
+      --kubeconfig PATH   kubeconfig to use (default $KUBECONFIG or ~/.kube/config)
+      --context NAME      kubeconfig context (default: the current one)
+      --speed N           demo clock speed, simulated seconds per second (default 3)
+      --demo-start TIME   simulated start of the demo, RFC 3339 (default now), for reproducible output`;
+
+export const startCommand: Command = {
+  name: 'start',
+  summary: 'run the whole pipeline locally against your cluster or a built-in demo cluster (npm start)',
+  usage,
+  async run(argv, io) {
+    const { values } = parseArgs({
+      args: [...argv],
+      options: {
+        demo: { type: 'boolean' },
+        once: { type: 'boolean' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'data-dir': { type: 'string' },
+        cluster: { type: 'string' },
+        kubeconfig: { type: 'string' },
+        context: { type: 'string' },
+        speed: { type: 'string' },
+        'demo-start': { type: 'string' },
+      },
+      allowPositionals: false,
+    });
+    const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+      throw new UsageError(`--port: "${values.port}" is not a port number (0-65535; 0 = any free port)`);
+    }
+    const speed = values.speed === undefined ? 3 : Number(values.speed);
+    if (!(speed > 0 && speed <= 1_000))
+      throw new UsageError(`--speed: "${values.speed}" must be a number in (0, 1000]`);
+    const dataDir = resolve(io.cwd, values['data-dir'] ?? '.podtrail');
+    const unwritable = checkWritable(dataDir);
+    if (unwritable !== undefined) {
+      writeLine(
+        io.stderr,
+        `error: the data directory ${dataDir} is not writable (${unwritable}): pass --data-dir DIR`,
+      );
+      return 1;
+    }
+
+    const interrupted = new Promise<void>((done) => {
+      process.once('SIGINT', () => done());
+      process.once('SIGTERM', () => done());
+    });
+    try {
+      return await runLocalPipeline({
+        demo: values.demo === true,
+        once: values.once === true,
+        host: values.host ?? '127.0.0.1',
+        port,
+        dataDir,
+        cluster: values.cluster,
+        kubeconfig: values.kubeconfig,
+        context: values.context,
+        speed,
+        demoStartMs:
+          values['demo-start'] === undefined ? undefined : parseInstant(values['demo-start'], '--demo-start'),
+        out: io.stdout,
+        env: io.env,
+        interrupted,
+      });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE') {
+        writeLine(
+          io.stderr,
+          `error: port ${port} on ${values.host ?? '127.0.0.1'} is already in use: stop whatever listens there, or pass --port 0 for any free port`,
+        );
+        return 1;
+      }
+      throw error;
+    }
+  },
+};
+
+function checkWritable(dir: string): string | undefined {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+    return undefined;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+  }
+}

@@ -1,0 +1,177 @@
+import { stringify } from 'yaml';
+import type { Distribution } from '../../functions/domain/percentiles.js';
+import {
+  type PodStartup,
+  STARTUP_GROUP_KEYS,
+  type StartupGroup,
+  type StartupGroupKey,
+  type StartupPhase,
+} from '../../functions/domain/report-startup.js';
+import { toSecond } from '../../functions/domain/timeline-rows.js';
+import { WORKLOAD } from '../../functions/query/params.js';
+import { parseOutputFormat } from '../flags.js';
+import { type Command, UsageError, writeLine } from '../io.js';
+import { emptyHint } from '../query-hints.js';
+import {
+  CONNECTION_OPTIONS,
+  CONNECTION_USAGE,
+  clusterFlag,
+  connect,
+  flag,
+  limitFlag,
+  NAMESPACE_OPTIONS,
+  namespaceFlag,
+  parseCommandLine,
+  text,
+  WINDOW_OPTIONS,
+  WINDOW_USAGE,
+  windowFlags,
+} from '../query-options.js';
+import { formatLatency } from '../render-duration.js';
+import { formatTable } from '../table.js';
+
+const usage = `Startup latency of the pods created in a window: p50/p90/p99 per group, and the slowest pods.
+
+Usage:
+  podtrail startup [--since 24h] [--until T] [--cluster NAME] [-n NAMESPACE] [--workload W]
+                   [--group-by cluster,namespace,workload] [--limit N] [-o table|wide|json|yaml]
+
+Phases, each from one milestone to the next (times as the API records them, second resolution):
+  SCHEDULING   created → PodScheduled=True
+  INIT         PodScheduled → Initialized=True (init containers and sidecars)
+  CONTAINERS   Initialized → every regular container started (includes image pulls)
+  READINESS    all containers started → Ready=True (readiness probes)
+  STARTUP      SCHEDULING + CONTAINERS: the Kubernetes pod-startup SLI's span, creation to all
+               containers started, without init containers; unlike the SLI it includes image pulls
+               (pods do not record pull times) and ends at the kubelet's startedAt, not a watch
+  TO READY     created → Ready=True, everything included
+Percentiles are nearest-rank (each is a measured pod's value); cells read p50/p90/p99.
+
+Options:
+      --group-by KEYS   any of cluster,namespace,workload (default all three)
+      --limit N         how many of the slowest pods to list (default 10; 0 for none)
+      --cluster NAME    one cluster (default: every cluster)
+  -n, --namespace NS    one namespace (needs --cluster; default every namespace)
+      --workload W      one workload, e.g. Deployment/web (needs -n)
+${WINDOW_USAGE}
+  -o, --output FORMAT   table (default), wide (adds MAX and the slowest pods' milestones), json, yaml
+      --no-headers      omit header rows
+${CONNECTION_USAGE}`;
+
+const PHASE_HEADERS: readonly [StartupPhase, string][] = [
+  ['scheduling', 'SCHEDULING'],
+  ['initialization', 'INIT'],
+  ['containerStart', 'CONTAINERS'],
+  ['readiness', 'READINESS'],
+  ['startup', 'STARTUP'],
+  ['toReady', 'TO READY'],
+];
+
+interface StartupBody {
+  window: { since: string; until: string };
+  groupBy: StartupGroupKey[];
+  overall: { pods: number; phases: StartupGroup['phases'] };
+  groups: StartupGroup[];
+  slowest: PodStartup[];
+}
+
+export const startupCommand: Command = {
+  name: 'startup',
+  summary: 'startup latency: p50/p90/p99 per workload/namespace/cluster, slowest pods',
+  usage,
+  async run(argv, io) {
+    const { values, positionals } = parseCommandLine(argv, {
+      ...CONNECTION_OPTIONS,
+      ...NAMESPACE_OPTIONS,
+      ...WINDOW_OPTIONS,
+      'group-by': { type: 'string' },
+      workload: { type: 'string' },
+      limit: { type: 'string' },
+    });
+    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+    const format = parseOutputFormat(text(values, 'output'));
+    const groupBy = (text(values, 'group-by') ?? STARTUP_GROUP_KEYS.join(','))
+      .split(',')
+      .map((k) => k.trim());
+    for (const key of groupBy) {
+      if (!(STARTUP_GROUP_KEYS as readonly string[]).includes(key)) {
+        throw new UsageError(`--group-by: "${key}" is not one of ${STARTUP_GROUP_KEYS.join(', ')}`);
+      }
+    }
+    const workload = text(values, 'workload');
+    if (workload !== undefined && !WORKLOAD.test(workload)) {
+      throw new UsageError(`--workload: "${workload}" is not a workload such as Deployment/web`);
+    }
+    const cluster = clusterFlag(values, io);
+    const namespace = namespaceFlag(values, undefined);
+    if (namespace !== undefined && cluster === undefined) throw new UsageError('-n needs --cluster');
+    if (workload !== undefined && namespace === undefined)
+      throw new UsageError('--workload needs -n NAMESPACE');
+    const limit = limitFlag(values, { min: 0, max: 1000, default: 10 });
+    const window = windowFlags(values, io.now());
+    const client = connect(values, io);
+    const body = await client.get<StartupBody>('/v1/startup', {
+      ...window,
+      cluster,
+      namespace,
+      workload,
+      groupBy: groupBy.join(','),
+      limit,
+    });
+    if (format === 'json' || format === 'yaml') {
+      io.stdout.write(format === 'json' ? `${JSON.stringify(body, null, 2)}\n` : stringify(body));
+      return 0;
+    }
+    if (body.overall.pods === 0) {
+      writeLine(
+        io.stderr,
+        `No pods with a startup record were created from ${toSecond(window.since)} to ${toSecond(window.until)}.`,
+      );
+      writeLine(io.stderr, await emptyHint(client, cluster, ['window']));
+      return 0;
+    }
+    const wide = format === 'wide';
+    const noHeaders = flag(values, 'no-headers');
+    const keys = body.groupBy;
+    const header = [...keys.map((k) => k.toUpperCase()), 'PODS', ...PHASE_HEADERS.map(([, h]) => h)];
+    const rows = body.groups.map((g) => [
+      ...keys.map((k) => g.key[k] ?? ''),
+      String(g.pods),
+      ...PHASE_HEADERS.map(([phase]) => percentiles(g.phases[phase], wide)),
+    ]);
+    if (!noHeaders) {
+      writeLine(
+        io.stdout,
+        `Pods created ${toSecond(body.window.since)} – ${toSecond(body.window.until)}: ${body.overall.pods}; cells are p50/p90/p99${wide ? '/max' : ''}.`,
+      );
+    }
+    io.stdout.write(formatTable(noHeaders ? rows : [header, ...rows]));
+    if (body.slowest.length > 0) {
+      if (!noHeaders) writeLine(io.stdout, '\nSlowest pods:');
+      const podHeader = [
+        'CLUSTER',
+        'NAMESPACE',
+        'NAME',
+        'CREATED',
+        ...PHASE_HEADERS.map(([, h]) => h),
+        ...(wide ? ['WORKLOAD', 'UID'] : []),
+      ];
+      const podRows = body.slowest.map((p) => [
+        p.cluster,
+        p.namespace,
+        p.name,
+        toSecond(p.milestones.createdAt),
+        ...PHASE_HEADERS.map(([phase]) => formatLatency(p.durations[phase])),
+        ...(wide ? [p.workload, p.uid] : []),
+      ]);
+      io.stdout.write(formatTable(noHeaders ? podRows : [podHeader, ...podRows]));
+    }
+    return 0;
+  },
+};
+
+function percentiles(d: Distribution | undefined, withMax: boolean): string {
+  if (d === undefined) return '-';
+  const cells = [d.p50, d.p90, d.p99, ...(withMax ? [d.max] : [])].map((v) => formatLatency(v));
+  return cells.join('/');
+}

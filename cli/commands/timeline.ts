@@ -1,0 +1,152 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { stringify } from 'yaml';
+import { DNS_SUBDOMAIN, UID } from '../../functions/query/params.js';
+import { parseOutputFormat } from '../flags.js';
+import { type CliIo, type Command, UsageError, writeLine } from '../io.js';
+import type { QueryClient } from '../query-client.js';
+import { emptyHint } from '../query-hints.js';
+import {
+  CONNECTION_OPTIONS,
+  CONNECTION_USAGE,
+  connect,
+  flag,
+  limitFlag,
+  parseCommandLine,
+  requireCluster,
+  text,
+} from '../query-options.js';
+import { renderHtmlTimeline } from '../render-html-timeline.js';
+import { type IncarnationView, renderTimeline } from '../render-timeline.js';
+
+const usage = `Replay a pod's life as "kubectl get pod -w" showed it, long after the pod is gone.
+
+Usage:
+  podtrail timeline POD [-n NAMESPACE] [--cluster NAME] [--uid UID] [-o table|wide|json|yaml]
+  podtrail timeline --uid UID [--cluster NAME]
+  podtrail timeline POD --html FILE
+
+Each row is one recorded change, with the time it was observed; AGE and the RESTARTS "(X ago)"
+suffix are as of that row's time. Every incarnation (uid) of the name is shown, oldest first, each
+under a "# uid …" line. Rows for deletions, pods that vanished while unwatched, and gaps in what
+the agent saw say so after AGE.
+
+Options:
+  -n, --namespace NS    namespace of the pod (default "default")
+      --uid UID         only this incarnation
+  -o, --output FORMAT   table (default), wide (adds IP, NODE and CHANGE: containers, conditions,
+                        reason, exit code, message), json or yaml
+      --html FILE       also write a self-contained HTML swim-lane chart of the pod's life
+      --no-headers      omit the header and incarnation lines
+      --limit N         read at most N entries (default 10000)
+${CONNECTION_USAGE}
+
+Examples:
+  podtrail timeline pod-phase --cluster prod-eu-1
+  podtrail timeline web-7d4f9c-x2k8p -n shop -o wide --html web.html`;
+
+interface TimelinePage {
+  cluster: string;
+  namespace: string;
+  name: string;
+  incarnations: { pod: IncarnationView['pod']; entries: IncarnationView['entries'][number][] }[];
+  next?: string;
+}
+
+const MAX_ENTRIES = { min: 1, max: 100_000, default: 10_000 } as const;
+
+export const timelineCommand: Command = {
+  name: 'timeline',
+  summary: 'replay a pod like "kubectl get pod -w", every incarnation, with times (--html: swim lanes)',
+  usage,
+  async run(argv, io) {
+    const { values, positionals } = parseCommandLine(argv, {
+      ...CONNECTION_OPTIONS,
+      namespace: { type: 'string', short: 'n' },
+      uid: { type: 'string' },
+      html: { type: 'string' },
+      limit: { type: 'string' },
+    });
+    const format = parseOutputFormat(text(values, 'output'));
+    const uid = text(values, 'uid');
+    if (positionals.length > 1) throw new UsageError(`expected one POD name, got ${positionals.length}`);
+    const name = positionals[0];
+    if (name === undefined && uid === undefined) throw new UsageError('give a POD name (or --uid UID)');
+    if (name !== undefined && !DNS_SUBDOMAIN.test(name)) throw new UsageError(`"${name}" is not a pod name`);
+    if (uid !== undefined && !UID.test(uid)) throw new UsageError(`--uid: "${uid}" is not a pod uid`);
+    const namespace = text(values, 'namespace') ?? 'default';
+    const limit = limitFlag(values, MAX_ENTRIES);
+    const client = connect(values, io);
+    const cluster = await requireCluster(values, io, client);
+
+    const result = await readTimeline(client, { cluster, namespace, name, uid }, limit);
+    if (result.incarnations.length === 0) {
+      const what =
+        name === undefined
+          ? `uid ${uid}`
+          : `pod ${namespace}/${name}${uid === undefined ? '' : ` uid ${uid}`}`;
+      writeLine(io.stderr, `No timeline recorded for ${what} in cluster "${cluster}".`);
+      writeLine(io.stderr, await emptyHint(client, cluster, ['namespace']));
+      return 0;
+    }
+    if (text(values, 'html') !== undefined) {
+      const file = resolve(io.cwd, text(values, 'html')!);
+      await writeFile(file, renderHtmlTimeline({ cluster, incarnations: result.incarnations }));
+      writeLine(io.stderr, `wrote ${file}`);
+    }
+    printTimeline(io, format, flag(values, 'no-headers'), { cluster, ...result });
+    if (result.truncated) {
+      writeLine(io.stderr, `showing the first ${limit} entries; more are recorded (raise --limit)`);
+    }
+    return 0;
+  },
+};
+
+function printTimeline(
+  io: CliIo,
+  format: string,
+  noHeaders: boolean,
+  result: { cluster: string; namespace: string; name: string; incarnations: IncarnationView[] },
+): void {
+  if (format === 'json') io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else if (format === 'yaml') io.stdout.write(stringify(result));
+  else io.stdout.write(renderTimeline(result.incarnations, { wide: format === 'wide', noHeaders }));
+}
+
+/** Reads every page, merging an incarnation split across pages back together (same uid). */
+async function readTimeline(
+  client: QueryClient,
+  q: { cluster: string; namespace: string; name: string | undefined; uid: string | undefined },
+  limit: number,
+): Promise<{ namespace: string; name: string; incarnations: IncarnationView[]; truncated: boolean }> {
+  const byUid = new Map<
+    string,
+    { pod: IncarnationView['pod']; entries: IncarnationView['entries'][number][] }
+  >();
+  let cursor: string | undefined;
+  let read = 0;
+  let namespace = q.namespace;
+  let name = q.name ?? '';
+  // Each page carries at least one entry, so `limit` pages bound the loop.
+  for (let pages = 0; pages <= limit; pages++) {
+    const page = await client.get<TimelinePage>('/v1/timeline', {
+      cluster: q.cluster,
+      ...(q.name === undefined ? {} : { namespace: q.namespace, name: q.name }),
+      uid: q.uid,
+      limit: Math.min(5000, limit - read),
+      cursor,
+    });
+    namespace = page.namespace;
+    name = page.name;
+    for (const inc of page.incarnations) {
+      const held = byUid.get(inc.pod.uid);
+      if (held === undefined) byUid.set(inc.pod.uid, { pod: inc.pod, entries: [...inc.entries] });
+      else held.entries.push(...inc.entries);
+      read += inc.entries.length;
+    }
+    cursor = page.next;
+    if (cursor === undefined) return { namespace, name, incarnations: [...byUid.values()], truncated: false };
+    if (read >= limit) break;
+  }
+  return { namespace, name, incarnations: [...byUid.values()], truncated: true };
+}

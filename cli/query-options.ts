@@ -1,0 +1,149 @@
+import { parseArgs } from 'node:util';
+import { CLUSTER_NAME_PATTERN } from '../functions/domain/wire-format.js';
+import { DNS_LABEL, parseInstantOrAgo } from '../functions/query/params.js';
+import { type CliIo, UsageError } from './io.js';
+import { createQueryClient, type QueryClient } from './query-client.js';
+
+/**
+ * Flags every query command shares, named as kubectl names them. The endpoint comes from --endpoint
+ * or PODTRAIL_ENDPOINT, the bearer token (local mode) from --token or PODTRAIL_TOKEN; Function URLs
+ * are signed with SigV4 from the default AWS credential chain instead.
+ */
+export const CONNECTION_OPTIONS = {
+  endpoint: { type: 'string' },
+  token: { type: 'string' },
+  cluster: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  'no-headers': { type: 'boolean' },
+} as const;
+
+export const NAMESPACE_OPTIONS = {
+  namespace: { type: 'string', short: 'n' },
+  'all-namespaces': { type: 'boolean', short: 'A' },
+} as const;
+
+export const WINDOW_OPTIONS = {
+  since: { type: 'string' },
+  until: { type: 'string' },
+} as const;
+
+export const CONNECTION_USAGE = `Connection:
+      --endpoint URL    query endpoint (default $PODTRAIL_ENDPOINT): the query Function URL, or
+                        the URL "podtrail serve" prints; Function URLs are signed with SigV4 using
+                        the default AWS credential chain
+      --token TOKEN     bearer token for "podtrail serve" (default $PODTRAIL_TOKEN)
+      --cluster NAME    cluster name as its agent reports it (default $PODTRAIL_CLUSTER)`;
+
+export const WINDOW_USAGE = `      --since TIME      start of the window: RFC 3339 (2026-11-23T10:00:00Z) or a duration
+                        before now (30m, 2h, 7d); default 24h
+      --until TIME      end of the window (same forms); default now`;
+
+export type Values = Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
+
+export type OptionSpec = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
+
+export function parseCommandLine(
+  argv: readonly string[],
+  options: OptionSpec,
+): { values: Values; positionals: string[] } {
+  const parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+  return { values: parsed.values as Values, positionals: parsed.positionals };
+}
+
+export function text(values: Values, name: string): string | undefined {
+  const value = values[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function flag(values: Values, name: string): boolean {
+  return values[name] === true;
+}
+
+export function connect(values: Values, io: CliIo): QueryClient {
+  const raw = text(values, 'endpoint') ?? io.env.PODTRAIL_ENDPOINT;
+  if (raw === undefined || raw === '') {
+    throw new UsageError(
+      'no query endpoint: pass --endpoint URL or set PODTRAIL_ENDPOINT (the URL "podtrail serve" prints, or the stack\'s QueryUrl output)',
+    );
+  }
+  let endpoint: URL;
+  try {
+    endpoint = new URL(raw);
+  } catch {
+    throw new UsageError(`--endpoint: "${raw}" is not a URL such as https://abc.lambda-url.eu-west-1.on.aws`);
+  }
+  if (endpoint.protocol !== 'https:' && endpoint.protocol !== 'http:') {
+    throw new UsageError(`--endpoint: "${raw}" must be an http:// or https:// URL`);
+  }
+  return createQueryClient({ endpoint, token: text(values, 'token') ?? io.env.PODTRAIL_TOKEN });
+}
+
+/** --cluster, else $PODTRAIL_CLUSTER; validated like the ingest validates it. */
+export function clusterFlag(values: Values, io: CliIo): string | undefined {
+  const cluster = text(values, 'cluster') ?? (io.env.PODTRAIL_CLUSTER || undefined);
+  if (cluster !== undefined && !CLUSTER_NAME_PATTERN.test(cluster)) {
+    throw new UsageError(
+      `--cluster: "${cluster}" is not a cluster name (a lower-case DNS label such as prod-eu-1)`,
+    );
+  }
+  return cluster;
+}
+
+/**
+ * The cluster for commands that need exactly one: the flag or env, else the only cluster recorded.
+ */
+export async function requireCluster(values: Values, io: CliIo, client: QueryClient): Promise<string> {
+  const given = clusterFlag(values, io);
+  if (given !== undefined) return given;
+  const { clusters } = await client.get<{ clusters: { cluster: string }[] }>('/v1/clusters');
+  if (clusters.length === 1) return clusters[0]!.cluster;
+  const names = clusters.map((c) => c.cluster).join(', ');
+  throw new UsageError(
+    clusters.length === 0
+      ? 'no cluster has reported to this endpoint yet; is an agent running?'
+      : `--cluster is required: this endpoint records ${clusters.length} clusters (${names})`,
+  );
+}
+
+/** -n NS / -A, kubectl style. `fallback` is what no flag means ("default", or all for fleet reports). */
+export function namespaceFlag(values: Values, fallback: string | undefined): string | undefined {
+  const namespace = text(values, 'namespace');
+  if (flag(values, 'all-namespaces')) {
+    if (namespace !== undefined) throw new UsageError('-n and -A cannot be used together');
+    return undefined;
+  }
+  if (namespace !== undefined && !DNS_LABEL.test(namespace)) {
+    throw new UsageError(`-n: "${namespace}" is not a namespace name`);
+  }
+  return namespace ?? fallback;
+}
+
+/** --since / --until resolved against the CLI's clock, sent as RFC 3339 so every page sees one window. */
+export function windowFlags(values: Values, now: number): { since: string; until: string } {
+  const until = instantFlag(values, 'until', now) ?? now;
+  const since = instantFlag(values, 'since', now) ?? until - 24 * 3_600_000;
+  if (since >= until) throw new UsageError('--since must be before --until');
+  return { since: new Date(since).toISOString(), until: new Date(until).toISOString() };
+}
+
+function instantFlag(values: Values, name: string, now: number): number | undefined {
+  const value = text(values, name);
+  if (value === undefined) return undefined;
+  const ms = parseInstantOrAgo(value, now);
+  if (ms === undefined) {
+    throw new UsageError(
+      `--${name}: "${value}" is not a time: expected RFC 3339 (2026-11-23T10:00:00Z) or a duration like 2h`,
+    );
+  }
+  return ms;
+}
+
+export function limitFlag(values: Values, range: { min: number; max: number; default: number }): number {
+  const value = text(values, 'limit');
+  if (value === undefined) return range.default;
+  const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < range.min || n > range.max) {
+    throw new UsageError(`--limit: "${value}" must be an integer from ${range.min} to ${range.max}`);
+  }
+  return n;
+}

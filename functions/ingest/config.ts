@@ -1,0 +1,63 @@
+import { DEFAULT_RETENTION_DAYS, DEFAULT_TABLE_NAME } from '../store/table-definition.js';
+
+/** The ingest function's configuration, read once from the environment (the CDK stack sets it). */
+export interface IngestConfig {
+  readonly tableName: string;
+  /** Cluster name → principals allowed to write it (IAM role ARNs, `*` wildcards allowed; `local:<name>` locally). */
+  readonly clusterPrincipals: Readonly<Record<string, readonly string[]>>;
+  readonly retentionDays: number;
+  /** Largest request body accepted as sent (after base64 decoding), bytes. */
+  readonly maxBodyBytes: number;
+  /** Largest body accepted after gunzip, bytes. */
+  readonly maxDecodedBytes: number;
+}
+
+/** Lambda's buffered payload cap is 6 MB for the whole event, base64 included: 4 MiB of gzip fits. */
+export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+/** Watch events compress ~10–20×; 32 MiB of JSON bounds memory well inside a 512 MB function. */
+export const DEFAULT_MAX_DECODED_BYTES = 32 * 1024 * 1024;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export function readIngestConfig(env: Readonly<Record<string, string | undefined>>): IngestConfig {
+  return Object.freeze({
+    tableName: env.TABLE_NAME || DEFAULT_TABLE_NAME,
+    clusterPrincipals: parseClusterPrincipals(env.CLUSTER_PRINCIPALS),
+    retentionDays: positiveInt(env.RETENTION_DAYS, DEFAULT_RETENTION_DAYS, 'RETENTION_DAYS'),
+    maxBodyBytes: positiveInt(env.MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES, 'MAX_BODY_BYTES'),
+    maxDecodedBytes: positiveInt(env.MAX_DECODED_BYTES, DEFAULT_MAX_DECODED_BYTES, 'MAX_DECODED_BYTES'),
+  });
+}
+
+function positiveInt(raw: string | undefined, fallback: number, name: string): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value <= 0) {
+    throw new ConfigError(`${name} must be a positive integer, got "${raw}"`);
+  }
+  return value;
+}
+
+/** CLUSTER_PRINCIPALS: JSON object, cluster name → array of principal ARNs or patterns. */
+export function parseClusterPrincipals(raw: string | undefined): Readonly<Record<string, readonly string[]>> {
+  if (raw === undefined || raw.trim() === '') return Object.freeze({});
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch (cause) {
+    throw new ConfigError('CLUSTER_PRINCIPALS is not valid JSON', { cause });
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new ConfigError('CLUSTER_PRINCIPALS must be a JSON object of cluster name → [principal ARN]');
+  }
+  const out: Record<string, readonly string[]> = {};
+  for (const [cluster, principals] of Object.entries(parsed)) {
+    if (!Array.isArray(principals) || !principals.every((p) => typeof p === 'string' && p !== '')) {
+      throw new ConfigError(`CLUSTER_PRINCIPALS["${cluster}"] must be an array of principal ARNs`);
+    }
+    out[cluster] = Object.freeze([...principals]);
+  }
+  return Object.freeze(out);
+}

@@ -1,0 +1,72 @@
+import { canonicalTime } from '../domain/event-order.js';
+import { type ObservedPod, observePod } from '../domain/observation.js';
+import type { RejectedEvent } from '../domain/wire-format.js';
+import type { IngestBatch, SyncReport } from '../store/port.js';
+import { badRequest, tooLarge } from './errors.js';
+import {
+  envelopeSchema,
+  eventTypeSchema,
+  formatIssues,
+  podEventSchema,
+  syncEventSchema,
+} from './wire-schema.js';
+
+/**
+ * A decoded body → the batch the store records plus the events rejected one by one. Only a body
+ * that is not a batch at all (no cluster, no events array) fails as a whole (400).
+ */
+export interface ParsedBatch {
+  readonly batch: IngestBatch;
+  readonly rejected: readonly RejectedEvent[];
+}
+
+/** Events per request; the agent sends far fewer (docs/wire-format.md). */
+export const MAX_EVENTS = 10_000;
+
+export function parseBatch(body: unknown): ParsedBatch {
+  const envelope = envelopeSchema.safeParse(body);
+  if (!envelope.success)
+    throw badRequest('the body is not an event batch', formatIssues('', envelope.error.issues).map(trimDot));
+  const { cluster, agent, events } = envelope.data;
+  if (events.length > MAX_EVENTS) throw tooLarge(`a batch of ${events.length} events`, MAX_EVENTS);
+  const pods: ObservedPod[] = [];
+  const syncs: SyncReport[] = [];
+  const rejected: RejectedEvent[] = [];
+  events.forEach((event, index) => {
+    const prefix = `events[${index}]`;
+    const type = eventTypeSchema.safeParse(event);
+    if (!type.success) {
+      rejected.push({ index, issues: formatIssues(prefix, type.error.issues) });
+      return;
+    }
+    if (type.data.type === 'SYNC') {
+      const sync = syncEventSchema.safeParse(event);
+      if (!sync.success) rejected.push({ index, issues: formatIssues(prefix, sync.error.issues) });
+      else
+        syncs.push({
+          resourceVersion: sync.data.resourceVersion,
+          observedAt: canonical(sync.data.observedAt),
+          uids: sync.data.uids,
+          gapSince: sync.data.gapSince == null ? null : canonical(sync.data.gapSince),
+        });
+      return;
+    }
+    const pod = podEventSchema.safeParse(event);
+    if (!pod.success) {
+      rejected.push({ index, issues: formatIssues(prefix, pod.error.issues) });
+      return;
+    }
+    // The original object, not zod's copy: observePod reads only what it needs, totally.
+    const raw = (event as { pod: unknown }).pod;
+    pods.push(observePod(raw, pod.data.type === 'DELETED', canonical(pod.data.observedAt)));
+  });
+  return { batch: { cluster, agent, pods, syncs }, rejected };
+}
+
+function canonical(time: string): string {
+  return canonicalTime(time) ?? time;
+}
+
+function trimDot(issue: string): string {
+  return issue.startsWith('.') ? issue.slice(1) : issue;
+}

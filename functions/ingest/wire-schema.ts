@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { CLUSTER_NAME_PATTERN } from '../domain/wire-format.js';
+
+/**
+ * Wire format v1 (design.md §4, docs/wire-format.md) as zod schemas, checked at the edge. Only what
+ * the ingest reads, or puts in keys, is constrained; everything else in a pod is ignored, so full
+ * objects as served (managedFields and all) pass. Names follow Kubernetes' own validation: a
+ * namespace is a DNS label (RFC 1123, ≤ 63), a pod name a DNS subdomain (≤ 253).
+ */
+// Bounded repetitions only: a megabyte-long name must fail in microseconds, not backtrack.
+const DNS_LABEL = /^[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?$/;
+const DNS_SUBDOMAIN =
+  /^(?=.{1,253}$)[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?)*$/;
+/** UIDs are UUIDs in practice; any short token of these characters is accepted (no `#`: keys use it). */
+const UID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+/** resourceVersion is opaque; printable ASCII without `#` or spaces, ≤ 64. */
+const RESOURCE_VERSION = /^[!-"$-~]{1,64}$/;
+
+const time = z.iso.datetime({
+  offset: true,
+  error: 'must be an RFC 3339 time such as 2026-11-23T10:00:00.123Z',
+});
+const optionalTime = z.union([time, z.null()]).optional();
+
+export const envelopeSchema = z.object({
+  cluster: z
+    .string({ error: 'required' })
+    .regex(CLUSTER_NAME_PATTERN, { error: 'must be a DNS label: lower-case letters, digits and "-", ≤ 63' }),
+  agent: z.object({
+    id: z.string().min(1).max(253),
+    version: z.string().min(1).max(64),
+  }),
+  events: z.array(z.unknown()),
+});
+
+const podMetadata = z.object({
+  name: z
+    .string()
+    .max(253, { error: 'must be at most 253 characters' })
+    .regex(DNS_SUBDOMAIN, { error: 'must be a DNS subdomain' }),
+  namespace: z
+    .string()
+    .max(63, { error: 'must be at most 63 characters' })
+    .regex(DNS_LABEL, { error: 'must be a DNS label' }),
+  uid: z.string().regex(UID, { error: 'must be a uid (letters, digits, "-", ≤ 128)' }),
+  resourceVersion: z
+    .string()
+    .regex(RESOURCE_VERSION, { error: 'must be 1–64 printable characters without "#"' }),
+  creationTimestamp: optionalTime,
+  deletionTimestamp: optionalTime,
+  labels: z.record(z.string(), z.string()).optional(),
+  ownerReferences: z
+    .array(
+      z.object({ kind: z.string().max(253), name: z.string().max(253), controller: z.boolean().optional() }),
+    )
+    .optional(),
+});
+
+export const podEventSchema = z.object({
+  type: z.enum(['ADDED', 'MODIFIED', 'DELETED']),
+  observedAt: time,
+  pod: z.object({
+    metadata: podMetadata,
+    spec: z.record(z.string(), z.unknown()).optional(),
+    status: z.record(z.string(), z.unknown()).optional(),
+  }),
+});
+
+export const syncEventSchema = z.object({
+  type: z.literal('SYNC'),
+  observedAt: time,
+  resourceVersion: z
+    .string()
+    .regex(RESOURCE_VERSION, { error: 'must be 1–64 printable characters without "#"' }),
+  uids: z.array(z.string().regex(UID, { error: 'must be a uid' })),
+  gapSince: optionalTime,
+});
+
+export const eventTypeSchema = z.object({ type: z.enum(['ADDED', 'MODIFIED', 'DELETED', 'SYNC']) });
+
+/** `events[3].pod.metadata.uid: required` — zod issues as the wire contract reports them. */
+export function formatIssues(prefix: string, issues: readonly z.core.$ZodIssue[]): string[] {
+  return issues.map((issue) => `${prefix}${formatPath(issue.path)}: ${describe(issue)}`);
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+}
+
+function describe(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type') {
+    return issue.message.endsWith('received undefined')
+      ? 'required'
+      : `must be a${/^[aeiou]/.test(issue.expected) ? 'n' : ''} ${issue.expected}`;
+  }
+  if (issue.code === 'invalid_value')
+    return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (issue.code === 'too_big')
+    return `must have at most ${String(issue.maximum)} ${issue.origin === 'string' ? 'characters' : 'items'}`;
+  if (issue.code === 'too_small')
+    return `must have at least ${String(issue.minimum)} ${issue.origin === 'string' ? 'characters' : 'items'}`;
+  return issue.message;
+}

@@ -1,0 +1,167 @@
+import { CLUSTER_NAME_PATTERN } from '../domain/wire-format.js';
+import { InvalidParameterError } from './errors.js';
+
+/**
+ * Query-string validation at the edge: every route declares the parameters it accepts, and each
+ * getter returns a typed value or throws an InvalidParameterError whose message names the
+ * parameter, quotes the value and says what was expected.
+ */
+export class QueryParams {
+  readonly #values: ReadonlyMap<string, string>;
+
+  constructor(rawQueryString: string, allowed: readonly string[]) {
+    const values = new Map<string, string>();
+    for (const [name, value] of new URLSearchParams(rawQueryString)) {
+      if (!allowed.includes(name)) {
+        throw new InvalidParameterError(
+          name,
+          `unknown parameter; this route accepts ${allowed.map((a) => `"${a}"`).join(', ')}`,
+        );
+      }
+      if (values.has(name)) throw new InvalidParameterError(name, 'given more than once; give it once');
+      values.set(name, value);
+    }
+    this.#values = values;
+  }
+
+  /** The canonical form of every parameter but those named: what a cursor is bound to. */
+  canonical(except: readonly string[]): string {
+    return [...this.#values]
+      .filter(([name]) => !except.includes(name))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`)
+      .join('&');
+  }
+
+  raw(name: string): string | undefined {
+    const value = this.#values.get(name);
+    return value === '' ? undefined : value;
+  }
+
+  required(name: string, what: string): string {
+    const value = this.raw(name);
+    if (value === undefined) throw new InvalidParameterError(name, `required (${what})`);
+    return value;
+  }
+
+  matching(name: string, pattern: RegExp, what: string): string | undefined {
+    const value = this.raw(name);
+    if (value === undefined) return undefined;
+    if (!pattern.test(value)) throw new InvalidParameterError(name, `${quote(value)} is not ${what}`);
+    return value;
+  }
+
+  cluster(required: true): string;
+  cluster(required: false): string | undefined;
+  cluster(required: boolean): string | undefined {
+    if (required) this.required('cluster', 'the cluster name the agent reports, e.g. prod-eu-1');
+    return this.matching(
+      'cluster',
+      CLUSTER_NAME_PATTERN,
+      'a cluster name (lower-case DNS label, e.g. prod-eu-1)',
+    );
+  }
+
+  namespace(): string | undefined {
+    return this.matching('namespace', DNS_LABEL, 'a Kubernetes namespace (lower-case DNS label)');
+  }
+
+  /** An integer in [min, max], or the default. */
+  integer(name: string, range: { min: number; max: number; default: number }): number {
+    const value = this.raw(name);
+    if (value === undefined) return range.default;
+    const n = /^-?\d+$/.test(value) ? Number(value) : Number.NaN;
+    if (!Number.isSafeInteger(n) || n < range.min || n > range.max) {
+      throw new InvalidParameterError(
+        name,
+        `${quote(value)} is out of range: expected an integer from ${range.min} to ${range.max}`,
+      );
+    }
+    return n;
+  }
+
+  /** A comma-separated list of distinct names from `allowed`. */
+  list<T extends string>(name: string, allowed: readonly T[], fallback: readonly T[]): readonly T[] {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const items = value.split(',').map((s) => s.trim());
+    const out: T[] = [];
+    for (const item of items) {
+      if (!(allowed as readonly string[]).includes(item)) {
+        throw new InvalidParameterError(
+          name,
+          `${quote(item)} is not one of ${allowed.join(', ')} (give a comma-separated list)`,
+        );
+      }
+      if (out.includes(item as T)) throw new InvalidParameterError(name, `${quote(item)} is listed twice`);
+      out.push(item as T);
+    }
+    return out;
+  }
+
+  /** A half-open window [since, until) from RFC 3339 times or durations before `now`. */
+  window(now: number, defaultSinceMs: number): { since: string; until: string } {
+    const until = this.instant('until', now) ?? now;
+    const since = this.instant('since', now) ?? until - defaultSinceMs;
+    if (since >= until) {
+      throw new InvalidParameterError(
+        'since',
+        `${new Date(since).toISOString()} is not before until ${new Date(until).toISOString()}`,
+      );
+    }
+    return { since: new Date(since).toISOString(), until: new Date(until).toISOString() };
+  }
+
+  instant(name: string, now: number): number | undefined {
+    const value = this.raw(name);
+    if (value === undefined) return undefined;
+    const ms = parseInstantOrAgo(value, now);
+    if (ms === undefined) {
+      throw new InvalidParameterError(
+        name,
+        `${quote(value)} is not a time: expected RFC 3339 (e.g. 2026-11-23T10:00:00Z) or a duration like 2h, 30m, 7d`,
+      );
+    }
+    return ms;
+  }
+}
+
+/** RFC 1123 label: namespaces. */
+export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+/** RFC 1123 subdomain (≤ 253): pod names. */
+export const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/** metadata.uid: a UUID as the API server assigns, or any short token (simulators, tests). */
+export const UID = /^[A-Za-z0-9][-A-Za-z0-9_.]{0,127}$/;
+/** A STATUS cell: CrashLoopBackOff, Init:0/1, Signal:9, ExitCode:137, OOMKilled… */
+export const STATUS_VALUE = /^[A-Za-z0-9][-A-Za-z0-9:/._]{0,63}$/;
+/** Kind/name or a bare name; names are DNS subdomains. */
+export const WORKLOAD = /^([A-Z][A-Za-z0-9]{0,62}\/)?[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
+const DURATION = /^(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
+const UNIT_MS = [7 * 86_400_000, 86_400_000, 3_600_000, 60_000, 1000] as const;
+
+/** ms since the epoch for an RFC 3339 time, or `now − duration` for 2h, 1h30m, 7d, 1w, 90s. */
+export function parseInstantOrAgo(value: string, now: number): number | undefined {
+  if (RFC3339.test(value)) {
+    const ms = Date.parse(value);
+    return Number.isNaN(ms) ? undefined : ms;
+  }
+  const ago = parseDurationMs(value);
+  return ago === undefined ? undefined : now - ago;
+}
+
+export function parseDurationMs(value: string): number | undefined {
+  const match = DURATION.exec(value);
+  if (match === null || value === '') return undefined;
+  let ms = 0;
+  UNIT_MS.forEach((unit, i) => {
+    const part = match[i + 1];
+    if (part !== undefined) ms += Number(part) * unit;
+  });
+  return Number.isSafeInteger(ms) ? ms : undefined;
+}
+
+function quote(value: string): string {
+  return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
+}

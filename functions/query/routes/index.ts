@@ -1,0 +1,17 @@
+import type { Route } from '../route.js';
+import { clustersRoute } from './clusters.js';
+import { podsRoute, statusEnteredRoute } from './pods.js';
+import { restartRecordsRoute, restartsRoute } from './restarts.js';
+import { startupRoute } from './startup.js';
+import { timelineRoute } from './timeline.js';
+
+/** One route per access pattern of design.md §6 (plus the clusters overview). */
+export const ROUTES: readonly Route[] = [
+  timelineRoute,
+  podsRoute,
+  statusEnteredRoute,
+  restartsRoute,
+  restartRecordsRoute,
+  startupRoute,
+  clustersRoute,
+];

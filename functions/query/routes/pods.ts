@@ -1,0 +1,101 @@
+import type { StoreCursor } from '../../store/port.js';
+import { InvalidParameterError } from '../errors.js';
+import { STATUS_VALUE, WORKLOAD } from '../params.js';
+import type { Route } from '../route.js';
+import { readWindowState, type WindowState, windowOf } from './window.js';
+
+export const LIST_LIMIT = { min: 1, max: 1000, default: 100 } as const;
+
+/**
+ * GET /v1/pods?cluster=[&namespace=][&workload=][&since=][&until=][&limit=][&cursor=]
+ * Pods whose life overlaps [since, until), with their last row and how they ended.
+ */
+export const podsRoute: Route = {
+  path: '/v1/pods',
+  summary: 'pods seen in a cluster (optionally one namespace or workload) in a time window',
+  parameters: ['cluster', 'namespace', 'workload', 'since', 'until', 'limit'],
+  paged: true,
+  async run(context) {
+    const { params } = context;
+    const cluster = params.cluster(true);
+    const namespace = params.namespace();
+    const workload = params.matching(
+      'workload',
+      WORKLOAD,
+      'a workload (name or Kind/name, e.g. Deployment/web)',
+    );
+    if (workload !== undefined && namespace === undefined) {
+      throw new InvalidParameterError('workload', 'needs namespace too (workloads are namespaced)');
+    }
+    const limit = params.integer('limit', LIST_LIMIT);
+    const state = readWindowState(context.cursorState);
+    const window = windowOf(params, context.now, state);
+    const page = context.count(
+      await context.reader.listPodsSeen({
+        cluster,
+        ...window,
+        ...(namespace === undefined ? {} : { namespace }),
+        ...(workload === undefined ? {} : { workload }),
+        limit,
+        ...(state?.store === undefined ? {} : { cursor: state.store }),
+      }),
+    );
+    return {
+      body: {
+        cluster,
+        window,
+        pods: page.items,
+        ...nextCursor(context.sealCursor, window, page.next),
+      },
+      items: page.items.length,
+    };
+  },
+};
+
+/**
+ * GET /v1/status-entered?status=[&cluster=][&namespace=][&since=][&until=][&limit=][&cursor=]
+ * Pods that entered a STATUS (CrashLoopBackOff, OOMKilled, ImagePullBackOff, Evicted…) in the window,
+ * oldest first. The namespace filter is applied to what the store returns for the status, so a page
+ * may hold fewer than `limit` items while `next` is still present.
+ */
+export const statusEnteredRoute: Route = {
+  path: '/v1/status-entered',
+  summary: 'pods that entered a STATUS (CrashLoopBackOff, OOMKilled, …) in a time window',
+  parameters: ['status', 'cluster', 'namespace', 'since', 'until', 'limit'],
+  paged: true,
+  async run(context) {
+    const { params } = context;
+    params.required('status', 'a STATUS value such as CrashLoopBackOff');
+    const status = params.matching('status', STATUS_VALUE, 'a STATUS value such as CrashLoopBackOff')!;
+    const cluster = params.cluster(false);
+    const namespace = params.namespace();
+    const limit = params.integer('limit', LIST_LIMIT);
+    const state = readWindowState(context.cursorState);
+    const window = windowOf(params, context.now, state);
+    const page = context.count(
+      await context.reader.listStatusEntered({
+        status,
+        ...window,
+        ...(cluster === undefined ? {} : { cluster }),
+        limit,
+        ...(state?.store === undefined ? {} : { cursor: state.store }),
+      }),
+    );
+    const entered =
+      namespace === undefined ? page.items : page.items.filter((item) => item.namespace === namespace);
+    return {
+      body: { status, window, entered, ...nextCursor(context.sealCursor, window, page.next) },
+      items: entered.length,
+    };
+  },
+};
+
+export function nextCursor(
+  seal: (state: unknown) => string,
+  window: { since: string; until: string },
+  store: StoreCursor | undefined,
+): { next?: string } {
+  if (store === undefined) return {};
+  const state: WindowState = { ...window, store };
+  return { next: seal(state) };
+}

@@ -1,0 +1,96 @@
+import type { PodIdentity } from '../domain/observation.js';
+import type { PodAggregate } from '../domain/pod-aggregate.js';
+import type { DeriveContext } from './derived-items.js';
+import { REGISTRY_PK } from './keys.js';
+import { type Keyed, keyed } from './pod-pages.js';
+import { applyToPod } from './pod-writer.js';
+import type { IngestBatch, IngestOutcome } from './port.js';
+import { expiresAt, isExpired } from './retention.js';
+import { checkSyncs, inParallel, processSync } from './sync-writer.js';
+import type { TableClient } from './table-client.js';
+
+/** Pods written at once per batch: enough to hide latency, few enough to stay polite to the table. */
+const PARALLEL_PODS = 16;
+
+/**
+ * One validated batch: the cluster registry, every pod's observations (grouped per uid, one
+ * optimistic-concurrency round each), the SYNC check for the pods written, then the SYNCs. Every
+ * step is idempotent, so a retried or duplicated batch converges to the same state.
+ */
+export async function recordBatch(
+  table: TableClient,
+  options: { readonly retentionDays: number; readonly now: () => number },
+  batch: IngestBatch,
+): Promise<IngestOutcome> {
+  const ctx: DeriveContext = { cluster: batch.cluster, retentionDays: options.retentionDays };
+  const now = options.now();
+  let stale = 0;
+  const fresh = <T extends { observedAt: string }>(items: readonly T[]) =>
+    items.filter((item) => {
+      const expired = isExpired(expiresAt(item.observedAt, options.retentionDays), now);
+      if (expired) stale++;
+      return !expired;
+    });
+  const pods = fresh(batch.pods.map((p) => ({ ...p, observedAt: p.observation.observedAt })));
+  const syncs = fresh(batch.syncs);
+  await touchRegistry(table, ctx, batch, [
+    ...pods.map((p) => p.observedAt),
+    ...syncs.map((s) => s.observedAt),
+  ]);
+
+  const byUid = new Map<string, { items: Keyed[]; identities: Map<string, PodIdentity> }>();
+  for (const pod of pods) {
+    const group = byUid.get(pod.identity.uid) ?? {
+      items: [] as Keyed[],
+      identities: new Map<string, PodIdentity>(),
+    };
+    const item = keyed(pod.observation);
+    group.items.push(item);
+    if (!group.identities.has(item.key)) group.identities.set(item.key, pod.identity);
+    byUid.set(pod.identity.uid, group);
+  }
+  let accepted = 0;
+  let unchanged = 0;
+  const written: { uid: string; agg: PodAggregate }[] = [];
+  await inParallel([...byUid], PARALLEL_PODS, async ([uid, group]) => {
+    const result = await applyToPod(table, ctx, uid, { kind: 'observe', ...group });
+    for (const outcome of result.outcomes) {
+      if (outcome === 'same') unchanged++;
+      else accepted++;
+    }
+    if (result.agg !== undefined) written.push({ uid, agg: result.agg });
+  });
+  await checkSyncs(table, ctx, written);
+  for (const sync of syncs) {
+    if ((await processSync(table, ctx, sync)) === 'accepted') accepted++;
+    else unchanged++;
+  }
+  return { accepted, unchanged, stale };
+}
+
+/** The cluster registry keeps the newest event time and the agent that sent it (a max: order-free). */
+async function touchRegistry(
+  table: TableClient,
+  ctx: DeriveContext,
+  batch: IngestBatch,
+  times: readonly string[],
+): Promise<void> {
+  const newest = times.reduce<string | undefined>(
+    (max, t) => (max === undefined || t > max ? t : max),
+    undefined,
+  );
+  if (newest === undefined) return;
+  const mark = `${newest}#${batch.agent.id}#${batch.agent.version}`;
+  await table.put(
+    {
+      pk: REGISTRY_PK,
+      sk: ctx.cluster,
+      m: mark,
+      la: newest,
+      ai: batch.agent.id,
+      av: batch.agent.version,
+      x: expiresAt(newest, ctx.retentionDays),
+    },
+    { ifAbsent: true, attr: 'm', op: '<', value: mark },
+  );
+}

@@ -1,0 +1,101 @@
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import { recordBatch } from './batch-writer.js';
+import { createDynamoTable } from './dynamodb-table.js';
+import { ensureTable } from './ensure-table.js';
+import { listClusters, listRestarts, listStartups, listStatusEntered } from './index-readers.js';
+import { findPods, getTimeline, listLivePods } from './pod-readers.js';
+import { listPodsSeen } from './pods-seen-reader.js';
+import type { Store } from './port.js';
+import type { ReadContext } from './read-heads.js';
+import type { TableClient, TableMeter } from './table-client.js';
+import { DEFAULT_RETENTION_DAYS, DEFAULT_TABLE_NAME } from './table-definition.js';
+
+/**
+ * podtrail's DynamoDB store. The key schema, documented here once (builders: keys.ts):
+ *
+ * | pk                                  | sk                                          | item
+ * |-------------------------------------|---------------------------------------------|------------------------------------------
+ * | P#<cluster>#<uid>                   | H                                           | pod head: version v, compressed body d =
+ * |                                     |                                             |   aggregate (identity, first/last seen, last
+ * |                                     |                                             |   row, end, startup marks, entries), tail,
+ * |                                     |                                             |   inbox, pending derived items
+ * | P#<cluster>#<uid>                   | R#! · R#<obsKey>                            | observation page (compressed d; pv = head
+ * |                                     |                                             |   version it was written at; dead = removed)
+ * | N#<cluster>#<ns>#<name>             | <createdAt>#<uid>                           | incarnation by name            (pattern 1)
+ * | S#<cluster>#<day>#<shard4>          | <ns>#<uid>                                  | pod seen on that day           (pattern 2)
+ * | L#<cluster>#<shard4>                | <uid>                                       | live pod; vr = vanishing SYNC  (pattern 3)
+ * | X#<day>#<shard8>                    | <at>#<cluster>#<uid>#<c|i>#<ctr>#<count10>  | restart record                 (pattern 4)
+ * | E#<status>#<day>#<shard8>           | <at>#<cluster>#<uid>#<obsKey>               | pod entered STATUS             (pattern 5)
+ * | U#<day of createdAt>#<shard8>       | <createdAt>#<cluster>#<uid>                 | pod created that day           (pattern 6)
+ * | C#<cluster>                         | S#<syncKey>                                 | SYNC report: rv, oa, gs (gapSince), k chunks
+ * | Y#<cluster>#<syncKey>               | <chunk 0000…>                               | uids listed by that SYNC, hash(uid) % k
+ * | K                                   | <cluster>                                   | cluster registry (newest event, its agent)
+ *
+ * - obsKey / syncKey: event-order.ts `orderKey` (zero-padded decimal resourceVersion, else time).
+ * - day: UTC `YYYY-MM-DD`; shardN: hash(uid) % N (keys.ts), so no time bucket is one hot partition.
+ * - Every item has `expiresAt`-style TTL `x` (epoch seconds) from the event's own time + retention;
+ *   readers drop expired items. Derived items (N, S, L, X, E, U) carry the head version `v` that
+ *   wrote them and are only written over older versions; removals are tombstones (`dead`).
+ * - No GSI is used: every index above is a base-table partition, so reads can be strongly consistent
+ *   where SYNC reconciliation needs it, and each write costs exactly its own item.
+ * - Observations are laid out in pages cut where hash(uid, obsKey) % 4 = 0 — a pure function of the
+ *   set of observations, so the layout converges too. The newest page (the tail) lives in the head.
+ */
+export interface StoreOptions {
+  readonly table: TableClient;
+  readonly retentionDays?: number;
+  /** Wall clock, ms since the epoch: for expiry on reads and for stale events on writes. */
+  readonly now?: () => number;
+  readonly ensureTable?: () => Promise<void>;
+}
+
+export function createStore(options: StoreOptions): Store {
+  const now = options.now ?? (() => Date.now());
+  const retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
+  const ctx: ReadContext = { table: options.table, now };
+  return {
+    ensureTable: options.ensureTable ?? (() => Promise.resolve()),
+    recordBatch: (batch) => recordBatch(options.table, { retentionDays, now }, batch),
+    findPods: (q) => findPods(ctx, q),
+    getTimeline: (q) => getTimeline(ctx, q),
+    listPodsSeen: (q) => listPodsSeen(ctx, q),
+    listLivePods: (q) => listLivePods(ctx, q),
+    listRestarts: (q) => listRestarts(ctx, q),
+    listStatusEntered: (q) => listStatusEntered(ctx, q),
+    listStartups: (q) => listStartups(ctx, q),
+    listClusters: () => listClusters(ctx),
+  };
+}
+
+export interface DynamoStoreOptions {
+  /** Default: podtrail. */
+  readonly tableName?: string;
+  readonly retentionDays?: number;
+  readonly now?: () => number;
+  /** An existing client, or settings for a new one (endpoint for DynamoDB Local/dynalite). */
+  readonly client?: DynamoDBClient;
+  readonly clientConfig?: DynamoDBClientConfig;
+}
+
+export interface DynamoStore extends Store {
+  readonly client: DynamoDBClient;
+  readonly tableName: string;
+  /** Requests and consumed capacity so far, as DynamoDB reported them. */
+  readonly meter: TableMeter;
+}
+
+/** The store over DynamoDB: in Lambda `createDynamoStore({ tableName })` uses the default chain. */
+export function createDynamoStore(options: DynamoStoreOptions = {}): DynamoStore {
+  const client = options.client ?? new DynamoDBClient(options.clientConfig ?? {});
+  const tableName = options.tableName ?? DEFAULT_TABLE_NAME;
+  const table = createDynamoTable({ client, tableName });
+  const store = createStore({
+    table,
+    ...(options.retentionDays === undefined ? {} : { retentionDays: options.retentionDays }),
+    ...(options.now === undefined ? {} : { now: options.now }),
+    ensureTable: async () => {
+      await ensureTable(client, tableName);
+    },
+  });
+  return { ...store, client, tableName, meter: table.meter };
+}

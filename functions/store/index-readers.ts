@@ -1,0 +1,184 @@
+import type { ClusterSummary, PodSummary, RestartRecord, StatusEntered } from '../domain/model.js';
+import * as k from './keys.js';
+import { DEFAULT_LIMIT } from './pod-readers.js';
+import type { Page, PageRequest, TimeWindow } from './port.js';
+import { type ReadContext, summaries } from './read-heads.js';
+import { isExpired } from './retention.js';
+import { readSharded, windowDays } from './sharded-read.js';
+import { markOf } from './sync-writer.js';
+import type { Item } from './table-client.js';
+
+/** Windows are bounded by retention anyway; this caps what a bad request can make us read. */
+const MAX_DAYS = 400;
+/** ClusterSummary.gaps keeps the newest ones. */
+const GAPS_SHOWN = 20;
+
+type Window = TimeWindow & PageRequest;
+
+function fleetGroups(since: string, until: string, pk: (day: string, shard: number) => string): string[][] {
+  return windowDays(since, until, MAX_DAYS).map((day) =>
+    Array.from({ length: k.INDEX_SHARDS }, (_, s) => pk(day, s)),
+  );
+}
+
+function live(now: number, cluster: string | undefined) {
+  return (i: Item) => i.dead !== true && !isExpired(i.x, now) && (cluster === undefined || i.c === cluster);
+}
+
+/** Access pattern 4: restarts in [since, until), oldest first; reads only the window's records. */
+export async function listRestarts(
+  ctx: ReadContext,
+  q: { cluster?: string } & Window,
+): Promise<Page<RestartRecord>> {
+  const page = await readSharded(ctx.table, {
+    groups: fleetGroups(q.since, q.until, k.restartPk),
+    from: q.since,
+    to: q.until,
+    keep: live(ctx.now(), q.cluster),
+    limit: q.limit ?? DEFAULT_LIMIT,
+    ...(q.cursor === undefined ? {} : { cursor: q.cursor }),
+  });
+  return { ...page, items: page.items.map(restartRecord) };
+}
+
+/** Access pattern 5: pods that entered `status` in [since, until). */
+export async function listStatusEntered(
+  ctx: ReadContext,
+  q: { status: string; cluster?: string } & Window,
+): Promise<Page<StatusEntered>> {
+  const page = await readSharded(ctx.table, {
+    groups: fleetGroups(q.since, q.until, (day, shard) => k.statusPk(q.status, day, shard)),
+    from: q.since,
+    to: q.until,
+    keep: live(ctx.now(), q.cluster),
+    limit: q.limit ?? DEFAULT_LIMIT,
+    ...(q.cursor === undefined ? {} : { cursor: q.cursor }),
+  });
+  return {
+    ...page,
+    items: page.items.map((i) => ({
+      cluster: String(i.c),
+      namespace: String(i.ns),
+      name: String(i.n),
+      uid: String(i.u),
+      workload: { kind: String(i.wk), name: String(i.w) },
+      status: String(i.st),
+      at: String(i.at),
+      resourceVersion: String(i.rv),
+    })),
+  };
+}
+
+/** Access pattern 6: pods created in [since, until), with their startup breakdown. */
+export async function listStartups(
+  ctx: ReadContext,
+  q: { cluster?: string; namespace?: string; workload?: string } & Window,
+): Promise<Page<PodSummary>> {
+  const keep = live(ctx.now(), q.cluster);
+  const page = await readSharded(ctx.table, {
+    groups: fleetGroups(q.since, q.until, k.startupPk),
+    from: q.since,
+    to: q.until,
+    keep: (i) =>
+      keep(i) &&
+      (q.namespace === undefined || i.ns === q.namespace) &&
+      (q.workload === undefined || i.w === q.workload || `${String(i.wk)}/${String(i.w)}` === q.workload),
+    limit: q.limit ?? DEFAULT_LIMIT,
+    ...(q.cursor === undefined ? {} : { cursor: q.cursor }),
+  });
+  const stats = { ...page.stats };
+  const items = await summaries(
+    ctx,
+    page.items.map((i) => ({ cluster: String(i.c), uid: String(i.u) })),
+    stats,
+  );
+  return { items, ...(page.next === undefined ? {} : { next: page.next }), stats };
+}
+
+/** Every cluster that has reported: its registry entry, last SYNC, recent gaps and live pod count. */
+export async function listClusters(ctx: ReadContext): Promise<ClusterSummary[]> {
+  const now = ctx.now();
+  const registry = await queryAll(ctx, k.REGISTRY_PK, undefined);
+  return Promise.all(
+    registry
+      .filter((i) => !isExpired(i.x, now))
+      .map(async (entry) => {
+        const cluster = String(entry.sk);
+        const [syncs, ...shards] = await Promise.all([
+          queryAll(ctx, k.clusterPk(cluster), { from: k.syncSk(''), to: k.syncSk(k.KEY_MAX) }),
+          ...Array.from({ length: k.CLUSTER_SHARDS }, (_, s) =>
+            queryAll(ctx, k.livePk(cluster, s), undefined),
+          ),
+        ]);
+        const marks = (syncs ?? []).filter((i) => !isExpired(i.x, now)).map(markOf);
+        const latest = [...marks].sort((a, b) => (a.observedAt < b.observedAt ? 1 : -1))[0];
+        const livePods = shards
+          .flat()
+          .filter((i) => i.dead !== true && i.vr === undefined && !isExpired(i.x, now)).length;
+        const gaps = marks
+          .filter((m) => m.gapSince !== undefined)
+          .sort((a, b) => (a.observedAt < b.observedAt ? 1 : -1))
+          .slice(0, GAPS_SHOWN)
+          .map((m) => ({ since: m.gapSince ?? '', reportedAt: m.observedAt }));
+        return {
+          cluster,
+          agent: { id: String(entry.ai), version: String(entry.av) },
+          lastEventAt: String(entry.la),
+          ...(latest === undefined
+            ? {}
+            : { lastSyncAt: latest.observedAt, lastSyncResourceVersion: latest.resourceVersion }),
+          livePods,
+          gaps,
+        };
+      }),
+  );
+}
+
+function restartRecord(i: Item): RestartRecord {
+  const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
+  const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  const optional = {
+    exitCode: num(i.ec),
+    signal: num(i.sg),
+    startedAt: text(i.sa),
+    finishedAt: text(i.fa),
+    message: text(i.m),
+  };
+  return {
+    cluster: String(i.c),
+    namespace: String(i.ns),
+    name: String(i.n),
+    uid: String(i.u),
+    workload: { kind: String(i.wk), name: String(i.w) },
+    container: String(i.ct),
+    init: i.i === true,
+    restartCount: Number(i.rc),
+    reason: String(i.r ?? ''),
+    ...(Object.fromEntries(
+      Object.entries(optional).filter(([, v]) => v !== undefined),
+    ) as Partial<RestartRecord>),
+    observedAt: String(i.oa),
+    unobserved: Number(i.uo ?? 0),
+  };
+}
+
+async function queryAll(
+  ctx: ReadContext,
+  pk: string,
+  range: { from: string; to: string } | undefined,
+): Promise<Item[]> {
+  const items: Item[] = [];
+  let after: string | undefined;
+  do {
+    const page = await ctx.table.query({
+      pk,
+      forward: true,
+      consistent: false,
+      ...(range ?? {}),
+      ...(after === undefined ? {} : { after }),
+    });
+    items.push(...page.items);
+    after = page.last;
+  } while (after !== undefined);
+  return items;
+}

@@ -1,0 +1,160 @@
+import type { PodAggregate } from '../domain/pod-aggregate.js';
+import { decodeBody } from './codec.js';
+import { type DeriveContext, itemId } from './derived-items.js';
+import { HEAD_SK, KEY_MAX, PAGE_PREFIX, podPk } from './keys.js';
+import { decodeHead, encodeHead, type Head } from './pod-head.js';
+import {
+  headExpiry,
+  type LoadedPage,
+  type Mutation,
+  needsFullMode,
+  type Outcome,
+  type PodPlan,
+  planFull,
+  planTail,
+} from './pod-plan.js';
+import { type Item, StoreUnavailableError, type TableClient } from './table-client.js';
+
+/**
+ * Applies one mutation to one pod with optimistic concurrency on the pod head:
+ *   read head → verify the previous commit's derived writes → plan → (tail mode) write closed pages →
+ *   commit head if its version is unchanged → write derived items → (full mode) write pages, then
+ *   clear the inbox.
+ * A lost race re-reads and re-plans. Any crash leaves a state the next writer (or the retry) repairs:
+ * closed pages are rewritten identically, the inbox is re-placed, pending derived items re-verified.
+ */
+export class StoreConflictError extends StoreUnavailableError {
+  override readonly name = 'StoreConflictError';
+}
+
+/** Writers racing on one pod each win within a few rounds; 25 bounds a pathological storm. */
+const MAX_ATTEMPTS = 25;
+
+export interface PodWriteResult {
+  readonly outcomes: readonly Outcome[];
+  readonly agg: PodAggregate | undefined;
+}
+
+export async function applyToPod(
+  table: TableClient,
+  ctx: DeriveContext,
+  uid: string,
+  mutation: Mutation,
+): Promise<PodWriteResult> {
+  let outcomes: readonly Outcome[] | undefined;
+  let current = mutation;
+  let settling = false;
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const head = decodeHead(await table.get({ pk: podPk(ctx.cluster, uid), sk: HEAD_SK }, true));
+    if (head === undefined && current.kind !== 'observe') return { outcomes: outcomes ?? [], agg: undefined };
+    if (head !== undefined) await verifyPending(table, head);
+    const planCtx = { ...ctx, uid, version: head?.version ?? 0 };
+    const plan =
+      head !== undefined && needsFullMode(head.state, current)
+        ? planFull(planCtx, head.state, await loadPages(table, ctx.cluster, uid), current)
+        : planTail(planCtx, head?.state, current);
+    if (!settling) outcomes = plan.outcomes;
+    if (!plan.changed) return { outcomes: outcomes ?? [], agg: head?.state.agg };
+    if (!(await execute(table, ctx, uid, head, plan))) continue;
+    if (!plan.settle && plan.pagesAfter.length === 0) return { outcomes: outcomes ?? [], agg: plan.head.agg };
+    // Observations just committed may now be moved into pages: run once more with nothing new.
+    current = { kind: 'observe', items: [], identities: new Map() };
+    settling = true;
+  }
+  throw new StoreConflictError(`pod ${uid}: too many concurrent writers, retry the batch`);
+}
+
+async function execute(
+  table: TableClient,
+  ctx: DeriveContext,
+  uid: string,
+  head: Head | undefined,
+  plan: PodPlan,
+): Promise<boolean> {
+  const version = (head?.version ?? 0) + 1;
+  // A newer closer may already have written a page: then our head is stale and the commit fails.
+  await Promise.all(
+    plan.pagesBefore.map((page) =>
+      table.put(page, { ifAbsent: true, attr: 'pv', op: '<=', value: Number(page.pv) }),
+    ),
+  );
+  const pending = plan.derived.map((item) => ({ ...item, v: version }));
+  const state = { ...plan.head, pending };
+  const committed = await table.put(
+    encodeHead(ctx.cluster, uid, version, headExpiry(ctx, state), state),
+    head === undefined ? { ifAbsent: true } : { ifAbsent: false, attr: 'v', op: '=', value: head.version },
+  );
+  if (committed === 'condition-failed') return false;
+  await writeDerived(table, pending, version);
+  if (plan.pagesAfter.length > 0) {
+    const results = await Promise.all(
+      plan.pagesAfter.map((page) =>
+        table.put(page, { ifAbsent: true, attr: 'pv', op: '<=', value: version }),
+      ),
+    );
+    // Only a writer whose pages all landed may clear the inbox; otherwise a newer one will.
+    if (results.every((r) => r === 'written')) {
+      const settled = { ...state, inbox: [], pending: [] };
+      await table.put(encodeHead(ctx.cluster, uid, version + 1, headExpiry(ctx, settled), settled), {
+        ifAbsent: false,
+        attr: 'v',
+        op: '=',
+        value: version,
+      });
+    }
+  }
+  return true;
+}
+
+/** Conditional puts that never overwrite a newer version of an item. */
+export async function writeDerived(
+  table: TableClient,
+  items: readonly Item[],
+  version: number,
+): Promise<void> {
+  await Promise.all(
+    items.map((item) => table.put(item, { ifAbsent: true, attr: 'v', op: '<=', value: version })),
+  );
+}
+
+/** The previous commit promised these writes; a crash may have lost some: redo what is missing. */
+async function verifyPending(table: TableClient, head: Head): Promise<void> {
+  const pending = head.state.pending;
+  if (pending.length === 0) return;
+  const found = await table.batchGet(
+    pending.map((i) => ({ pk: String(i.pk), sk: String(i.sk) })),
+    true,
+  );
+  const versions = new Map(found.map((i) => [itemId(i), Number(i.v)]));
+  const missing = pending.filter((i) => !((versions.get(itemId(i)) ?? -1) >= head.version));
+  await writeDerived(table, missing, head.version);
+}
+
+export async function loadPages(table: TableClient, cluster: string, uid: string): Promise<LoadedPage[]> {
+  const pages: LoadedPage[] = [];
+  let after: string | undefined;
+  do {
+    const page = await table.query({
+      pk: podPk(cluster, uid),
+      from: PAGE_PREFIX,
+      to: `${PAGE_PREFIX}${KEY_MAX}`,
+      forward: true,
+      consistent: true,
+      ...(after === undefined ? {} : { after }),
+    });
+    for (const item of page.items) pages.push(parsePage(item));
+    after = page.last;
+  } while (after !== undefined);
+  return pages;
+}
+
+export function parsePage(item: Item): LoadedPage {
+  const start = String(item.sk).slice(PAGE_PREFIX.length);
+  const dead = item.dead === true;
+  return {
+    start,
+    pv: Number(item.pv ?? 0),
+    dead,
+    obs: dead || !(item.d instanceof Uint8Array) ? [] : decodeBody(item.d),
+  };
+}

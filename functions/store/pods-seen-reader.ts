@@ -1,0 +1,78 @@
+import type { PodSummary } from '../domain/model.js';
+import * as k from './keys.js';
+import { DEFAULT_LIMIT } from './pod-readers.js';
+import type { Page, PageRequest, StoreCursor, TimeWindow } from './port.js';
+import { type ReadContext, type Stats, summaries } from './read-heads.js';
+import { isExpired } from './retention.js';
+import { readSharded, windowDays } from './sharded-read.js';
+import type { Item } from './table-client.js';
+
+/** A window longer than the retention reads nothing more: there is nothing older. */
+const MAX_DAYS = 400;
+
+/**
+ * Access pattern 2: pods whose life overlaps [since, until). Phase 1 reads the per-day "seen"
+ * partitions (a pod is listed once, on the first window day it was seen); phase 2 adds live pods
+ * last heard of before the window, which have no "seen" item in it. One call continues from phase
+ * 1 into phase 2 while the page has room; the cursor says where to resume.
+ */
+export async function listPodsSeen(
+  ctx: ReadContext,
+  q: { cluster: string; namespace?: string; workload?: string } & TimeWindow & PageRequest,
+): Promise<Page<PodSummary>> {
+  const now = ctx.now();
+  const days = windowDays(q.since, q.until, MAX_DAYS);
+  const sinceDay = days[0] ?? q.since.slice(0, 10);
+  const limit = q.limit ?? DEFAULT_LIMIT;
+  const start = (q.cursor ?? {}) as { p?: unknown; c?: StoreCursor };
+  const stats: Stats = { requests: 0, itemsRead: 0 };
+  const workloadOf = (kind: unknown, name: unknown) =>
+    q.workload === undefined || name === q.workload || `${String(kind)}/${String(name)}` === q.workload;
+  const items: PodSummary[] = [];
+  let phase = start.p === 2 ? 2 : 1;
+  let cursor = start.c;
+  for (;;) {
+    const page = await readSharded(ctx.table, {
+      groups:
+        phase === 1
+          ? days.map((day) => Array.from({ length: k.CLUSTER_SHARDS }, (_, s) => k.seenPk(q.cluster, day, s)))
+          : [Array.from({ length: k.CLUSTER_SHARDS }, (_, s) => k.livePk(q.cluster, s))],
+      ...(phase === 1 && q.namespace !== undefined
+        ? { from: `${q.namespace}#`, to: `${q.namespace}#${k.KEY_MAX}` }
+        : { from: '', to: k.KEY_MAX }),
+      keep: (i: Item) =>
+        i.dead !== true &&
+        !isExpired(i.x, now) &&
+        (phase === 1
+          ? workloadOf(i.wk, i.w) && String(i.pk).split('#')[2] === [String(i.f), sinceDay].sort()[1]
+          : i.vr === undefined && (q.namespace === undefined || i.ns === q.namespace)),
+      limit: limit - items.length,
+      ...(cursor === undefined ? {} : { cursor }),
+    });
+    stats.requests += page.stats.requests;
+    stats.itemsRead += page.stats.itemsRead;
+    const pods = await summaries(
+      ctx,
+      page.items.map((i) => ({ cluster: q.cluster, uid: String(i.u) })),
+      stats,
+    );
+    for (const p of pods) {
+      if (p.firstSeenAt >= q.until) continue;
+      if (phase === 1 ? p.endedAt === undefined || p.endedAt >= q.since : phase2(p)) items.push(p);
+    }
+    if (page.next !== undefined) return { items, next: { p: phase, c: page.next }, stats };
+    if (phase === 2) return { items, stats };
+    phase = 2;
+    cursor = undefined;
+    if (items.length >= limit) return { items, next: { p: 2 }, stats };
+  }
+
+  // Live pods last heard of on a window day were listed in phase 1 already.
+  function phase2(p: PodSummary): boolean {
+    return (
+      workloadOf(p.workload.kind, p.workload.name) &&
+      p.endedAt === undefined &&
+      p.lastSeenAt.slice(0, 10) < sinceDay
+    );
+  }
+}

@@ -1,0 +1,65 @@
+import type { PodSummary } from '../domain/model.js';
+import { summarize } from '../domain/pod-aggregate.js';
+import { HEAD_SK, podPk } from './keys.js';
+import { decodeHead, type HeadState } from './pod-head.js';
+import { isExpired } from './retention.js';
+import type { TableClient } from './table-client.js';
+
+/** Reads context shared by the readers: the table, and `now` for dropping expired items. */
+export interface ReadContext {
+  readonly table: TableClient;
+  readonly now: () => number;
+}
+
+export interface Stats {
+  requests: number;
+  itemsRead: number;
+}
+
+/** The heads of some pods of one cluster (eventually consistent; expired ones dropped). */
+export async function readHeads(
+  ctx: ReadContext,
+  cluster: string,
+  uids: readonly string[],
+  stats: Stats,
+): Promise<Map<string, HeadState>> {
+  const heads = new Map<string, HeadState>();
+  if (uids.length === 0) return heads;
+  const unique = [...new Set(uids)];
+  const items = await ctx.table.batchGet(
+    unique.map((uid) => ({ pk: podPk(cluster, uid), sk: HEAD_SK })),
+    false,
+  );
+  stats.requests += Math.ceil(unique.length / 100);
+  stats.itemsRead += items.length;
+  const now = ctx.now();
+  for (const item of items) {
+    if (isExpired(item.x, now)) continue;
+    const head = decodeHead(item);
+    if (head !== undefined) heads.set(head.state.agg.identity.uid, head.state);
+  }
+  return heads;
+}
+
+/** Summaries for (cluster, uid) pairs, in the order given, skipping pods whose head is gone. */
+export async function summaries(
+  ctx: ReadContext,
+  pods: readonly { readonly cluster: string; readonly uid: string }[],
+  stats: Stats,
+): Promise<PodSummary[]> {
+  const byCluster = new Map<string, string[]>();
+  for (const p of pods) byCluster.set(p.cluster, [...(byCluster.get(p.cluster) ?? []), p.uid]);
+  const heads = new Map<string, HeadState>();
+  await Promise.all(
+    [...byCluster].map(async ([cluster, uids]) => {
+      for (const [uid, head] of await readHeads(ctx, cluster, uids, stats))
+        heads.set(`${cluster}#${uid}`, head);
+    }),
+  );
+  const out: PodSummary[] = [];
+  for (const p of pods) {
+    const head = heads.get(`${p.cluster}#${p.uid}`);
+    if (head !== undefined) out.push(summarize(p.cluster, head.agg));
+  }
+  return out;
+}

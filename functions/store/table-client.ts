@@ -1,0 +1,76 @@
+/**
+ * The few DynamoDB operations the store uses, as a narrow port: the DynamoDB adapter
+ * (dynamodb-table.ts) speaks them to DynamoDB, DynamoDB Local or dynalite; memory-table.ts keeps
+ * them in a Map for fast property tests. Exactly what both emulators support: conditional single
+ * writes, BatchWriteItem, Query, GetItem/BatchGetItem — no transactions, no PartiQL, no Scan.
+ */
+
+export type AttributeValue = string | number | boolean | Uint8Array | readonly string[];
+export type Item = { readonly [attribute: string]: AttributeValue | undefined };
+
+export interface ItemKey {
+  readonly pk: string;
+  readonly sk: string;
+}
+
+/**
+ * A write condition: passes when the item is absent (if `ifAbsent`), or when it exists and
+ * `item[attr] op value`. This covers everything the store needs: create-only, compare-and-swap on a
+ * version or content hash, and "only if not newer than mine".
+ */
+export interface Condition {
+  readonly ifAbsent: boolean;
+  readonly attr?: string;
+  readonly op?: '=' | '<=' | '<' | '>';
+  readonly value?: string | number;
+}
+
+export type WriteOutcome = 'written' | 'condition-failed';
+
+export interface QueryRequest {
+  readonly pk: string;
+  /** Sort key range, both inclusive; omitted ends are open. */
+  readonly from?: string;
+  readonly to?: string;
+  readonly forward: boolean;
+  readonly limit?: number;
+  /** Exclusive start (from a previous page's `last`). */
+  readonly after?: string;
+  readonly consistent: boolean;
+}
+
+export interface QueryPage {
+  readonly items: readonly Item[];
+  /** The sort key of the last item evaluated, when more may follow. */
+  readonly last?: string;
+}
+
+export interface TableClient {
+  get(key: ItemKey, consistent: boolean): Promise<Item | undefined>;
+  batchGet(keys: readonly ItemKey[], consistent: boolean): Promise<Item[]>;
+  put(item: Item, condition?: Condition): Promise<WriteOutcome>;
+  delete(key: ItemKey, condition?: Condition): Promise<WriteOutcome>;
+  /** Unconditional puts in batches of 25, retrying UnprocessedItems. */
+  batchPut(items: readonly Item[]): Promise<void>;
+  query(request: QueryRequest): Promise<QueryPage>;
+}
+
+/** Consumed capacity and request counts, reported by whatever table implementation runs. */
+export interface TableMeter {
+  requests: number;
+  readUnits: number;
+  writeUnits: number;
+}
+
+export function newMeter(): TableMeter {
+  return { requests: 0, readUnits: 0, writeUnits: 0 };
+}
+
+/** The table could not be reached or refused the request: retryable by the caller (HTTP 503). */
+export class StoreUnavailableError extends Error {
+  override readonly name: string = 'StoreUnavailableError';
+}
+
+export function keyOf(item: Item): ItemKey {
+  return { pk: String(item.pk), sk: String(item.sk) };
+}

@@ -1,0 +1,118 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { FunctionUrlHandler } from '../functions/http/function-url.js';
+import { readIngestConfig } from '../functions/ingest/config.js';
+import { createIngestHandler } from '../functions/ingest/create-handler.js';
+import { createDynamoStore, type DynamoStore } from '../functions/store/dynamodb-store.js';
+import type { StoreReader } from '../functions/store/port.js';
+import { DEFAULT_TABLE_NAME } from '../functions/store/table-definition.js';
+import { openStoreEndpoint } from './embedded-store.js';
+import { localQueryHandler } from './serve-query.js';
+import { loadTokens } from './serve-tokens.js';
+import { createLocalServer } from './server.js';
+
+/**
+ * `podtrail serve` as a function, for the CLI and for local mode (`npm start`) in-process: the
+ * store (embedded dynalite under the data dir, or --store-endpoint), its table, the ingest and
+ * query handlers behind the local server. `close()` stops everything in reverse order.
+ */
+export interface ServeOptions {
+  readonly host?: string;
+  /** 0 (default): any free port. */
+  readonly port?: number;
+  /** Default: `.podtrail` under the current directory. */
+  readonly dataDir?: string;
+  readonly storeEndpoint?: string;
+  readonly table?: string;
+  /** PODTRAIL_TOKEN, RETENTION_DAYS, MAX_BODY_BYTES, MAX_DECODED_BYTES, AWS_REGION. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Suppress the per-request log lines. */
+  readonly quiet?: boolean;
+  readonly log?: (line: Record<string, unknown>) => void;
+  /** Replace the query handler (default: localQueryHandler). */
+  readonly query?: (reader: StoreReader, dataDir: string) => FunctionUrlHandler | undefined;
+  readonly clock?: () => number;
+}
+
+export interface ServeHandle {
+  readonly url: string;
+  readonly token: string;
+  readonly dataDir: string;
+  readonly store: DynamoStore;
+  close(): Promise<void>;
+}
+
+export async function startServe(options: ServeOptions = {}): Promise<ServeHandle> {
+  const env = options.env ?? {};
+  const dataDir = resolve(options.dataDir ?? '.podtrail');
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const tokens = loadTokens(dataDir, env.PODTRAIL_TOKEN);
+  const tableName = options.table ?? DEFAULT_TABLE_NAME;
+  const config = readIngestConfig({
+    TABLE_NAME: tableName,
+    CLUSTER_PRINCIPALS: JSON.stringify(tokens.clusterPrincipals),
+    RETENTION_DAYS: env.RETENTION_DAYS,
+    MAX_BODY_BYTES: env.MAX_BODY_BYTES,
+    MAX_DECODED_BYTES: env.MAX_DECODED_BYTES,
+  });
+  const clock = options.clock ?? (() => Date.now());
+  const log =
+    options.quiet === true
+      ? () => {}
+      : (options.log ?? ((line) => process.stderr.write(`${JSON.stringify(line)}\n`)));
+  const endpoint = await openStoreEndpoint(dataDir, options.storeEndpoint);
+  try {
+    const store = createDynamoStore({
+      tableName,
+      retentionDays: config.retentionDays,
+      now: clock,
+      clientConfig: {
+        endpoint: endpoint.endpoint,
+        region: env.AWS_REGION ?? 'us-east-1',
+        // The embedded store ignores credentials; an external endpoint gets the default chain.
+        ...(endpoint.embedded || env.AWS_ACCESS_KEY_ID === undefined
+          ? { credentials: { accessKeyId: 'podtrail-local', secretAccessKey: 'podtrail-local' } }
+          : {}),
+        maxAttempts: 3,
+      },
+    });
+    await store.ensureTable();
+    const ingest = createIngestHandler({ store, config, clock, log });
+    const query =
+      options.query === undefined
+        ? localQueryHandler(store, dataDir, { clock, log, retentionDays: config.retentionDays })
+        : options.query(store, dataDir);
+    const server = await createLocalServer({
+      ingest,
+      ...(query === undefined ? {} : { query }),
+      tokens,
+      host: options.host ?? '127.0.0.1',
+      port: options.port ?? 0,
+      maxBodyBytes: config.maxBodyBytes,
+      clock,
+      log,
+    });
+    log({
+      level: 'info',
+      msg: 'serve started',
+      url: server.url,
+      dataDir,
+      store: endpoint.embedded ? 'embedded' : endpoint.endpoint,
+    });
+    return {
+      url: server.url,
+      token: tokens.primary.token,
+      dataDir,
+      store,
+      async close() {
+        await server.close();
+        store.client.destroy();
+        await endpoint.close();
+        log({ level: 'info', msg: 'serve stopped' });
+      },
+    };
+  } catch (error) {
+    await endpoint.close();
+    throw error;
+  }
+}

@@ -1,0 +1,140 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { EVENTS_PATH } from '../functions/domain/wire-format.js';
+import type { FunctionUrlHandler, FunctionUrlResult } from '../functions/http/function-url.js';
+import { toFunctionUrlEvent } from './function-url-event.js';
+import type { TokenBook } from './serve-tokens.js';
+
+/**
+ * The local HTTP front of `podtrail serve`: checks the bearer token, turns the request into a
+ * Function URL event and hands it to the same handlers Lambda runs — POST /v1/events to the ingest,
+ * any other /v1/* to the query handler when there is one. Bodies are read up to a cap so a huge
+ * upload is refused (413) without being buffered.
+ */
+export interface LocalServerOptions {
+  readonly ingest: FunctionUrlHandler;
+  readonly query?: FunctionUrlHandler;
+  readonly tokens: TokenBook;
+  readonly host?: string;
+  /** 0: any free port. */
+  readonly port?: number;
+  /** Bodies larger than this are refused with 413 (the ingest's MAX_BODY_BYTES). */
+  readonly maxBodyBytes: number;
+  readonly clock?: () => number;
+  readonly log?: (line: Record<string, unknown>) => void;
+}
+
+export interface LocalServer {
+  readonly url: string;
+  readonly server: Server;
+  close(): Promise<void>;
+}
+
+export async function createLocalServer(options: LocalServerOptions): Promise<LocalServer> {
+  const clock = options.clock ?? (() => Date.now());
+  const server = createServer((request, response) => {
+    handle(options, clock, request, response).catch((error: unknown) => {
+      options.log?.({ level: 'error', msg: 'serve request failed', error: (error as Error).name });
+      if (!response.headersSent) send(response, json(500, { error: 'internal error' }));
+      else response.destroy();
+    });
+  });
+  // Agents keep connections alive between batches; idle ones are closed after 60 s.
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${host}:${address.port}`,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function handle(
+  options: LocalServerOptions,
+  clock: () => number,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+  const handler = path === EVENTS_PATH ? options.ingest : path.startsWith('/v1/') ? options.query : undefined;
+  if (handler === undefined) {
+    request.resume();
+    return send(response, json(404, { error: `no such route: ${path}` }));
+  }
+  const principal = bearer(request.headers.authorization, options.tokens);
+  if (principal === undefined) {
+    request.resume();
+    return send(
+      response,
+      json(401, { error: 'missing or unknown bearer token' }, { 'www-authenticate': 'Bearer' }),
+    );
+  }
+  const body = await readBody(request, options.maxBodyBytes);
+  if (body === 'too-large') {
+    return send(
+      response,
+      json(
+        413,
+        {
+          error: `the request body is larger than ${options.maxBodyBytes} bytes`,
+          limitBytes: options.maxBodyBytes,
+        },
+        { connection: 'close' },
+      ),
+    );
+  }
+  const result = await handler(toFunctionUrlEvent(request, body, principal, clock()));
+  send(response, result);
+}
+
+function bearer(header: string | undefined, tokens: TokenBook): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return match?.[1] === undefined ? undefined : tokens.authenticate(match[1]);
+}
+
+function readBody(request: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength;
+      chunks.push(chunk);
+      if (size <= limit) return;
+      // Answer now and drop the connection (`connection: close`) instead of reading the rest.
+      request.off('data', onData);
+      request.pause();
+      resolve('too-large');
+    };
+    request.on('data', onData);
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): FunctionUrlResult {
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+function send(response: ServerResponse, result: FunctionUrlResult): void {
+  const body =
+    result.body === undefined
+      ? ''
+      : result.isBase64Encoded
+        ? Buffer.from(result.body, 'base64')
+        : result.body;
+  response.writeHead(result.statusCode, { ...result.headers });
+  response.end(body);
+}

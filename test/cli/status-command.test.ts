@@ -1,0 +1,321 @@
+/**
+ * `podtrail status` end to end: the real binary (node bin/podtrail.js, through tsx) on the files in
+ * test/fixtures/status, with the expected output written out literally (kubectl's exact alignment).
+ */
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const F = 'test/fixtures/status';
+const NOW = ['--now', '2026-11-23T10:00:00Z'];
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs `podtrail status` with `args`, feeding `stdin` (or nothing) to a pipe. Each run is a fresh
+ * node + tsx start, which takes seconds on a busy 2-core machine, hence the generous kill timer.
+ */
+function podtrail(args: readonly string[], stdin = ''): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bin/podtrail.js', 'status', ...args], {
+      cwd: ROOT,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      timeout: 80_000,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+const LIST_TABLE = `NAME                 READY   STATUS                   RESTARTS        AGE
+web-7d4f9c-x2k8p     1/1     Running                  0               3h12m
+api-5b6c7d-q9w8e     0/1     CrashLoopBackOff         12 (4m5s ago)   2d3h
+pod-phase            0/1     ContainerCreating        0               41s
+report-29123-ab1cd   0/1     Completed                0               45m
+cart-6c8d9f-m2n3b    2/2     Running                  1 (120m ago)    9d
+db-0                 0/1     Init:0/2                 0               95s
+ml-train-x8z7        0/1     SchedulingGated          0               20m
+web-7d4f9c-old42     0/1     ContainerStatusUnknown   0               12d
+web-7d4f9c-z9y8x     1/1     Terminating              2 (25h ago)     26h
+web-7d4f9c-lost1     1/1     Unknown                  0               400d
+`;
+
+const LIST_WIDE = `NAME                 READY   STATUS                   RESTARTS        AGE     IP          NODE                                      NOMINATED NODE   READINESS GATES
+web-7d4f9c-x2k8p     1/1     Running                  0               3h12m   10.1.2.3    ip-10-0-1-7.eu-west-1.compute.internal    <none>           <none>
+api-5b6c7d-q9w8e     0/1     CrashLoopBackOff         12 (4m5s ago)   2d3h    10.1.7.44   ip-10-0-2-19.eu-west-1.compute.internal   <none>           <none>
+pod-phase            0/1     ContainerCreating        0               41s     <none>      ip-10-0-1-7.eu-west-1.compute.internal    <none>           <none>
+report-29123-ab1cd   0/1     Completed                0               45m     10.1.7.50   ip-10-0-2-19.eu-west-1.compute.internal   <none>           <none>
+cart-6c8d9f-m2n3b    2/2     Running                  1 (120m ago)    9d      10.1.2.99   ip-10-0-1-7.eu-west-1.compute.internal    <none>           1/1
+db-0                 0/1     Init:0/2                 0               95s     10.1.7.61   ip-10-0-2-19.eu-west-1.compute.internal   <none>           <none>
+ml-train-x8z7        0/1     SchedulingGated          0               20m     <none>      <none>                                    <none>           <none>
+web-7d4f9c-old42     0/1     ContainerStatusUnknown   0               12d     <none>      ip-10-0-1-7.eu-west-1.compute.internal    <none>           <none>
+web-7d4f9c-z9y8x     1/1     Terminating              2 (25h ago)     26h     10.1.7.8    ip-10-0-2-19.eu-west-1.compute.internal   <none>           <none>
+web-7d4f9c-lost1     1/1     Unknown                  0               400d    10.1.9.9    ip-10-0-9-9.eu-west-1.compute.internal    <none>           <none>
+`;
+
+const API_POD = `NAME               READY   STATUS             RESTARTS        AGE
+api-5b6c7d-q9w8e   0/1     CrashLoopBackOff   12 (4m5s ago)   2d3h
+`;
+
+describe.concurrent('podtrail status prints kubectl tables', { timeout: 90_000 }, () => {
+  it.each([
+    { name: 'a single Pod (kubectl get pod -o json)', args: ['-f', `${F}/pod.json`], stdout: API_POD },
+    {
+      name: 'a v1 List of pods (kubectl get pods -o json)',
+      args: ['-f', `${F}/pods-list.json`],
+      stdout: LIST_TABLE,
+    },
+    {
+      name: 'a JSON array of pods',
+      args: ['-f', `${F}/pods-array.json`],
+      stdout: `NAME                READY   STATUS     RESTARTS       AGE
+cart-6c8d9f-m2n3b   2/2     Running    1 (120m ago)   9d
+db-0                0/1     Init:0/2   0              95s
+`,
+    },
+    {
+      name: 'NDJSON, one pod per line',
+      args: ['-f', `${F}/pods.ndjson`],
+      stdout: `NAME               READY   STATUS                   RESTARTS   AGE
+web-7d4f9c-x2k8p   1/1     Running                  0          3h12m
+ml-train-x8z7      0/1     SchedulingGated          0          20m
+web-7d4f9c-old42   0/1     ContainerStatusUnknown   0          12d
+`,
+    },
+    {
+      name: 'kubectl get -w --output-watch-events NDJSON, one row per event',
+      args: ['-f', `${F}/watch-events.ndjson`],
+      stdout: `NAME        READY   STATUS              RESTARTS   AGE
+pod-phase   0/1     ContainerCreating   0          41s
+pod-phase   0/1     ImagePullBackOff    0          41s
+pod-phase   0/1     Terminating         0          41s
+`,
+    },
+    {
+      name: 'kubectl get -w -o json: concatenated pretty-printed documents',
+      args: ['-f', `${F}/watch-stream.json`],
+      stdout: `NAME        READY   STATUS              RESTARTS   AGE
+pod-phase   0/1     ContainerCreating   0          41s
+pod-phase   0/1     ImagePullBackOff    0          41s
+`,
+    },
+    {
+      name: 'multi-document YAML with a Pod, a List, an empty document and another Pod',
+      args: ['-f', `${F}/pods-multi.yaml`],
+      stdout: `NAME                 READY   STATUS             RESTARTS        AGE
+web-7d4f9c-x2k8p     1/1     Running            0               3h12m
+api-5b6c7d-q9w8e     0/1     CrashLoopBackOff   12 (4m5s ago)   2d3h
+report-29123-ab1cd   0/1     Completed          0               45m
+web-7d4f9c-z9y8x     1/1     Terminating        2 (25h ago)     26h
+`,
+    },
+    {
+      name: '-o wide adds IP, NODE, NOMINATED NODE and READINESS GATES',
+      args: ['-f', `${F}/pods-list.json`, '-o', 'wide'],
+      stdout: LIST_WIDE,
+    },
+    {
+      name: '-A adds NAMESPACE in front (a PodList as the API serves it, items without kind)',
+      args: ['-f', `${F}/podlist-api.json`, '-A'],
+      stdout: `NAMESPACE   NAME                 READY   STATUS      RESTARTS   AGE
+shop        web-7d4f9c-x2k8p     1/1     Running     0          3h12m
+batch       report-29123-ab1cd   0/1     Completed   0          45m
+`,
+    },
+    {
+      name: '--no-headers with several -f files lays out the rows alone, in file order',
+      args: ['-f', `${F}/pods-array.json`, '-f', `${F}/pods.ndjson`, '-A', '--no-headers'],
+      stdout: `shop   cart-6c8d9f-m2n3b   2/2   Running                  1 (120m ago)   9d
+data   db-0                0/1   Init:0/2                 0              95s
+shop   web-7d4f9c-x2k8p    1/1   Running                  0              3h12m
+ml     ml-train-x8z7       0/1   SchedulingGated          0              20m
+shop   web-7d4f9c-old42    0/1   ContainerStatusUnknown   0              12d
+`,
+    },
+  ])('$name', async ({ args, stdout }) => {
+    const run = await podtrail([...args, ...NOW]);
+    expect(run).toEqual({ code: 0, stdout, stderr: '' });
+  });
+
+  it('--now fixes the clock: an hour later every AGE and "(X ago)" moves', async () => {
+    const run = await podtrail(['-f', `${F}/pod.json`, '--now', '2026-11-23T12:00:00+01:00']);
+    expect(run).toEqual({
+      code: 0,
+      stdout: `NAME               READY   STATUS             RESTARTS       AGE
+api-5b6c7d-q9w8e   0/1     CrashLoopBackOff   12 (64m ago)   2d4h
+`,
+      stderr: '',
+    });
+  });
+});
+
+describe.concurrent('podtrail status reads standard input', { timeout: 90_000 }, () => {
+  it('with -f -', async () => {
+    const yaml = await readFile(`${ROOT}/${F}/pods-multi.yaml`, 'utf8');
+    const run = await podtrail(['-f', '-', '-A', ...NOW], yaml);
+    expect(run).toEqual({
+      code: 0,
+      stdout: `NAMESPACE   NAME                 READY   STATUS             RESTARTS        AGE
+shop        web-7d4f9c-x2k8p     1/1     Running            0               3h12m
+shop        api-5b6c7d-q9w8e     0/1     CrashLoopBackOff   12 (4m5s ago)   2d3h
+batch       report-29123-ab1cd   0/1     Completed          0               45m
+shop        web-7d4f9c-z9y8x     1/1     Terminating        2 (25h ago)     26h
+`,
+      stderr: '',
+    });
+  });
+
+  it('piped without -f, naming <stdin> in errors', async () => {
+    const json = await readFile(`${ROOT}/${F}/pod.json`, 'utf8');
+    const run = await podtrail(NOW, `${json}{"kind": "Pod", "metadata": {"name": "x"}\n`);
+    expect(run).toEqual({
+      code: 1,
+      stdout: API_POD,
+      stderr: "error: <stdin>:137:1: invalid JSON: unexpected end of input, expected ',' or '}'\n",
+    });
+  });
+});
+
+describe.concurrent('podtrail status -o json|yaml', { timeout: 90_000 }, () => {
+  it('-o json prints an array of rows', async () => {
+    const run = await podtrail(['-f', `${F}/podlist-api.json`, '-o', 'json', ...NOW]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe(`[
+  {
+    "name": "web-7d4f9c-x2k8p",
+    "namespace": "shop",
+    "ready": "1/1",
+    "status": "Running",
+    "restarts": "0",
+    "age": "3h12m",
+    "ip": "10.1.2.3",
+    "node": "ip-10-0-1-7.eu-west-1.compute.internal",
+    "nominatedNode": "<none>",
+    "readinessGates": "<none>"
+  },
+  {
+    "name": "report-29123-ab1cd",
+    "namespace": "batch",
+    "ready": "0/1",
+    "status": "Completed",
+    "restarts": "0",
+    "age": "45m",
+    "ip": "10.1.7.50",
+    "node": "ip-10-0-2-19.eu-west-1.compute.internal",
+    "nominatedNode": "<none>",
+    "readinessGates": "<none>"
+  }
+]
+`);
+  });
+
+  it('-o yaml prints the same rows as YAML', async () => {
+    const run = await podtrail(['-f', `${F}/pods-array.json`, '-o', 'yaml', ...NOW]);
+    expect(run).toEqual({
+      code: 0,
+      stdout: `- name: cart-6c8d9f-m2n3b
+  namespace: shop
+  ready: 2/2
+  status: Running
+  restarts: 1 (120m ago)
+  age: 9d
+  ip: 10.1.2.99
+  node: ip-10-0-1-7.eu-west-1.compute.internal
+  nominatedNode: <none>
+  readinessGates: 1/1
+- name: db-0
+  namespace: data
+  ready: 0/1
+  status: Init:0/2
+  restarts: "0"
+  age: 95s
+  ip: 10.1.7.61
+  node: ip-10-0-2-19.eu-west-1.compute.internal
+  nominatedNode: <none>
+  readinessGates: <none>
+`,
+      stderr: '',
+    });
+  });
+});
+
+describe.concurrent('bad input: exit 1, a located message, and every valid pod still printed', {
+  timeout: 90_000,
+}, () => {
+  it('unparsable JSON is reported at file:line:column', async () => {
+    expect(await podtrail(['-f', `${F}/bad-syntax.json`, ...NOW])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `error: ${F}/bad-syntax.json:245:25: invalid JSON: unexpected '"', expected ',' or '}'\n`,
+    });
+  });
+
+  it('a missing file, a broken YAML document, a Deployment in a List and a truncated NDJSON line are each located', async () => {
+    const files = [
+      'no-such-file.json',
+      'bad-document.yaml',
+      'with-deployment.json',
+      'bad-line.ndjson',
+      'pod.json',
+    ];
+    const run = await podtrail([...files.flatMap((file) => ['-f', `${F}/${file}`]), ...NOW]);
+    expect(run).toEqual({
+      code: 1,
+      stdout: `NAME                 READY   STATUS             RESTARTS        AGE
+web-7d4f9c-x2k8p     1/1     Running            0               3h12m
+report-29123-ab1cd   0/1     Completed          0               45m
+web-7d4f9c-x2k8p     1/1     Running            0               3h12m
+report-29123-ab1cd   0/1     Completed          0               45m
+web-7d4f9c-x2k8p     1/1     Running            0               3h12m
+report-29123-ab1cd   0/1     Completed          0               45m
+api-5b6c7d-q9w8e     0/1     CrashLoopBackOff   12 (4m5s ago)   2d3h
+`,
+      stderr: [
+        `error: ${F}/no-such-file.json: cannot read: no such file`,
+        `error: ${F}/bad-document.yaml: document 2 (line 90): invalid YAML at line 95, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]`,
+        `error: ${F}/with-deployment.json: items[1]: kind Deployment is not a Pod`,
+        `error: ${F}/bad-line.ndjson:2:181: invalid JSON: unexpected end of input, expected a closing quote`,
+        '',
+      ].join('\n'),
+    });
+  });
+});
+
+describe.concurrent('usage errors exit 2', { timeout: 90_000 }, () => {
+  it.each([
+    {
+      name: 'an unknown -o format',
+      args: ['-o', 'xml'],
+      message: 'unknown output format "xml": use one of table, wide, json, yaml',
+    },
+    {
+      name: 'a --now that is not RFC 3339',
+      args: ['--now', 'yesterday'],
+      message: '--now: "yesterday" is not an RFC 3339 time such as 2026-11-23T10:00:00Z',
+    },
+    { name: 'an unknown flag', args: ['--watch'], message: "Unknown option '--watch'" },
+  ])('$name', async ({ args, message }) => {
+    const run = await podtrail(['-f', `${F}/pod.json`, ...args]);
+    expect(run).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `error: ${message}\nRun "podtrail status --help" for usage.\n`,
+    });
+  });
+});

@@ -1,0 +1,214 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * `npm start -- --demo --once` as a newcomer runs it (a child process of npm, on a fresh data
+ * directory), checked against golden text; then the same store reopened with `podtrail serve` and
+ * queried through the CLI.
+ */
+
+const REPO = join(import.meta.dirname, '..', '..');
+const DEMO_START = '2026-11-23T10:00:00Z';
+
+/** The seed's `kubectl get po -w` rows (NAME READY STATUS RESTARTS AGE), with the time each was observed. */
+const SEED_TIMELINE = [
+  ['TIME', 'NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'],
+  ['2026-11-23T10:00:00Z', 'pod-phase', '0/1', 'Pending', '0', '0s'],
+  ['2026-11-23T10:00:00Z', 'pod-phase', '0/1', 'Pending', '0', '0s'],
+  ['2026-11-23T10:00:01Z', 'pod-phase', '0/1', 'ContainerCreating', '0', '1s'],
+  ['2026-11-23T10:00:41Z', 'pod-phase', '0/1', 'ErrImagePull', '0', '41s'],
+  ['2026-11-23T10:00:52Z', 'pod-phase', '0/1', 'ImagePullBackOff', '0', '52s'],
+  ['2026-11-23T10:01:37Z', 'pod-phase', '0/1', 'ErrImagePull', '0', '97s'],
+  ['2026-11-23T10:01:50Z', 'pod-phase', '0/1', 'ImagePullBackOff', '0', '110s'],
+  ['2026-11-23T10:02:42Z', 'pod-phase', '0/1', 'ErrImagePull', '0', '2m42s'],
+  ['2026-11-23T10:02:54Z', 'pod-phase', '0/1', 'ImagePullBackOff', '0', '2m54s'],
+];
+
+const RESTART_AUDIT = `CLUSTER   NAMESPACE   WORKLOAD                   RESTARTS   OOMKILLED   UNOBSERVED   PODS   EXIT CODES   LAST
+demo      payments    Deployment/payments-api    4          0           0            1      1×4          2026-11-23T10:01:38Z
+demo      media       Deployment/image-resizer   2          2           0            1      137×2        2026-11-23T10:01:04Z
+
+Total: 6 restarts (2 OOMKilled, 0 unobserved) in 2 pods across 1 cluster, 2026-11-23T10:00:00Z – 2026-11-23T10:03:00Z.`;
+
+let dataDir: string;
+let run: { code: number | null; stdout: string; stderr: string; ms: number };
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'podtrail-e2e-'));
+  const started = Date.now();
+  run = await runToEnd(
+    'npm',
+    ['start', '--', '--demo', '--once', '--port', '0', '--data-dir', dataDir, '--demo-start', DEMO_START],
+    170_000,
+  );
+  run.ms = Date.now() - started;
+}, 180_000);
+
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('npm start -- --demo --once', () => {
+  it('exits 0 within two minutes, with progress lines on the way', () => {
+    expect(run.stderr).not.toMatch(/error/i);
+    expect(run.code).toBe(0);
+    expect(run.ms).toBeLessThan(120_000);
+    expect(run.stdout).toMatch(/demo cluster: 11 pods, 2m59s of cluster life/);
+    expect(run.stdout).toMatch(/events seen \d+, forwarded \d+, queued \d+ · demo \d+%/);
+    expect(run.stdout).toMatch(/demo finished: events seen \d+, forwarded \d+, queued 0\n/);
+  });
+
+  it("prints the seed pod's timeline as kubectl get po -w showed it", () => {
+    const table = section(run.stdout, '== Timeline of default/pod-phase');
+    expectRows(parseRows(table), SEED_TIMELINE);
+  });
+
+  it('prints the restart audit: the crash loop and the OOM kills', () => {
+    expect(section(run.stdout, '== Restart audit')).toBe(RESTART_AUDIT);
+  });
+
+  it('prints a startup summary and how to query further', () => {
+    expect(section(run.stdout, '== Startup latency')).toMatch(
+      /^Pods created .*: 11; cells are p50\/p90\/p99\./,
+    );
+    expect(run.stdout).toMatch(/npx podtrail serve --data-dir .* --port 7879/);
+    expect(run.stdout).toMatch(/export PODTRAIL_TOKEN=\S{20,}/);
+  });
+});
+
+describe('the same store, reopened with podtrail serve and queried through the CLI', () => {
+  let serve: ChildProcess;
+  let endpoint: string;
+  let token: string;
+
+  beforeAll(async () => {
+    serve = spawn(process.execPath, ['bin/podtrail.js', 'serve', '--port', '0', '--data-dir', dataDir], {
+      cwd: REPO,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const banner = await readUntil(serve, /token: (\S+)/, 30_000);
+    endpoint = /listening on (\S+)/.exec(banner)?.[1] ?? '';
+    token = /token: (\S+)/.exec(banner)?.[1] ?? '';
+  }, 40_000);
+
+  afterAll(() => {
+    serve.kill('SIGTERM');
+  });
+
+  it('podtrail timeline shows the very rows npm start printed', async () => {
+    const cli = await runToEnd(
+      process.execPath,
+      ['bin/podtrail.js', 'timeline', 'pod-phase', '-n', 'default', '--cluster', 'demo'],
+      30_000,
+      { PODTRAIL_ENDPOINT: endpoint, PODTRAIL_TOKEN: token },
+    );
+    expect(cli.code).toBe(0);
+    expect(cli.stdout.trimEnd()).toBe(section(run.stdout, '== Timeline of default/pod-phase'));
+  });
+
+  it('podtrail restarts -o json totals equal the printed audit', async () => {
+    const cli = await runToEnd(
+      process.execPath,
+      ['bin/podtrail.js', 'restarts', '--since', DEMO_START, '--until', '2026-11-23T10:03:00Z', '-o', 'json'],
+      30_000,
+      { PODTRAIL_ENDPOINT: endpoint, PODTRAIL_TOKEN: token },
+    );
+    expect(cli.code).toBe(0);
+    const report = JSON.parse(cli.stdout) as { groups: { restarts: number }[] };
+    expect(report.groups.reduce((sum, g) => sum + g.restarts, 0)).toBe(6);
+  });
+});
+
+/** The text under a "== title" line, up to the next blank-line-then-heading. */
+function section(stdout: string, heading: string): string {
+  const start = stdout.indexOf(heading);
+  expect(start, `output has a "${heading}" section`).toBeGreaterThanOrEqual(0);
+  const body = stdout.slice(stdout.indexOf('\n', start) + 1);
+  const end = body.search(/\n(== |\nHow to query further)/);
+  return (end < 0 ? body : body.slice(0, end)).trimEnd();
+}
+
+function parseRows(table: string): string[][] {
+  return table.split('\n').map((line) =>
+    line
+      .trim()
+      .split(/\s{2,}/)
+      .filter((c) => c !== ''),
+  );
+}
+
+/**
+ * Rows equal the golden ones; TIME and AGE may differ by one second, since the demo clock runs 3×
+ * fast and an event's observation time includes its delivery delay.
+ */
+function expectRows(actual: string[][], expected: string[][]): void {
+  expect(actual.map((r) => [r[1], r[2], r[3], r[4]])).toEqual(expected.map((r) => [r[1], r[2], r[3], r[4]]));
+  actual.slice(1).forEach((row, i) => {
+    const want = expected[i + 1] ?? [];
+    expect(
+      Math.abs(Date.parse(row[0] ?? '') - Date.parse(want[0] ?? '')),
+      `row ${i + 1} TIME`,
+    ).toBeLessThanOrEqual(1_000);
+    expect(Math.abs(seconds(row[5] ?? '') - seconds(want[5] ?? '')), `row ${i + 1} AGE`).toBeLessThanOrEqual(
+      1,
+    );
+  });
+}
+
+function seconds(age: string): number {
+  const m = /^(?:(\d+)m)?(?:(\d+)s)?$/.exec(age);
+  return Number(m?.[1] ?? 0) * 60 + Number(m?.[2] ?? 0);
+}
+
+function runToEnd(
+  command: string,
+  args: string[],
+  timeoutMs: number,
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd: REPO,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += String(d);
+    });
+    child.stderr.on('data', (d) => {
+      stderr += String(d);
+    });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(
+        new Error(
+          `${command} ${args.join(' ')} did not finish within ${timeoutMs} ms:\n${stdout}\n${stderr}`,
+        ),
+      );
+    }, timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, ms: 0 });
+    });
+  });
+}
+
+function readUntil(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const timer = setTimeout(
+      () => reject(new Error(`no ${pattern} within ${timeoutMs} ms: ${text}`)),
+      timeoutMs,
+    );
+    child.stdout?.on('data', (d) => {
+      text += String(d);
+      if (pattern.test(text)) {
+        clearTimeout(timer);
+        resolve(text);
+      }
+    });
+  });
+}

@@ -1,0 +1,134 @@
+import type {
+  ClusterSummary,
+  PodSummary,
+  RestartRecord,
+  StatusEntered,
+  TimelineEntry,
+} from '../../functions/domain/model.js';
+import type { Page, PageRequest, StoreReader, TimeWindow } from '../../functions/store/port.js';
+
+/**
+ * An in-memory StoreReader over fixed records, for query-handler tests that need exact control of
+ * what the store returns (page boundaries included). Semantics follow the port's comments; cursors
+ * are offsets, each page counts as one request and reads exactly its items.
+ */
+export interface MemoryContents {
+  readonly pods?: readonly PodSummary[];
+  /** Per uid, oldest first. */
+  readonly timelines?: Readonly<Record<string, readonly TimelineEntry[]>>;
+  readonly restarts?: readonly RestartRecord[];
+  readonly entered?: readonly StatusEntered[];
+  readonly clusters?: readonly ClusterSummary[];
+}
+
+export interface MemoryReader extends StoreReader {
+  /** Every call made, for tests that pin what the handler asked the store. */
+  readonly calls: { readonly method: string; readonly limit: number | undefined }[];
+}
+
+const DEFAULT_PAGE = 100;
+
+export function createMemoryReader(contents: MemoryContents): MemoryReader {
+  const calls: { method: string; limit: number | undefined }[] = [];
+  const pods = contents.pods ?? [];
+
+  function page<T>(method: string, items: readonly T[], request: PageRequest): Page<T> {
+    calls.push({ method, limit: request.limit });
+    const offset =
+      typeof request.cursor === 'object' && request.cursor !== null ? readOffset(request.cursor) : 0;
+    const limit = request.limit ?? DEFAULT_PAGE;
+    const slice = items.slice(offset, offset + limit);
+    const end = offset + slice.length;
+    return {
+      items: slice,
+      ...(end < items.length ? { next: { offset: end } } : {}),
+      stats: { requests: 1, itemsRead: slice.length },
+    };
+  }
+
+  return {
+    calls,
+    async findPods(q) {
+      const found = pods
+        .filter((p) => p.cluster === q.cluster && p.namespace === q.namespace && p.name === q.name)
+        .filter((p) => q.uid === undefined || p.uid === q.uid)
+        .sort((a, b) => compare(b.firstSeenAt, a.firstSeenAt));
+      return page('findPods', found, q);
+    },
+    async getTimeline(q) {
+      const entries = (contents.timelines?.[q.uid] ?? []).filter((e) => e.cluster === q.cluster);
+      return page('getTimeline', entries, q);
+    },
+    async listPodsSeen(q) {
+      const found = pods.filter(
+        (p) =>
+          p.cluster === q.cluster &&
+          (q.namespace === undefined || p.namespace === q.namespace) &&
+          (q.workload === undefined || matchesWorkload(p, q.workload)) &&
+          overlaps(p, q),
+      );
+      return page('listPodsSeen', found, q);
+    },
+    async listLivePods(q) {
+      return page(
+        'listLivePods',
+        pods.filter((p) => p.cluster === q.cluster && p.endedAt === undefined),
+        q,
+      );
+    },
+    async listRestarts(q) {
+      const found = (contents.restarts ?? [])
+        .filter((r) => (q.cluster === undefined || r.cluster === q.cluster) && inWindow(r.observedAt, q))
+        .sort((a, b) => compare(a.observedAt, b.observedAt));
+      return page('listRestarts', found, q);
+    },
+    async listStatusEntered(q) {
+      const found = (contents.entered ?? [])
+        .filter(
+          (e) =>
+            e.status === q.status &&
+            (q.cluster === undefined || e.cluster === q.cluster) &&
+            inWindow(e.at, q),
+        )
+        .sort((a, b) => compare(a.at, b.at));
+      return page('listStatusEntered', found, q);
+    },
+    async listStartups(q) {
+      const found = pods.filter(
+        (p) =>
+          (q.cluster === undefined || p.cluster === q.cluster) &&
+          (q.namespace === undefined || p.namespace === q.namespace) &&
+          (q.workload === undefined || matchesWorkload(p, q.workload)) &&
+          p.createdAt !== undefined &&
+          inWindow(p.createdAt, q),
+      );
+      return page('listStartups', found, q);
+    },
+    async listClusters() {
+      calls.push({ method: 'listClusters', limit: undefined });
+      return contents.clusters ?? [];
+    },
+  };
+}
+
+function readOffset(cursor: object): number {
+  const offset = (cursor as { offset?: unknown }).offset;
+  if (typeof offset !== 'number') throw new Error('memory reader: foreign cursor');
+  return offset;
+}
+
+function matchesWorkload(pod: PodSummary, workload: string): boolean {
+  return pod.workload.name === workload || `${pod.workload.kind}/${pod.workload.name}` === workload;
+}
+
+function overlaps(pod: PodSummary, window: TimeWindow): boolean {
+  return pod.firstSeenAt < window.until && (pod.endedAt === undefined || pod.endedAt >= window.since);
+}
+
+function inWindow(at: string, window: TimeWindow): boolean {
+  return at >= window.since && at < window.until;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
