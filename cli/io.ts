@@ -13,8 +13,6 @@ export interface CliIo {
 
 export interface Command {
   readonly name: string;
-  /** One line for `podtrail --help`. */
-  readonly summary: string;
   /** Full usage text for `podtrail NAME --help`. */
   readonly usage: string;
   /** Returns the process exit code: 0 ok, 1 failure, 2 usage error. */

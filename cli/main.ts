@@ -1,25 +1,62 @@
-import { agentCommand } from './commands/agent.js';
-import { clustersCommand } from './commands/clusters.js';
-import { podsCommand } from './commands/pods.js';
-import { restartsCommand } from './commands/restarts.js';
-import { serveCommand } from './commands/serve.js';
-import { startCommand } from './commands/start.js';
-import { startupCommand } from './commands/startup.js';
-import { statusCommand } from './commands/status.js';
-import { timelineCommand } from './commands/timeline.js';
 import { type CliIo, type Command, UsageError, writeLine } from './io.js';
 
-/** Every subcommand, in the order `podtrail --help` lists them. */
-const COMMANDS: readonly Command[] = [
-  statusCommand,
-  timelineCommand,
-  podsCommand,
-  restartsCommand,
-  startupCommand,
-  clustersCommand,
-  agentCommand,
-  serveCommand,
-  startCommand,
+/**
+ * Every subcommand, in the order `podtrail --help` lists them. Each is imported only when it runs,
+ * so `podtrail status` does not pay for loading the Kubernetes client, the AWS SDK and local mode.
+ */
+interface CommandEntry {
+  readonly name: string;
+  /** One line for `podtrail --help`. */
+  readonly summary: string;
+  readonly load: () => Promise<Command>;
+}
+
+const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: 'status',
+    summary: "print kubectl's STATUS table for pod JSON/YAML files or stdin",
+    load: async () => (await import('./commands/status.js')).statusCommand,
+  },
+  {
+    name: 'timeline',
+    summary: 'replay a pod like "kubectl get pod -w", every incarnation, with times (--html: swim lanes)',
+    load: async () => (await import('./commands/timeline.js')).timelineCommand,
+  },
+  {
+    name: 'pods',
+    summary: 'pods seen in a window with their last row and how they ended (--status: entered STATUS)',
+    load: async () => (await import('./commands/pods.js')).podsCommand,
+  },
+  {
+    name: 'restarts',
+    summary: 'fleet restart audit: top workloads/containers by restarts, OOMKilled, exit codes (-o csv)',
+    load: async () => (await import('./commands/restarts.js')).restartsCommand,
+  },
+  {
+    name: 'startup',
+    summary: 'startup latency: p50/p90/p99 per workload/namespace/cluster, slowest pods',
+    load: async () => (await import('./commands/startup.js')).startupCommand,
+  },
+  {
+    name: 'clusters',
+    summary: 'clusters being recorded: agent, last event and sync, live pods, gaps',
+    load: async () => (await import('./commands/clusters.js')).clustersCommand,
+  },
+  {
+    name: 'agent',
+    summary: 'watch a cluster’s pods and forward every change to the podtrail ingest',
+    load: async () => (await import('./commands/agent.js')).agentCommand,
+  },
+  {
+    name: 'serve',
+    summary: 'run the ingest and query endpoints locally on an embedded store',
+    load: async () => (await import('./commands/serve.js')).serveCommand,
+  },
+  {
+    name: 'start',
+    summary: 'run the whole pipeline locally against your cluster or a built-in demo cluster (npm start)',
+    load: async () => (await import('./commands/start.js')).startCommand,
+  },
 ];
 
 const VERSION = '0.1.0';
@@ -58,11 +95,12 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
     writeLine(io.stdout, VERSION);
     return 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (command === undefined) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (entry === undefined) {
     writeLine(io.stderr, `error: unknown command "${name}"\n\n${helpText()}`);
     return 2;
   }
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     writeLine(io.stdout, command.usage);
     return 0;

@@ -32,7 +32,8 @@ export const CONNECTION_USAGE = `Connection:
                         the URL "podtrail serve" prints; Function URLs are signed with SigV4 using
                         the default AWS credential chain
       --token TOKEN     bearer token for "podtrail serve" (default $PODTRAIL_TOKEN)
-      --cluster NAME    cluster name as its agent reports it (default $PODTRAIL_CLUSTER)`;
+      --cluster NAME    the cluster, named as its agent reports it (default $PODTRAIL_CLUSTER;
+                        fleet reports cover every cluster when neither is given)`;
 
 export const WINDOW_USAGE = `      --since TIME      start of the window: RFC 3339 (2026-11-23T10:00:00Z) or a duration
                         before now (30m, 2h, 7d); default 24h

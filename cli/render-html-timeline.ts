@@ -23,7 +23,8 @@ const AXIS_HEIGHT = 30;
 const CHAR_WIDTH = 6.4;
 
 const TONES: Readonly<Record<LaneTone, { fill: string; text: string; name: string }>> = {
-  running: { fill: '#2e9e5b', text: '#ffffff', name: 'running / ready' },
+  running: { fill: '#2e9e5b', text: '#ffffff', name: 'running (all ready)' },
+  notready: { fill: '#a8d5b5', text: '#133a20', name: 'running, not ready' },
   waiting: { fill: '#8fb3d9', text: '#10263d', name: 'pending / creating / initialising' },
   failing: { fill: '#d64545', text: '#ffffff', name: 'failing (back-off, error, OOMKilled)' },
   done: { fill: '#9aa3ad', text: '#15191d', name: 'completed' },

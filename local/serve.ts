@@ -29,10 +29,16 @@ export interface ServeOptions {
   /** Suppress the per-request log lines. */
   readonly quiet?: boolean;
   readonly log?: (line: Record<string, unknown>) => void;
-  /** Replace the query handler (default: localQueryHandler). */
-  readonly query?: (reader: StoreReader, dataDir: string) => FunctionUrlHandler | undefined;
+  /** Replace the query handler (default: localQueryHandler, the query function's own factory). */
+  readonly query?: QueryFactory;
   readonly clock?: () => number;
 }
+
+export type QueryFactory = (
+  reader: StoreReader,
+  dataDir: string,
+  context: { clock: () => number; log: (line: Record<string, unknown>) => void; retentionDays: number },
+) => FunctionUrlHandler | undefined;
 
 export interface ServeHandle {
   readonly url: string;
@@ -78,10 +84,8 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
     });
     await store.ensureTable();
     const ingest = createIngestHandler({ store, config, clock, log });
-    const query =
-      options.query === undefined
-        ? localQueryHandler(store, dataDir, { clock, log, retentionDays: config.retentionDays })
-        : options.query(store, dataDir);
+    const queryContext = { clock, log, retentionDays: config.retentionDays };
+    const query = (options.query ?? localQueryHandler)(store, dataDir, queryContext);
     const server = await createLocalServer({
       ingest,
       ...(query === undefined ? {} : { query }),

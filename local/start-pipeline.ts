@@ -10,6 +10,7 @@ import { humanDuration } from '../functions/domain/human-duration.js';
 import {
   acceleratedClock,
   demoCluster,
+  type SimClock,
   type Simulator,
   scriptDurationMs,
   startSimulator,
@@ -102,18 +103,23 @@ export async function runLocalPipeline(options: StartOptions): Promise<number> {
     const scripts = demoCluster();
     const durationMs = scriptDurationMs(scripts);
     const startMs = options.demoStartMs ?? Math.floor(Date.now() / 1000) * 1000;
-    const clock = acceleratedClock({ speed: options.speed, startMs });
+    const clock = demoClock(options.speed, startMs);
     simulator = await startSimulator({ clock });
     say(
       `demo cluster: ${scripts.length} pods, ${humanDuration(durationMs)} of cluster life played ${options.speed}× fast (about ${humanDuration(durationMs / options.speed)})`,
     );
     const runtime: AgentRuntime = { ...systemRuntime, now: () => clock.now() };
-    const playback = simulator.play(scripts);
     agent = await startAgent(agentConfig(cluster, serve, options.env), {
       kubeConfig: kubeConfigFor(simulator),
       runtime,
       log: agentLog.logger(runtime.now),
     });
+    // Play only once the agent has listed the (empty) cluster, so every change reaches it through
+    // its watch and the same demo records the same timelines, however long the agent took to start.
+    if (!(await agent.ready))
+      throw new Error('the agent stopped before its first list: see agent.log in the data directory');
+    clock.restartAt(startMs);
+    const playback = simulator.play(scripts);
     const progress = setInterval(() => {
       const played = Math.min(1, (clock.now() - startMs) / durationMs);
       say(`  ${progressLine(agent!)} · demo ${Math.round(played * 100)}%`);
@@ -187,4 +193,19 @@ function kubeconfigPresent(env: StartOptions['env']): boolean {
   if (fromEnv !== undefined && fromEnv !== '')
     return fromEnv.split(':').some((p) => p !== '' && existsSync(p));
   return existsSync(join(env.HOME ?? homedir(), '.kube', 'config'));
+}
+
+/**
+ * The demo's accelerated clock, restarted at the demo's start once the agent is ready. Before that
+ * it runs ten simulated minutes early, so time only moves forward when it restarts.
+ */
+function demoClock(speed: number, startMs: number): SimClock & { restartAt(ms: number): void } {
+  let inner = acceleratedClock({ speed, startMs: startMs - 600_000 });
+  return {
+    now: () => inner.now(),
+    setTimeout: (fn, delayMs) => inner.setTimeout(fn, delayMs),
+    restartAt(ms) {
+      inner = acceleratedClock({ speed, startMs: ms });
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import type { PodEventType } from '../../functions/domain/wire-format.js';
-import type { EventQueue, EventQueueOptions, QueuedEvent, QueuedPod, QueuedSync } from './queue-types.js';
+import type { EventQueue, EventQueueOptions, QueuedEvent, QueuedPod } from './queue-types.js';
 
 /**
  * The bounded outbound queue between the watch and the ingest. Pushing never blocks and never

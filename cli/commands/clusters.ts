@@ -27,13 +27,13 @@ Options:
   -o, --output FORMAT   table (default), wide (adds the newest gap and the SYNC resourceVersion),
                         json or yaml
       --no-headers      omit the header row
+
 ${CONNECTION_USAGE}`;
 
 type ClusterView = ClusterSummary & { stale: boolean };
 
 export const clustersCommand: Command = {
   name: 'clusters',
-  summary: 'clusters being recorded: agent, last event and sync, live pods, gaps',
   usage,
   async run(argv, io) {
     const { values, positionals } = parseCommandLine(argv, CONNECTION_OPTIONS);

@@ -40,21 +40,21 @@ With --status, lists the pods that entered that STATUS in the window instead (ac
 unless --cluster is given).
 
 Options:
-  -n, --namespace NS      only this namespace (default "default")
-  -A, --all-namespaces    every namespace (adds a NAMESPACE column)
-      --workload W        only pods of this workload, e.g. Deployment/web or web (needs -n)
-      --status STATUS     pods that entered STATUS (CrashLoopBackOff, OOMKilled, ImagePullBackOff, …)
+  -n, --namespace NS    only this namespace (default "default")
+  -A, --all-namespaces  every namespace (adds a NAMESPACE column)
+      --workload W      only pods of this workload, e.g. Deployment/web or web (needs -n)
+      --status STATUS   pods that entered STATUS (CrashLoopBackOff, OOMKilled, ImagePullBackOff, …)
 ${WINDOW_USAGE}
-  -o, --output FORMAT     table (default), wide (adds IP, NODE, WORKLOAD, UID), json or yaml
-      --no-headers        omit the header row
-      --limit N           at most N pods (default 500)
+  -o, --output FORMAT   table (default), wide (adds IP, NODE, WORKLOAD, UID), json or yaml
+      --no-headers      omit the header row
+      --limit N         at most N pods (default 500)
+
 ${CONNECTION_USAGE}`;
 
 const LIMIT = { min: 1, max: 100_000, default: 500 } as const;
 
 export const podsCommand: Command = {
   name: 'pods',
-  summary: 'pods seen in a window with their last row and how they ended (--status: entered STATUS)',
   usage,
   async run(argv, io) {
     const { values, positionals } = parseCommandLine(argv, {

@@ -35,17 +35,17 @@ reason and exit code are unknown; the record's reason is that of the last one). 
 table cover every group, not only the top N.
 
 Options:
-      --group-by KEYS     comma-separated, any of cluster,namespace,workload,container,reason,exitCode
-                          (default cluster,namespace,workload)
-      --top N             the N groups with most restarts (default 20, at most 1000)
-      --cluster NAME      one cluster (default: every cluster)
-  -n, --namespace NS      one namespace (default: every namespace; -A is accepted too)
-      --workload W        one workload, e.g. Deployment/web
-      --container NAME    one container name
-      --reason REASON     one termination reason, e.g. OOMKilled
+      --group-by KEYS   comma-separated, any of cluster,namespace,workload,container,reason,exitCode
+                        (default cluster,namespace,workload)
+      --top N           the N groups with most restarts (default 20, at most 1000)
+  -n, --namespace NS    one namespace (default: every namespace; -A is accepted too)
+      --workload W      one workload, e.g. Deployment/web
+      --container NAME  one container name
+      --reason REASON   one termination reason, e.g. OOMKilled
 ${WINDOW_USAGE}
-  -o, --output FORMAT     table (default), wide (adds REASONS and RECORDS), json, yaml or csv
-      --no-headers        omit the header row and the totals line
+  -o, --output FORMAT   table (default), wide (adds REASONS and RECORDS), json, yaml or csv
+      --no-headers      omit the header row and the totals line
+
 ${CONNECTION_USAGE}`;
 
 const HEADERS: Readonly<Record<RestartGroupKey, string>> = {
@@ -59,7 +59,6 @@ const HEADERS: Readonly<Record<RestartGroupKey, string>> = {
 
 export const restartsCommand: Command = {
   name: 'restarts',
-  summary: 'fleet restart audit: top workloads/containers by restarts, OOMKilled, exit codes (-o csv)',
   usage,
   async run(argv, io) {
     const { values, positionals } = parseCommandLine(argv, {

@@ -25,7 +25,6 @@ Agents post batches to URL/v1/events with "Authorization: Bearer TOKEN".`;
 
 export const serveCommand: Command = {
   name: 'serve',
-  summary: 'run the ingest and query endpoints locally on an embedded store',
   usage,
   async run(argv, io) {
     const { values } = parseArgs({

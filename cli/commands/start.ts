@@ -31,7 +31,6 @@ Options:
 
 export const startCommand: Command = {
   name: 'start',
-  summary: 'run the whole pipeline locally against your cluster or a built-in demo cluster (npm start)',
   usage,
   async run(argv, io) {
     const { values } = parseArgs({

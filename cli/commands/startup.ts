@@ -50,12 +50,12 @@ Percentiles are nearest-rank (each is a measured pod's value); cells read p50/p9
 Options:
       --group-by KEYS   any of cluster,namespace,workload (default all three)
       --limit N         how many of the slowest pods to list (default 10; 0 for none)
-      --cluster NAME    one cluster (default: every cluster)
   -n, --namespace NS    one namespace (needs --cluster; default every namespace)
       --workload W      one workload, e.g. Deployment/web (needs -n)
 ${WINDOW_USAGE}
   -o, --output FORMAT   table (default), wide (adds MAX and the slowest pods' milestones), json, yaml
       --no-headers      omit header rows
+
 ${CONNECTION_USAGE}`;
 
 const PHASE_HEADERS: readonly [StartupPhase, string][] = [
@@ -77,7 +77,6 @@ interface StartupBody {
 
 export const startupCommand: Command = {
   name: 'startup',
-  summary: 'startup latency: p50/p90/p99 per workload/namespace/cluster, slowest pods',
   usage,
   async run(argv, io) {
     const { values, positionals } = parseCommandLine(argv, {

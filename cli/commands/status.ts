@@ -31,7 +31,6 @@ still printed), 2 usage error.`;
 
 export const statusCommand: Command = {
   name: 'status',
-  summary: "print kubectl's STATUS table for pod JSON/YAML files or stdin",
   usage,
   async run(argv, io) {
     const { values } = parseArgs({

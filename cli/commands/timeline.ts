@@ -39,6 +39,7 @@ Options:
       --html FILE       also write a self-contained HTML swim-lane chart of the pod's life
       --no-headers      omit the header and incarnation lines
       --limit N         read at most N entries (default 10000)
+
 ${CONNECTION_USAGE}
 
 Examples:
@@ -57,7 +58,6 @@ const MAX_ENTRIES = { min: 1, max: 100_000, default: 10_000 } as const;
 
 export const timelineCommand: Command = {
   name: 'timeline',
-  summary: 'replay a pod like "kubectl get pod -w", every incarnation, with times (--html: swim lanes)',
   usage,
   async run(argv, io) {
     const { values, positionals } = parseCommandLine(argv, {

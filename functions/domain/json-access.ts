@@ -4,6 +4,8 @@
  * undefined, never as an exception. The domain code reads pods only through these.
  */
 
+import { parseMetaTime } from './human-duration.js';
+
 export type JsonObject = { readonly [key: string]: unknown };
 
 const EMPTY_OBJECT: JsonObject = Object.freeze({});
@@ -54,14 +56,10 @@ export function present(parent: unknown, key: string): boolean {
 
 /**
  * Milliseconds since the epoch of an RFC 3339 timestamp, or undefined for the zero time: missing,
- * null, unparsable, or Go's zero value `0001-01-01T00:00:00Z` (metav1.Time.IsZero).
+ * null, unparsable as Go's metav1.Time would parse it, or Go's zero value (metav1.Time.IsZero).
+ * Same parser as the STATUS engine, so AGE and the recorded times can never disagree.
  */
 export function time(parent: unknown, key: string): number | undefined {
   const value = isObject(parent) ? parent[key] : undefined;
-  if (typeof value !== 'string' || value === '') return undefined;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) || ms === GO_ZERO_TIME_MS ? undefined : ms;
+  return parseMetaTime(value);
 }
-
-/** `time.Time{}` in Go, i.e. 0001-01-01T00:00:00Z. */
-const GO_ZERO_TIME_MS = -62_135_596_800_000;

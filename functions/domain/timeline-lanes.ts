@@ -6,7 +6,7 @@ import type { TimelineEntry } from './model.js';
  * markers for restarts, deletion, vanishing and gaps. Times are ms since the epoch. Pure: renderers
  * (the CLI's HTML/SVG) only lay it out.
  */
-export type LaneTone = 'running' | 'waiting' | 'failing' | 'done' | 'terminating' | 'unknown';
+export type LaneTone = 'running' | 'notready' | 'waiting' | 'failing' | 'done' | 'terminating' | 'unknown';
 export type MarkerKind = 'restart' | 'deleted' | 'vanished' | 'gap';
 
 export interface LaneSegment {
@@ -70,7 +70,7 @@ export function buildSwimLanes(entries: readonly TimelineEntry[], until?: number
       for (const lane of containers.values()) lane.close(at);
       continue;
     }
-    status.enter(at, entry.row.status, statusTone(entry.row.status));
+    status.enter(at, `${entry.row.status} ${entry.row.ready}`, statusTone(entry.row.status, entry.row.ready));
     const changed: LaneBuilder[] = [];
     for (const change of entry.changes) {
       const match = /^(initContainer|container)\/(.+)$/.exec(change.field);
@@ -152,10 +152,13 @@ function sortLanes(lanes: LaneBuilder[]): LaneBuilder[] {
 const FAILING =
   /crashloop|errimage|imagepull|oomkill|error|createcontainer|invalidimage|evicted|failed|backoff|signal:|exitcode:|deadline|nodelost|unschedulable/i;
 
-/** A STATUS cell's colour. */
-export function statusTone(status: string): LaneTone {
+/** A STATUS cell's colour; Running counts as healthy only with every container ready (READY n/n). */
+export function statusTone(status: string, ready = ''): LaneTone {
   if (FAILING.test(status)) return 'failing';
-  if (/^running$/i.test(status)) return 'running';
+  if (/^running$/i.test(status)) {
+    const [up, total] = ready.split('/');
+    return up !== undefined && up === total ? 'running' : ready === '' ? 'running' : 'notready';
+  }
   if (/^(completed|succeeded)$/i.test(status)) return 'done';
   if (/^terminating$/i.test(status)) return 'terminating';
   if (/^unknown$/i.test(status)) return 'unknown';

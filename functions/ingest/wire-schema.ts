@@ -24,7 +24,7 @@ const optionalTime = z.union([time, z.null()]).optional();
 
 export const envelopeSchema = z.object({
   cluster: z
-    .string({ error: 'required' })
+    .string()
     .regex(CLUSTER_NAME_PATTERN, { error: 'must be a DNS label: lower-case letters, digits and "-", ≤ 63' }),
   agent: z.object({
     id: z.string().min(1).max(253),
@@ -36,11 +36,11 @@ export const envelopeSchema = z.object({
 const podMetadata = z.object({
   name: z
     .string()
-    .max(253, { error: 'must be at most 253 characters' })
+    .max(253)
     .regex(DNS_SUBDOMAIN, { error: 'must be a DNS subdomain' }),
   namespace: z
     .string()
-    .max(63, { error: 'must be at most 63 characters' })
+    .max(63)
     .regex(DNS_LABEL, { error: 'must be a DNS label' }),
   uid: z.string().regex(UID, { error: 'must be a uid (letters, digits, "-", ≤ 128)' }),
   resourceVersion: z

@@ -34,21 +34,21 @@ beforeAll(async () => {
   const livePod = () => h.sim.store.uids()[0] ?? '';
   await new Promise((r) => setTimeout(r, 1_000));
   h.sink.fail({ status: 503, forMs: 30_000, retryAfterSeconds: 1 });
-  await eventually(() => m.eventsCoalesced > 0, 20_000, 'the queue to overflow');
+  await eventually(() => m.eventsCoalesced > 0, 30_000, 'the queue to overflow');
   h.sink.recover();
   h.sim.faults.outage(500);
   h.sim.faults.compact();
   h.sim.faults.failRequests({ verb: 'continue', status: 410, times: 1 });
-  await eventually(() => m.relists >= 1 && h.sim.openWatches() === 1, 20_000, 'the re-list');
+  await eventually(() => m.relists >= 1 && h.sim.openWatches() === 1, 30_000, 'the re-list');
   const inactive = m.watchEnds.inactivity;
   h.sim.faults.stallWatches(100);
   touchPod(h.sim, livePod(), 'while stalled');
-  await eventually(() => m.watchEnds.inactivity > inactive, 20_000, 'the stall to be noticed');
+  await eventually(() => m.watchEnds.inactivity > inactive, 30_000, 'the stall to be noticed');
   const malformed = m.watchEnds.malformed;
   h.sim.faults.garbleNextLines(1);
-  await eventually(() => h.sim.openWatches() === 1, 20_000, 'a watch to garble');
+  await eventually(() => h.sim.openWatches() === 1, 30_000, 'a watch to garble');
   touchPod(h.sim, livePod(), 'after a malformed line');
-  await eventually(() => m.watchEnds.malformed > malformed, 20_000, 'the malformed line');
+  await eventually(() => m.watchEnds.malformed > malformed, 30_000, 'the malformed line');
   await playback.done;
   h.sim.faults.dropWatchesAfterEvents(undefined);
 
@@ -67,7 +67,7 @@ beforeAll(async () => {
   recorded.stop();
   total = recorded.events.length;
   expect(scriptDurationMs(scripts)).toBeLessThan(10_000);
-}, 90_000);
+}, 150_000);
 
 afterAll(async () => {
   await h.close();

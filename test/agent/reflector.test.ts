@@ -23,13 +23,13 @@ const caughtUp = () =>
 
 describe('the reflector against the simulated API server', () => {
   it('lists in pages, then sends one SYNC with every uid and gapSince null, and only then is ready', async () => {
-    h = await startAgentHarness({ before: seeded(1_200) });
+    h = await startAgentHarness({ before: seeded(600), env: { PODTRAIL_LIST_PAGE_SIZE: '250' } });
     expect(await h.agent.ready).toBe(true);
     await h.sink.waitFor(() => syncs().length === 1, 10_000, 'the first SYNC');
     expect(h.sim.stats.requests).toMatchObject({ list: 1, continue: 2 });
     expect(syncs()[0]).toMatchObject({ resourceVersion: lastRv(), gapSince: null });
     expect(new Set(syncs()[0]?.uids)).toEqual(new Set(h.sim.store.uids()));
-    expect(h.sink.podEvents().filter((e) => e.event.type === 'ADDED')).toHaveLength(1_200);
+    expect(h.sink.podEvents().filter((e) => e.event.type === 'ADDED')).toHaveLength(600);
     expect((await fetch(`${h.agent.healthUrl}/readyz`)).status).toBe(200);
   });
 
@@ -96,14 +96,14 @@ describe('the reflector against the simulated API server', () => {
   });
 
   it('restarts the list from the beginning when a continue token expires', async () => {
-    h = await startAgentHarness({ before: seeded(1_100), sim: { historyLimit: 100 } });
+    h = await startAgentHarness({ before: seeded(600), env: { PODTRAIL_LIST_PAGE_SIZE: '250' } });
     h.sim.faults.failRequests({ verb: 'continue', status: 410, times: 1 });
     expect(await h.agent.ready).toBe(true);
     expect(
       h.sim.stats.log.map((l) => `${l.verb}${l.injected === undefined ? '' : `:${l.injected}`}`).slice(0, 5),
     ).toEqual(['list', 'continue:410', 'list', 'continue', 'continue']);
     await h.sink.waitFor(() => syncs().length === 1, 10_000, 'the SYNC');
-    expect(syncs()[0]?.uids).toHaveLength(1_100);
+    expect(syncs()[0]?.uids).toHaveLength(600);
   });
 
   it('honours Retry-After on a 429 list', async () => {

@@ -14,7 +14,7 @@ describe('swim lanes', () => {
     }),
     entry({
       observedAt: at(5),
-      row: { status: 'Running' },
+      row: { status: 'Running', ready: '1/1' },
       changes: [
         { field: 'initContainer/migrate', from: 'running', to: 'terminated:Completed:0' },
         c('api', '', 'running'),
@@ -47,12 +47,12 @@ describe('swim lanes', () => {
     const status = model.lanes[0]!;
     expect(status.segments.map((s) => [(s.start - T0) / 1000, (s.end - T0) / 1000, s.label, s.tone])).toEqual(
       [
-        [0, 1, 'Pending', 'waiting'],
-        [1, 5, 'Init:0/1', 'waiting'],
-        [5, 20, 'Running', 'running'],
-        [20, 21, 'Error', 'failing'],
-        [21, 30, 'CrashLoopBackOff', 'failing'],
-        [30, 30, 'Terminating', 'terminating'],
+        [0, 1, 'Pending 0/1', 'waiting'],
+        [1, 5, 'Init:0/1 0/1', 'waiting'],
+        [5, 20, 'Running 1/1', 'running'],
+        [20, 21, 'Error 0/1', 'failing'],
+        [21, 30, 'CrashLoopBackOff 0/1', 'failing'],
+        [30, 30, 'Terminating 0/1', 'terminating'],
       ],
     );
     const api = model.lanes[2]!;
@@ -75,6 +75,10 @@ describe('swim lanes', () => {
     const live = buildSwimLanes([entry({ observedAt: at(0), row: { status: 'Running' } })], T0 + 60_000);
     expect(live.end).toBe(T0 + 60_000);
     expect(live.lanes[0]!.segments[0]).toMatchObject({ start: T0, end: T0 + 60_000 });
+  });
+
+  it('colours Running with a container not ready apart from Running with all ready', () => {
+    expect([statusTone('Running', '1/2'), statusTone('Running', '2/2')]).toEqual(['notready', 'running']);
   });
 
   it.each([

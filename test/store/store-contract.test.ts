@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, test } from 'vitest';
 import type { TimelineEntry } from '../../functions/domain/model.js';
 import type { Store } from '../../functions/store/port.js';
 import { badImagePod, completedJob, crashLoop, deleteAfter, healthyStart } from '../ingest/lifecycles.js';
@@ -8,7 +8,8 @@ import { CLUSTER, deliver } from './convergence-support.js';
 
 /**
  * The store contract (port.ts), one suite for every implementation: the in-memory table, dynalite
- * and DynamoDB Local. Each test writes through the ingest's parser and reads through StoreReader.
+ * and DynamoDB Local. Each test writes through the ingest's parser and reads through StoreReader,
+ * on its own fresh table, so the tests of one backend run concurrently.
  */
 const NOW = T0 + 2 * 3600_000;
 const WINDOW = { since: at(-3600), until: at(3600) };
@@ -25,7 +26,7 @@ describe.each(['memory', 'dynalite', 'dynamodb-local'] as Backend[])('store cont
   const timeline = async (store: Store, uid: string, cluster = CLUSTER) =>
     (await store.getTimeline({ cluster, uid })).items;
 
-  test("a pod's timeline replays every recorded change, oldest first, with from and to", async () => {
+  test.concurrent("a pod's timeline replays every recorded change, oldest first, with from and to", async ({ expect }) => {
     const store = await fresh();
     await deliver(
       store,
@@ -56,7 +57,7 @@ describe.each(['memory', 'dynalite', 'dynamodb-local'] as Backend[])('store cont
     expect(items[1]?.changes.map((c) => c.field)).toEqual(['node', 'condition/PodScheduled']);
   });
 
-  test('a late event is placed by resourceVersion and its neighbour is corrected', async () => {
+  test.concurrent('a late event is placed by resourceVersion and its neighbour is corrected', async ({ expect }) => {
     const inOrder = await fresh();
     const late = await fresh();
     const events = badImagePod({ name: 'pod-phase', uid: 'uid-late', createdAt: 0 }, revisions()).events;
@@ -73,7 +74,7 @@ describe.each(['memory', 'dynalite', 'dynamodb-local'] as Backend[])('store cont
     expect(await timeline(late, 'uid-late')).toEqual(await timeline(inOrder, 'uid-late'));
   });
 
-  test('for one resourceVersion seen at different times, the earliest observedAt wins', async () => {
+  test.concurrent('for one resourceVersion seen at different times, the earliest observedAt wins', async ({ expect }) => {
     const store = await fresh();
     const events = healthyStart({ name: 'web-1', uid: 'uid-early', createdAt: 0 }, revisions()).events;
     const later = events.map((e) => ({
@@ -87,7 +88,7 @@ describe.each(['memory', 'dynalite', 'dynamodb-local'] as Backend[])('store cont
     expect(items.map((e) => e.observedAt)).toEqual(events.map((e) => e.observedAt));
   });
 
-  test('a DELETED event ends the pod with its final state and takes it off the live list', async () => {
+  test.concurrent('a DELETED event ends the pod with its final state and takes it off the live list', async ({ expect }) => {
     const store = await fresh();
     const nextRv = revisions();
     await deliver(
@@ -111,7 +112,7 @@ describe.each(['memory', 'dynalite', 'dynamodb-local'] as Backend[])('store cont
     expect(live.items.map((p) => p.uid)).toEqual(['uid-live']);
   });
 
-  test('a SYNC without a pod last seen before it makes it vanish; a late DELETED replaces vanished', async () => {
+  test.concurrent('a SYNC without a pod last seen before it makes it vanish; a late DELETED replaces vanished', async ({ expect }) => {
     const store = await fresh();
     const nextRv = revisions();
     const gone = deleteAfter(
@@ -137,7 +138,7 @@ describe.each(['memory', 'dynalite', 'dynamodb-local'] as Backend[])('store cont
     expect((await timeline(store, 'uid-kept')).map((e) => e.kind)).not.toContain('vanished');
   });
 
-  test('a SYNC only closes pods last seen before its resourceVersion, even when it arrives first', async () => {
+  test.concurrent('a SYNC only closes pods last seen before its resourceVersion, even when it arrives first', async ({ expect }) => {
     const store = await fresh();
     const nextRv = revisions();
     const early = healthyStart({ name: 'web-1', uid: 'uid-early', createdAt: 0 }, nextRv).events;
@@ -149,7 +150,7 @@ describe.each(['memory', 'dynalite', 'dynamodb-local'] as Backend[])('store cont
     expect((await timeline(store, 'uid-after')).map((e) => e.kind)).not.toContain('vanished');
   });
 
-  test('a gap reported by a SYNC shows on the timelines of pods alive during it', async () => {
+  test.concurrent('a gap reported by a SYNC shows on the timelines of pods alive during it', async ({ expect }) => {
     const store = await fresh();
     const nextRv = revisions();
     const alive = healthyStart({ name: 'web-1', uid: 'uid-alive', createdAt: 0 }, nextRv).events;
@@ -175,7 +176,7 @@ describe.each(['memory', 'dynalite', 'dynamodb-local'] as Backend[])('store cont
     });
   });
 
-  test('the restart ledger has one record per restart; a jump of k records k−1 unobserved', async () => {
+  test.concurrent('the restart ledger has one record per restart; a jump of k records k−1 unobserved', async ({ expect }) => {
     const store = await fresh();
     const nextRv = revisions();
     const meta = {
@@ -221,7 +222,7 @@ describe.each(['memory', 'dynalite', 'dynamodb-local'] as Backend[])('store cont
     ]);
   });
 
-  test('workloads: ReplicaSet → Deployment, Job → CronJob, bare pods as themselves', async () => {
+  test.concurrent('workloads: ReplicaSet → Deployment, Job → CronJob, bare pods as themselves', async ({ expect }) => {
     const store = await fresh();
     const nextRv = revisions();
     const rs = healthyStart(
@@ -263,7 +264,7 @@ describe.each(['memory', 'dynalite', 'dynamodb-local'] as Backend[])('store cont
     expect(completed.items.map((s) => s.uid)).toEqual(['u-job']);
   });
 
-  test('findPods lists every incarnation of a name, newest first, or one uid', async () => {
+  test.concurrent('findPods lists every incarnation of a name, newest first, or one uid', async ({ expect }) => {
     const store = await fresh();
     const nextRv = revisions();
     const first = deleteAfter(healthyStart({ name: 'db-0', uid: 'uid-a', createdAt: 0 }, nextRv), 30).events;
@@ -279,7 +280,7 @@ describe.each(['memory', 'dynalite', 'dynamodb-local'] as Backend[])('store cont
     expect((await store.findPods({ cluster: CLUSTER, namespace: 'prod', name: 'db-0' })).items).toEqual([]);
   });
 
-  test('listPodsSeen returns pods whose life overlaps the window, by namespace and workload', async () => {
+  test.concurrent('listPodsSeen returns pods whose life overlaps the window, by namespace and workload', async ({ expect }) => {
     const store = await fresh();
     const nextRv = revisions();
     const old = deleteAfter(healthyStart({ name: 'old', uid: 'u-old', createdAt: 0 }, nextRv), 30).events;
@@ -307,7 +308,7 @@ describe.each(['memory', 'dynalite', 'dynamodb-local'] as Backend[])('store cont
     expect(await ids({}, 3 * 86_400, 4 * 86_400)).toEqual(['u-late', 'u-prod']);
   });
 
-  test('listStartups gives the startup milestones of pods created in the window', async () => {
+  test.concurrent('listStartups gives the startup milestones of pods created in the window', async ({ expect }) => {
     const store = await fresh();
     await deliver(store, healthyStart({ name: 'web-1', uid: 'u-start', createdAt: 10 }, revisions()).events);
     const { items } = await store.listStartups({ ...WINDOW, cluster: CLUSTER });
@@ -323,7 +324,7 @@ describe.each(['memory', 'dynalite', 'dynamodb-local'] as Backend[])('store cont
     expect((await store.listStartups({ since: at(20), until: at(30) })).items).toEqual([]);
   });
 
-  test('cursors walk every item exactly once', async () => {
+  test.concurrent('cursors walk every item exactly once', async ({ expect }) => {
     const store = await fresh();
     const nextRv = revisions();
     const events = [0, 1, 2].flatMap(
@@ -358,7 +359,7 @@ describe.each(['memory', 'dynalite', 'dynamodb-local'] as Backend[])('store cont
     expect(times).toEqual([...times].sort());
   });
 
-  test('items past their retention are not returned, and TTL counts from the event time', async () => {
+  test.concurrent('items past their retention are not returned, and TTL counts from the event time', async ({ expect }) => {
     const writer = await backends.fresh(() => NOW, 1);
     await deliver(
       writer.store,

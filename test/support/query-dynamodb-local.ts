@@ -30,6 +30,9 @@ export async function startDynamoDbLocal(): Promise<Emulator> {
     ],
     { cwd: JAR_DIR, stdio: 'ignore' },
   );
+  // Never outlive the test process, whatever happens to the suite that started it.
+  const stop = () => child.kill('SIGKILL');
+  process.once('exit', stop);
   const exited = new Promise<never>((_, reject) => {
     child.once('exit', (code) => reject(new Error(`DynamoDB Local exited with code ${code}`)));
     child.once('error', reject);
@@ -59,6 +62,7 @@ export async function startDynamoDbLocal(): Promise<Emulator> {
   return {
     endpoint,
     close: async () => {
+      process.off('exit', stop);
       if (child.exitCode !== null) return;
       const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       child.kill('SIGTERM');

@@ -36,6 +36,13 @@ export function recordSimEvents(sim: Simulator): { readonly events: SimEvent[]; 
   return { events, stop };
 }
 
+/** slimPod of a recorded event's pod, computed once per event (reports are recomputed while polling). */
+const slimCache = new WeakMap<object, ReturnType<typeof slimPod>>();
+function slimOf(event: PodEvent): ReturnType<typeof slimPod> {
+  if (!slimCache.has(event)) slimCache.set(event, slimPod(event.pod));
+  return slimCache.get(event);
+}
+
 export interface RecordedPod {
   readonly resourceVersion: number;
   readonly fingerprint: string;
@@ -47,7 +54,7 @@ export interface RecordedPod {
 export function recordedPods(sink: IngestSink): Map<string, RecordedPod> {
   const pods = new Map<string, { rv: number; fingerprint: string; deleted: boolean; vanished: boolean }>();
   for (const { event } of sink.podEvents()) {
-    const slim = slimPod((event as PodEvent).pod);
+    const slim = slimOf(event);
     if (slim === undefined) continue;
     const rv = Number(slim.resourceVersion);
     const current = pods.get(slim.uid) ?? { rv: -1, fingerprint: '', deleted: false, vanished: false };
@@ -91,7 +98,7 @@ export interface DeliveryReport {
 export function checkDelivery(sim: Simulator, sink: IngestSink, events: readonly SimEvent[]): DeliveryReport {
   const delivered = new Map<string, Set<number>>();
   for (const { event } of sink.podEvents()) {
-    const slim = slimPod((event as PodEvent).pod);
+    const slim = slimOf(event);
     if (slim === undefined) continue;
     const set = delivered.get(slim.uid) ?? new Set<number>();
     set.add(Number(slim.resourceVersion));

@@ -3,12 +3,10 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { BACKENDS, demo, table, useRecordedFleet } from '../support/query-e2e-fleet.js';
+import { demo, type FleetContext, table } from '../support/query-e2e-fleet.js';
 
-/** `podtrail timeline` end to end, through `podtrail serve` on each emulator; golden tables are exact. */
-describe.each(BACKENDS)('timeline through podtrail serve on %s', (_backend, startEmulator) => {
-  const fleet = useRecordedFleet(startEmulator);
-
+/** `podtrail timeline` end to end (registered by query-e2e.test.ts per emulator); golden tables are exact. */
+export function timelineSuite(fleet: FleetContext): void {
   describe('podtrail timeline, end to end', () => {
     it("replays the seed's bad-image pod exactly as kubectl get po -w printed it, with a TIME column", async () => {
       const r = await fleet.cli('timeline', 'pod-phase', '--cluster', 'seed');
@@ -65,42 +63,41 @@ describe.each(BACKENDS)('timeline through podtrail serve on %s', (_backend, star
     });
 
     it('shows init containers running one after the other', async () => {
-      const r = await fleet.cli('timeline', demo.init.name, '--cluster', 'demo', '--no-headers');
-      expect(r.stdout.split('\n').map((l) => l.split(/ {3,}/).slice(2).join(' | '))).toEqual([
-        '0/1 | Pending | 0 | 0s',
-        '0/1 | Pending | 0 | 0s',
-        '0/1 | Init:0/2 | 0 | 1s',
-        '0/1 | Init:0/2 | 0 | 2s',
-        '0/1 | Init:1/2 | 0 | 6s',
-        '0/1 | PodInitializing | 0 | 12s',
-        '0/1 | Running | 0 | 14s',
-        '1/1 | Running | 0 | 18s',
-        '1/1 | Running | 0 | 10m | gap: events since 2026-11-23T10:08:20Z may be missing',
-        '',
-      ]);
+      const r = await fleet.cli('timeline', demo.init.name, '--cluster', 'demo');
+      const n = demo.init.name;
+      expect(r.stdout).toBe(
+        table(
+          `TIME                   NAME                     READY   STATUS    RESTARTS   AGE`,
+          `2026-11-23T10:00:00Z   ${n}   0/1     Pending   0          0s`,
+          `2026-11-23T10:00:00Z   ${n}   0/1     Pending   0          0s`,
+          `2026-11-23T10:00:01Z   ${n}   0/1     Init:0/2   0          1s`,
+          `2026-11-23T10:00:02Z   ${n}   0/1     Init:0/2   0          2s`,
+          `2026-11-23T10:00:06Z   ${n}   0/1     Init:1/2   0          6s`,
+          `2026-11-23T10:00:12Z   ${n}   0/1     PodInitializing   0          12s`,
+          `2026-11-23T10:00:14Z   ${n}   0/1     Running           0          14s`,
+          `2026-11-23T10:00:18Z   ${n}   1/1     Running           0          18s`,
+          `2026-11-23T10:10:00Z   ${n}   1/1     Running           0          10m   gap: events since 2026-11-23T10:08:20Z may be missing`,
+        ),
+      );
     });
 
     it('counts a sidecar in READY (2/2) and reports it as an init container in -o wide', async () => {
-      const r = await fleet.cli(
-        'timeline',
-        demo.sidecar.name,
-        '--cluster',
-        'demo',
-        '-o',
-        'wide',
-        '--no-headers',
+      const r = await fleet.cli('timeline', demo.sidecar.name, '--cluster', 'demo');
+      const n = demo.sidecar.name;
+      expect(r.stdout).toBe(
+        table(
+          `TIME                   NAME                          READY   STATUS    RESTARTS   AGE`,
+          `2026-11-23T10:00:00Z   ${n}   0/2     Pending   0          0s`,
+          `2026-11-23T10:00:00Z   ${n}   0/2     Pending   0          0s`,
+          `2026-11-23T10:00:01Z   ${n}   0/2     Init:0/1   0          1s`,
+          `2026-11-23T10:00:02Z   ${n}   1/2     PodInitializing   0          2s`,
+          `2026-11-23T10:00:04Z   ${n}   1/2     Running           0          4s`,
+          `2026-11-23T10:00:07Z   ${n}   2/2     Running           0          7s`,
+          `2026-11-23T10:10:00Z   ${n}   2/2     Running           0          10m   gap: events since 2026-11-23T10:08:20Z may be missing`,
+        ),
       );
-      const rows = r.stdout.trimEnd().split('\n');
-      expect(rows.map((l) => l.split(/ {3,}/).slice(2, 4).join(' '))).toEqual([
-        '0/2 Pending',
-        '0/2 Pending',
-        '0/2 Init:0/1',
-        '1/2 PodInitializing',
-        '1/2 Running',
-        '2/2 Running',
-        '2/2 Running',
-      ]);
-      expect(rows[3]).toContain('init log-shipper waiting:PodInitializing → running');
+      const wide = await fleet.cli('timeline', n, '--cluster', 'demo', '-o', 'wide', '--no-headers');
+      expect(wide.stdout.split('\n')[3]).toContain('init log-shipper waiting:PodInitializing → running');
     });
 
     it('ends a deleted pod with its final state and says "deleted"', async () => {
@@ -209,4 +206,4 @@ describe.each(BACKENDS)('timeline through podtrail serve on %s', (_backend, star
         expect(stdout).toContain(label);
     });
   });
-});
+}

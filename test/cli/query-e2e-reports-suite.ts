@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { BACKENDS, demo, SINCE, table, timed, useRecordedFleet } from '../support/query-e2e-fleet.js';
+import { demo, type FleetContext, SINCE, table, timed } from '../support/query-e2e-fleet.js';
 
-/** Reports and the HTTP API end to end, through `podtrail serve` on each emulator. */
-describe.each(BACKENDS)('reports through podtrail serve on %s', (_backend, startEmulator) => {
-  const fleet = useRecordedFleet(startEmulator);
-
+/** Reports and the HTTP API end to end (registered by query-e2e.test.ts per emulator). */
+export function reportsSuite(fleet: FleetContext): void {
   describe('podtrail restarts, end to end', () => {
     it('totals equal the ledger: 4 + 2 restarts in fleet-a, 4 + 4 in fleet-b of which 1 unobserved', async () => {
       const r = await fleet.cli('restarts', ...SINCE, '--group-by', 'cluster', '-o', 'json');
@@ -231,4 +229,4 @@ describe.each(BACKENDS)('reports through podtrail serve on %s', (_backend, start
       expect(body.error).toMatchObject({ code: 'invalid_parameter', message });
     });
   });
-});
+}

@@ -1,0 +1,153 @@
+import { gzipSync } from 'node:zlib';
+import { describe, expect, test } from 'vitest';
+import { createMemoryTable } from '../../functions/store/memory-table.js';
+import { dyingTable } from '../store/convergence-support.js';
+import { at, batch, podEvent, podObject, revisions, syncEvent } from '../support/event-builders.js';
+import { AGENT_ROLE, ingestApp } from './ingest-app.js';
+import { badImagePod } from './lifecycles.js';
+
+/** The ingest's HTTP contract (design.md §4, docs/wire-format.md), through the real handler. */
+const events = () => badImagePod({ name: 'pod-phase', uid: 'uid-1', createdAt: 0 }, revisions()).events;
+const good = () => batch('prod-eu-1', events());
+
+describe('a valid batch', () => {
+  test('is stored and counted, and a retried copy changes nothing', async () => {
+    const app = ingestApp();
+    const first = await app.post(good());
+    expect(first.statusCode).toBe(200);
+    expect(first.json).toEqual({ accepted: 9, unchanged: 0, stale: 0, rejected: [] });
+    const retried = await app.post(good());
+    expect(retried.json).toEqual({ accepted: 0, unchanged: 9, stale: 0, rejected: [] });
+    expect((await app.store.getTimeline({ cluster: 'prod-eu-1', uid: 'uid-1' })).items).toHaveLength(9);
+  });
+
+  test('may be gzipped (base64 on the wire, as Function URLs pass binary bodies)', async () => {
+    const app = ingestApp();
+    const response = await app.post(good(), { gzip: true });
+    expect(response.json).toMatchObject({ accepted: 9 });
+  });
+
+  test('counts events older than the retention as stale and keeps nothing of them', async () => {
+    const app = ingestApp({ now: Date.parse(at(0)) + 40 * 86_400_000 });
+    const response = await app.post(good());
+    expect(response.json).toEqual({ accepted: 0, unchanged: 0, stale: 9, rejected: [] });
+    expect((await app.store.listLivePods({ cluster: 'prod-eu-1' })).items).toEqual([]);
+  });
+
+  test('logs one JSON line with counts, cluster and sizes, and never the payload', async () => {
+    const app = ingestApp();
+    await app.post(good());
+    expect(app.logs).toHaveLength(1);
+    expect(app.logs[0]).toMatchObject({ msg: 'ingest', status: 200, cluster: 'prod-eu-1', events: 9, accepted: 9, principal: AGENT_ROLE });
+    expect(JSON.stringify(app.logs)).not.toMatch(/pod-phase|uid-1|ErrImagePull|busybox/);
+  });
+});
+
+describe('invalid events are rejected one by one, the valid ones stored', () => {
+  const pod = (metadata: Record<string, unknown>) => ({
+    ...podObject({ name: 'web-1', uid: 'uid-ok', createdAt: 0 }, {}, '7'),
+    metadata: { name: 'web-1', namespace: 'default', uid: 'uid-ok', resourceVersion: '7', ...metadata },
+  });
+  const cases: [string, unknown, string[]][] = [
+    ['a pod without uid', { type: 'ADDED', observedAt: at(1), pod: pod({ uid: undefined }) }, ['events[1].pod.metadata.uid: required']],
+    ['an unknown type', { type: 'BOOKMARK', observedAt: at(1) }, ['events[1].type: must be one of "ADDED", "MODIFIED", "DELETED", "SYNC"']],
+    ['a bad observedAt', { type: 'ADDED', observedAt: 'yesterday', pod: pod({}) }, ['events[1].observedAt: must be an RFC 3339 time such as 2026-11-23T10:00:00.123Z']],
+    ['a namespace that is not a DNS label', { type: 'ADDED', observedAt: at(1), pod: pod({ namespace: 'Prod_1' }) }, ['events[1].pod.metadata.namespace: must be a DNS label']],
+    ['a name longer than 253', { type: 'ADDED', observedAt: at(1), pod: pod({ name: 'a'.repeat(300) }) }, ['events[1].pod.metadata.name: must have at most 253 characters', 'events[1].pod.metadata.name: must be a DNS subdomain']],
+    ['a resourceVersion of the wrong type', { type: 'MODIFIED', observedAt: at(1), pod: pod({ resourceVersion: 7 }) }, ['events[1].pod.metadata.resourceVersion: must be a string']],
+    ['a SYNC without uids', { type: 'SYNC', observedAt: at(1), resourceVersion: '9', gapSince: null }, ['events[1].uids: required']],
+    ['a SYNC whose uids are not strings', { type: 'SYNC', observedAt: at(1), resourceVersion: '9', uids: [1], gapSince: null }, ['events[1].uids[0]: must be a string']],
+    ['an event that is not an object', 'hello', ['events[1]: must be an object']],
+  ];
+  test.each(cases)('%s', async (_name, bad, issues) => {
+    const app = ingestApp();
+    const valid = podEvent('ADDED', 0, podObject({ name: 'web-0', uid: 'uid-0', createdAt: 0 }, {}, '5'));
+    const response = await app.post(batch('prod-eu-1', [valid, bad as never]));
+    expect(response.statusCode).toBe(200);
+    expect(response.json).toEqual({ accepted: 1, unchanged: 0, stale: 0, rejected: [{ index: 1, issues }] });
+    expect((await app.store.listLivePods({ cluster: 'prod-eu-1' })).items.map((p) => p.uid)).toEqual(['uid-0']);
+  });
+});
+
+describe('a body that is not a batch at all is refused', () => {
+  const cases: [string, Partial<Parameters<ReturnType<typeof ingestApp>['post']>[1]> & { body?: unknown }, number, RegExp][] = [
+    ['not JSON', { raw: '{"cluster":' }, 400, /not JSON/],
+    ['invalid gzip', { raw: new Uint8Array([31, 139, 8, 0, 1, 2, 3]), headers: { 'content-encoding': 'gzip' } }, 400, /not valid gzip/],
+    ['no cluster', { body: { agent: { id: 'a', version: '1' }, events: [] } }, 400, /not an event batch/],
+    ['a cluster name that is not a DNS label', { body: { cluster: 'Prod EU', agent: { id: 'a', version: '1' }, events: [] } }, 400, /not an event batch/],
+    ['events that are not a list', { body: { cluster: 'prod-eu-1', agent: { id: 'a', version: '1' }, events: {} } }, 400, /not an event batch/],
+    ['another content type', { body: good(), headers: { 'content-type': 'text/plain' } }, 415, /application\/json/],
+    ['another content encoding', { body: good(), headers: { 'content-encoding': 'br' } }, 415, /gzip/],
+  ];
+  test.each(cases)('%s', async (_name, init, status, message) => {
+    const app = ingestApp();
+    const response = await app.post(init.body, init);
+    expect(response.statusCode).toBe(status);
+    expect(String(response.json.error)).toMatch(message);
+    expect((await app.store.listClusters()).length).toBe(0);
+  });
+
+  test('a 400 names what is wrong', async () => {
+    const response = await ingestApp().post({ agent: { id: 'a', version: '1' }, events: [] });
+    expect(response.json.issues).toEqual(['cluster: required']);
+  });
+});
+
+describe('size limits', () => {
+  test('a body larger than MAX_BODY_BYTES is 413, stating the limit', async () => {
+    const response = await ingestApp().post({ cluster: 'prod-eu-1', agent: { id: 'a', version: '1' }, events: [], pad: 'x'.repeat(70_000) });
+    expect(response.statusCode).toBe(413);
+    expect(response.json).toMatchObject({ limitBytes: 65536 });
+    expect(String(response.json.error)).toMatch(/65536 bytes/);
+  });
+
+  test('a gzip bomb stops at MAX_DECODED_BYTES with 413', async () => {
+    const bomb = gzipSync(Buffer.alloc(50 * 1024 * 1024, 32));
+    expect(bomb.byteLength).toBeLessThan(65536);
+    const response = await ingestApp().post(undefined, { raw: bomb, headers: { 'content-encoding': 'gzip' } });
+    expect(response.statusCode).toBe(413);
+    expect(response.json).toMatchObject({ limitBytes: 262144 });
+  });
+});
+
+describe('cluster authorization', () => {
+  const cases: [string, number, string | undefined, string][] = [
+    ["the cluster's agent role, as its STS session", 200, 'arn:aws:sts::111122223333:assumed-role/podtrail-agent-prod-eu-1/s-1', 'prod-eu-1'],
+    ["the cluster's agent role itself", 200, AGENT_ROLE, 'prod-eu-1'],
+    ['a role matching a wildcard pattern', 200, 'arn:aws:sts::111122223333:assumed-role/podtrail-agent-staging/s', 'staging'],
+    ["another cluster's role", 403, 'arn:aws:sts::111122223333:assumed-role/podtrail-agent-staging/s', 'prod-eu-1'],
+    ['the same role name in another account', 403, 'arn:aws:sts::999999999999:assumed-role/podtrail-agent-prod-eu-1/s', 'prod-eu-1'],
+    ['a cluster nobody may write', 403, AGENT_ROLE, 'dev'],
+    ['no caller identity', 401, undefined, 'prod-eu-1'],
+  ];
+  test.each(cases)('%s → %i', async (_name, status, principal, cluster) => {
+    const app = ingestApp();
+    const response = await app.post(batch(cluster, events()), { principal });
+    expect(response.statusCode).toBe(status);
+    const stored = (await app.store.listLivePods({ cluster })).items.length;
+    expect(stored > 0).toBe(status === 200);
+  });
+});
+
+describe('routing and failures', () => {
+  test('other paths are 404, other methods 405', async () => {
+    const app = ingestApp();
+    expect((await app.post(good(), { path: '/v1/pods' })).statusCode).toBe(404);
+    expect((await app.post(good(), { method: 'GET' })).statusCode).toBe(405);
+  });
+
+  test('a store outage is 503 with Retry-After, and the body says nothing internal', async () => {
+    const app = ingestApp({ table: dyingTable(createMemoryTable(), 1, false) });
+    const response = await app.post(good());
+    expect(response.statusCode).toBe(503);
+    expect(response.headers?.['retry-after']).toBe('1');
+    expect(response.json).toEqual({ error: 'the store is unavailable or busy; retry the batch' });
+    expect(app.logs[0]).toMatchObject({ status: 503, level: 'error', error: 'StoreUnavailableError' });
+  });
+
+  test('SYNC events are accepted and counted', async () => {
+    const app = ingestApp();
+    const response = await app.post(batch('prod-eu-1', [syncEvent(5, '99', [], 1)]));
+    expect(response.json).toEqual({ accepted: 1, unchanged: 0, stale: 0, rejected: [] });
+  });
+});

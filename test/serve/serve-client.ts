@@ -1,0 +1,49 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { type ServeHandle, type ServeOptions, startServe } from '../../local/serve.js';
+
+/** `podtrail serve` in-process on a temporary data dir, and a small HTTP client for it. */
+export function tempDir(prefix = 'podtrail-serve-'): { path: string; remove(): void } {
+  const path = mkdtempSync(join(tmpdir(), prefix));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+export async function serveIn(dataDir: string, options: Partial<ServeOptions> = {}): Promise<ServeHandle> {
+  return startServe({ port: 0, dataDir, quiet: true, env: {}, ...options });
+}
+
+export interface Posted {
+  readonly status: number;
+  readonly json: Record<string, unknown>;
+  readonly headers: Headers;
+}
+
+export async function post(
+  url: string,
+  token: string | undefined,
+  body: unknown,
+  options: { gzip?: boolean; raw?: string | Uint8Array; headers?: Record<string, string>; path?: string } = {},
+): Promise<Posted> {
+  const text = options.raw ?? JSON.stringify(body);
+  const bytes = typeof text === 'string' ? Buffer.from(text) : Buffer.from(text);
+  const response = await fetch(`${url}${options.path ?? '/v1/events'}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(options.gzip === true ? { 'content-encoding': 'gzip' } : {}),
+      ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+      ...options.headers,
+    },
+    body: options.gzip === true ? gzipSync(bytes) : bytes,
+  });
+  const raw = await response.text();
+  let json: Record<string, unknown> = {};
+  try {
+    json = JSON.parse(raw) as Record<string, unknown>;
+  } catch {
+    json = { raw };
+  }
+  return { status: response.status, json, headers: response.headers };
+}
