@@ -77,7 +77,7 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
         region: env.AWS_REGION ?? 'us-east-1',
         // The embedded store ignores credentials; an external endpoint gets the default chain.
         ...(endpoint.embedded || env.AWS_ACCESS_KEY_ID === undefined
-          ? { credentials: { accessKeyId: 'podtrail-local', secretAccessKey: 'podtrail-local' } }
+          ? { credentials: { accessKeyId: 'podtraillocal', secretAccessKey: 'podtraillocal' } }
           : {}),
         maxAttempts: 3,
       },
