@@ -10,6 +10,7 @@
  * latency is reported. Budgets (design.md §12): a 1,000-transition timeline in ≤ 2 requests; a
  * restart report reads ≤ 1.2 items per restart in its window.
  */
+
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { FunctionUrlEvent } from '../functions/http/function-url.js';
@@ -17,6 +18,7 @@ import { queryConfig } from '../functions/query/config.js';
 import { createQueryHandler } from '../functions/query/create-handler.js';
 import { createDynamoStore } from '../functions/store/dynamodb-store.js';
 import { createDynamoTable } from '../functions/store/dynamodb-table.js';
+import { ensureTable } from '../functions/store/ensure-table.js';
 import { startDynamoDbLocal } from '../test/support/query-dynamodb-local.js';
 import { meterClient, scanAndFilter } from './query-meter.js';
 import { generateFleet, loadItems } from './query-seed.js';
@@ -56,7 +58,7 @@ try {
     now: NOW,
   });
   const store = createDynamoStore({ client, tableName: TABLE, now: () => NOW });
-  await store.ensureTable();
+  await ensureTable(store.client, store.tableName);
   const loadMs = await loadItems(createDynamoTable({ client, tableName: TABLE }), fleet.items);
   console.log(
     `seeded ${clusters} clusters × ${days} days × ${podsPerDay} pods/day: ${fleet.pods} pods, ${fleet.events} events, ` +

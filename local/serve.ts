@@ -4,6 +4,7 @@ import type { FunctionUrlHandler } from '../functions/http/function-url.js';
 import { readIngestConfig } from '../functions/ingest/config.js';
 import { createIngestHandler } from '../functions/ingest/create-handler.js';
 import { createDynamoStore, type DynamoStore } from '../functions/store/dynamodb-store.js';
+import { ensureTable } from '../functions/store/ensure-table.js';
 import type { StoreReader } from '../functions/store/port.js';
 import { DEFAULT_TABLE_NAME } from '../functions/store/table-definition.js';
 import { openStoreEndpoint } from './embedded-store.js';
@@ -82,7 +83,7 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
         maxAttempts: 3,
       },
     });
-    await store.ensureTable();
+    await ensureTable(store.client, store.tableName);
     const ingest = createIngestHandler({ store, config, clock, log });
     const queryContext = { clock, log, retentionDays: config.retentionDays };
     const query = (options.query ?? localQueryHandler)(store, dataDir, queryContext);

@@ -2,6 +2,7 @@ import type { PodSummary, RowState } from './model.js';
 import type { PodIdentity, PodObservation } from './observation.js';
 import { markStartup, NO_STARTUP_MARKS, type StartupMarks, startupBreakdown } from './startup-breakdown.js';
 import { earlierVanish, type VanishRef, vanishApplies } from './sync-reconciliation.js';
+import { isRoutineStatus } from './transitions.js';
 
 /**
  * What a pod's summary needs from all of its observations, kept as an aggregate that can absorb
@@ -25,6 +26,14 @@ export interface PodAggregate {
   readonly entries: number;
   /** The earliest SYNC known to have excluded the pod after its last observation. */
   readonly vanish?: VanishRef;
+  /** Routine statuses (transitions.ts isRoutineStatus): the first observation in each, by order key. */
+  readonly entered: Readonly<Record<string, EnteredAt>>;
+}
+
+export interface EnteredAt {
+  readonly key: string;
+  readonly at: string;
+  readonly resourceVersion: string;
 }
 
 export function startAggregate(identity: PodIdentity, key: string, obs: PodObservation): PodAggregate {
@@ -39,6 +48,7 @@ export function startAggregate(identity: PodIdentity, key: string, obs: PodObser
       startup: NO_STARTUP_MARKS,
       observations: 0,
       entries: 0,
+      entered: {},
     },
     identity,
     key,
@@ -72,9 +82,24 @@ export function absorb(
     ...last,
     startup: markStartup(agg.startup, obs),
     observations: agg.observations + (isNew ? 1 : 0),
+    entered: markEntered(agg.entered, key, obs),
   };
   const { deleted: _old, vanish: _vanish, ...rest } = next;
   return withVanish({ ...rest, ...(deleted === undefined ? {} : { deleted }) }, agg.vanish);
+}
+
+/** The first observation in a status is an entering of it; the first by key is kept (a minimum). */
+function markEntered(
+  entered: Readonly<Record<string, EnteredAt>>,
+  key: string,
+  obs: PodObservation,
+): Readonly<Record<string, EnteredAt>> {
+  const status = obs.row.status;
+  if (!isRoutineStatus(status)) return entered;
+  const current = entered[status];
+  if (current !== undefined && current.key < key) return entered;
+  const next = { ...entered, [status]: { key, at: obs.observedAt, resourceVersion: obs.rv } };
+  return Object.fromEntries(Object.entries(next).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /** Keep a vanishing SYNC only while it applies: after the last observation, and never after DELETED. */

@@ -58,6 +58,18 @@ export function entryFor(
   };
 }
 
+/**
+ * Statuses every healthy pod passes through on its way up and down. Entering one says little, and
+ * indexing each would cost a write per lifecycle step, so pattern 5 indexes every *other* status
+ * per entering (CrashLoopBackOff, OOMKilled, ImagePullBackOff, Evicted, Error, …) and keeps, for
+ * routine ones, only when each pod first entered them (PodAggregate.entered).
+ */
+export function isRoutineStatus(status: string): boolean {
+  return ROUTINE_STATUSES.has(status) || /^Init:[0-9]+\/[0-9]+$/.test(status);
+}
+
+const ROUTINE_STATUSES = new Set(['Pending', 'ContainerCreating', 'PodInitializing', 'Running', 'Terminating', 'Completed']);
+
 /** Access pattern 5: the STATUS a state entered, when it differs from the state before it. */
 export function statusEntered(
   cluster: string,

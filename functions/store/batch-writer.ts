@@ -19,7 +19,7 @@ const PARALLEL_PODS = 16;
  */
 export async function recordBatch(
   table: TableClient,
-  options: { readonly retentionDays: number; readonly now: () => number },
+  options: { readonly retentionDays: number; readonly now: () => number; readonly marks: RegistryMarks },
   batch: IngestBatch,
 ): Promise<IngestOutcome> {
   const ctx: DeriveContext = { cluster: batch.cluster, retentionDays: options.retentionDays };
@@ -60,6 +60,7 @@ export async function recordBatch(
     }
     if (result.agg !== undefined) written.push({ uid, agg: result.agg });
   });
+  await registry;
   await checkSyncs(table, ctx, written);
   for (const sync of syncs) {
     if ((await processSync(table, ctx, sync)) === 'accepted') accepted++;
@@ -68,29 +69,36 @@ export async function recordBatch(
   return { accepted, unchanged, stale };
 }
 
-/** The cluster registry keeps the newest event time and the agent that sent it (a max: order-free). */
+/**
+ * The cluster registry keeps the newest event minute and the agent that sent it: a maximum, so
+ * order-free, written at most once a minute per cluster — and not even tried when this instance
+ * already wrote or saw a mark at least as new (a failed conditional write costs a write unit too).
+ */
+export type RegistryMarks = Map<string, string>;
+
 async function touchRegistry(
   table: TableClient,
   ctx: DeriveContext,
   batch: IngestBatch,
   times: readonly string[],
+  marks: RegistryMarks,
 ): Promise<void> {
-  const newest = times.reduce<string | undefined>(
-    (max, t) => (max === undefined || t > max ? t : max),
-    undefined,
-  );
+  const newest = [...times].sort().at(-1);
   if (newest === undefined) return;
-  const mark = `${newest}#${batch.agent.id}#${batch.agent.version}`;
+  const minute = `${newest.slice(0, 16)}:00.000Z`;
+  const mark = `${minute}#${batch.agent.id}#${batch.agent.version}`;
+  if ((marks.get(ctx.cluster) ?? '') >= mark) return;
   await table.put(
     {
       pk: REGISTRY_PK,
       sk: ctx.cluster,
       m: mark,
-      la: newest,
+      la: minute,
       ai: batch.agent.id,
       av: batch.agent.version,
-      x: expiresAt(newest, ctx.retentionDays),
+      x: expiresAt(minute, ctx.retentionDays),
     },
     { ifAbsent: true, attr: 'm', op: '<', value: mark },
   );
+  marks.set(ctx.cluster, mark);
 }

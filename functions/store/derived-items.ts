@@ -3,7 +3,7 @@ import type { RestartRecord, StatusEntered } from '../domain/model.js';
 import type { PodIdentity, PodObservation } from '../domain/observation.js';
 import { endOf, type PodAggregate } from '../domain/pod-aggregate.js';
 import { detectRestarts, restartTime } from '../domain/restart-ledger.js';
-import { statusEntered } from '../domain/transitions.js';
+import { isRoutineStatus, statusEntered } from '../domain/transitions.js';
 import * as k from './keys.js';
 import { expiresAfterDay, expiresAt } from './retention.js';
 import type { Item } from './table-client.js';
@@ -29,7 +29,7 @@ export function pairItems(
 ): Item[] {
   const items: Item[] = [];
   const entered = statusEntered(ctx.cluster, identity, prev, next);
-  if (entered !== undefined) items.push(statusItem(ctx, entered, key));
+  if (entered !== undefined && !isRoutineStatus(entered.status)) items.push(statusItem(ctx, entered, key));
   for (const record of detectRestarts(ctx.cluster, identity, prev, next))
     items.push(restartItem(ctx, record));
   return items.map(withoutUndefined);

@@ -1,7 +1,6 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import { recordBatch } from './batch-writer.js';
+import { type RegistryMarks, recordBatch } from './batch-writer.js';
 import { createDynamoTable } from './dynamodb-table.js';
-import { ensureTable } from './ensure-table.js';
 import { listClusters, listRestarts, listStartups, listStatusEntered } from './index-readers.js';
 import { findPods, getTimeline, listLivePods } from './pod-readers.js';
 import { listPodsSeen } from './pods-seen-reader.js';
@@ -46,16 +45,15 @@ export interface StoreOptions {
   readonly retentionDays?: number;
   /** Wall clock, ms since the epoch: for expiry on reads and for stale events on writes. */
   readonly now?: () => number;
-  readonly ensureTable?: () => Promise<void>;
 }
 
 export function createStore(options: StoreOptions): Store {
   const now = options.now ?? (() => Date.now());
   const retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
   const ctx: ReadContext = { table: options.table, now };
+  const marks: RegistryMarks = new Map();
   return {
-    ensureTable: options.ensureTable ?? (() => Promise.resolve()),
-    recordBatch: (batch) => recordBatch(options.table, { retentionDays, now }, batch),
+    recordBatch: (batch) => recordBatch(options.table, { retentionDays, now, marks }, batch),
     findPods: (q) => findPods(ctx, q),
     getTimeline: (q) => getTimeline(ctx, q),
     listPodsSeen: (q) => listPodsSeen(ctx, q),
@@ -93,9 +91,6 @@ export function createDynamoStore(options: DynamoStoreOptions = {}): DynamoStore
     table,
     ...(options.retentionDays === undefined ? {} : { retentionDays: options.retentionDays }),
     ...(options.now === undefined ? {} : { now: options.now }),
-    ensureTable: async () => {
-      await ensureTable(client, tableName);
-    },
   });
   return { ...store, client, tableName, meter: table.meter };
 }

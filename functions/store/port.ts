@@ -94,7 +94,8 @@ export interface StoreWriter {
   recordBatch(batch: IngestBatch): Promise<IngestOutcome>;
 }
 
-/** A whole store: reads, writes, and creating its table where the store may (local mode, tests). */
-export interface Store extends StoreReader, StoreWriter {
-  ensureTable(): Promise<void>;
-}
+/**
+ * A whole store: reads and writes. Creating the table is not part of it (see ensure-table.ts, used
+ * by local mode, tests and benches): the Lambda functions never create tables and are not allowed to.
+ */
+export interface Store extends StoreReader, StoreWriter {}

@@ -36,10 +36,16 @@ beforeAll(async () => {
   h.sink.fail({ status: 503, forMs: 30_000, retryAfterSeconds: 1 });
   await eventually(() => m.eventsCoalesced > 0, 30_000, 'the queue to overflow');
   h.sink.recover();
+  // Enough pods for a paged re-list (page size 150), so its continue token can expire.
+  await eventually(() => h.sim.store.size() > 600, 30_000, 'the cluster to fill up');
   h.sim.faults.outage(500);
   h.sim.faults.compact();
   h.sim.faults.failRequests({ verb: 'continue', status: 410, times: 1 });
-  await eventually(() => m.relists >= 1 && h.sim.openWatches() === 1, 30_000, 'the re-list');
+  const expiredContinue = () => h.sim.stats.log.some((l) => l.verb === 'continue' && l.injected === 410);
+  await eventually(() => expiredContinue() && m.relists >= 1 && h.sim.openWatches() === 1, 30_000, 'the re-list');
+  const cut = m.watchEnds.network;
+  h.sim.faults.dropWatches({ halfLine: true });
+  await eventually(() => m.watchEnds.network > cut && h.sim.openWatches() === 1, 30_000, 'a cut stream to be resumed');
   const inactive = m.watchEnds.inactivity;
   h.sim.faults.stallWatches(100);
   touchPod(h.sim, livePod(), 'while stalled');
