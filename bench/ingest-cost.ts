@@ -1,18 +1,18 @@
-import { gzipSync } from 'node:zlib';
-import { parseArgs } from 'node:util';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import type { WireEvent } from '../functions/domain/wire-format.js';
 import { parseBatch } from '../functions/ingest/parse-batch.js';
 import { createDynamoStore } from '../functions/store/dynamodb-store.js';
 import { createDynamoTable } from '../functions/store/dynamodb-table.js';
 import { ensureTable } from '../functions/store/ensure-table.js';
-import { createLocalServer } from '../local/server.js';
 import { startServe } from '../local/serve.js';
 import { bookOf } from '../local/serve-tokens.js';
+import { createLocalServer } from '../local/server.js';
 import { startDynamoDbLocal } from '../test/support/dynamodb-local.js';
 import { at } from '../test/support/event-builders.js';
-import { churnTrace } from './ingest-trace.js';
 import { naiveHandler, recordNaively } from './ingest-naive.js';
+import { churnTrace } from './ingest-trace.js';
 
 /**
  * Ingest cost on a churn trace, side by side with a naive recorder, against DynamoDB Local with
@@ -58,7 +58,9 @@ async function main() {
   const generated = Date.now();
   const trace = churnTrace(SEED, PODS);
   const cut = batches(trace.events);
-  console.error(`trace: ${trace.pods} pods, ${trace.events.length} events (${trace.irrelevant} irrelevant), ${cut.length} batches, mean pod ${trace.meanPodBytes} B, generated in ${Date.now() - generated} ms`);
+  console.error(
+    `trace: ${trace.pods} pods, ${trace.events.length} events (${trace.irrelevant} irrelevant), ${cut.length} batches, mean pod ${trace.meanPodBytes} B, generated in ${Date.now() - generated} ms`,
+  );
   const emulator = await startDynamoDbLocal();
   const client = emulator.client();
   try {
@@ -78,7 +80,8 @@ async function main() {
     const oursWall = Date.now() - wall0;
     cpu0 = cpu();
     wall0 = Date.now();
-    for (const events of cut) await recordNaively(naive, JSON.parse(JSON.stringify({ cluster: CLUSTER, agent: AGENT, events })));
+    for (const events of cut)
+      await recordNaively(naive, JSON.parse(JSON.stringify({ cluster: CLUSTER, agent: AGENT, events })));
     const naiveCpu = cpu() - cpu0;
     const naiveWall = Date.now() - wall0;
 
@@ -86,7 +89,13 @@ async function main() {
     let pods = 0;
     let cursor: unknown;
     for (let page = 0; page < 1000; page++) {
-      const seen = await ours.listPodsSeen({ cluster: CLUSTER, since: at(-3600), until: at(86_400 + 3600), limit: 1000, ...(cursor === undefined ? {} : { cursor }) });
+      const seen = await ours.listPodsSeen({
+        cluster: CLUSTER,
+        since: at(-3600),
+        until: at(86_400 + 3600),
+        limit: 1000,
+        ...(cursor === undefined ? {} : { cursor }),
+      });
       for (const p of seen.items) transitions += p.entries ?? 0;
       pods += seen.items.length;
       cursor = seen.next;
@@ -94,9 +103,27 @@ async function main() {
     }
     const events = trace.events.length;
     const result = {
-      trace: { pods: trace.pods, events, irrelevant: trace.irrelevant, batches: cut.length, meanPodBytes: trace.meanPodBytes, podsRead: pods },
-      ours: { writeUnits: ours.meter.writeUnits, readUnits: ours.meter.readUnits, requests: ours.meter.requests, cpuMs: oursCpu, wallMs: oursWall },
-      naive: { writeUnits: naive.meter.writeUnits, requests: naive.meter.requests, cpuMs: naiveCpu, wallMs: naiveWall },
+      trace: {
+        pods: trace.pods,
+        events,
+        irrelevant: trace.irrelevant,
+        batches: cut.length,
+        meanPodBytes: trace.meanPodBytes,
+        podsRead: pods,
+      },
+      ours: {
+        writeUnits: ours.meter.writeUnits,
+        readUnits: ours.meter.readUnits,
+        requests: ours.meter.requests,
+        cpuMs: oursCpu,
+        wallMs: oursWall,
+      },
+      naive: {
+        writeUnits: naive.meter.writeUnits,
+        requests: naive.meter.requests,
+        cpuMs: naiveCpu,
+        wallMs: naiveWall,
+      },
       transitions,
       writeUnitsPerTransition: ours.meter.writeUnits / transitions,
       writeUnitsVsNaive: ours.meter.writeUnits / naive.meter.writeUnits,
@@ -113,9 +140,16 @@ async function main() {
 }
 
 /** 2. Over HTTP: podtrail serve (on DynamoDB Local) and the naive recorder behind the same server. */
-async function throughput(endpoint: string, client: ReturnType<typeof createDynamoStore>['client'], cut: WireEvent[][], events: number) {
+async function throughput(
+  endpoint: string,
+  client: ReturnType<typeof createDynamoStore>['client'],
+  cut: WireEvent[][],
+  events: number,
+) {
   const token = 'bench-token-0123456789abcdef';
-  const bodies = cut.map((e) => gzipSync(Buffer.from(JSON.stringify({ cluster: CLUSTER, agent: AGENT, events: e }))));
+  const bodies = cut.map((e) =>
+    gzipSync(Buffer.from(JSON.stringify({ cluster: CLUSTER, agent: AGENT, events: e }))),
+  );
   const send = async (url: string) => {
     const started = Date.now();
     let next = 0;
@@ -126,7 +160,11 @@ async function throughput(endpoint: string, client: ReturnType<typeof createDyna
           const body = bodies[next++] as Buffer;
           const response = await fetch(`${url}/v1/events`, {
             method: 'POST',
-            headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', authorization: `Bearer ${token}` },
+            headers: {
+              'content-type': 'application/json',
+              'content-encoding': 'gzip',
+              authorization: `Bearer ${token}`,
+            },
             body: new Uint8Array(body),
           });
           if (response.status !== 200) throw new Error(`HTTP ${response.status}: ${await response.text()}`);
@@ -137,12 +175,28 @@ async function throughput(endpoint: string, client: ReturnType<typeof createDyna
     return Math.round(events / ((Date.now() - started) / 1000));
   };
   const dataDir = `bench/results/serve-${process.pid}`;
-  const serve = await startServe({ port: 0, dataDir, storeEndpoint: endpoint, table: 'bench-serve', env: { PODTRAIL_TOKEN: token }, quiet: true, query: () => undefined });
+  const serve = await startServe({
+    port: 0,
+    dataDir,
+    storeEndpoint: endpoint,
+    table: 'bench-serve',
+    env: { PODTRAIL_TOKEN: token },
+    quiet: true,
+    query: () => undefined,
+  });
   const oursPerSecond = await send(serve.url);
   await serve.close();
   await ensureTable(client, 'bench-naive-http');
-  const tokens = bookOf([{ name: 'default', token, clusters: ['*'] }], { name: 'default', token, clusters: ['*'] });
-  const server = await createLocalServer({ ingest: naiveHandler(createDynamoTable({ client, tableName: 'bench-naive-http' })), tokens, maxBodyBytes: 4 * 1024 * 1024 });
+  const tokens = bookOf([{ name: 'default', token, clusters: ['*'] }], {
+    name: 'default',
+    token,
+    clusters: ['*'],
+  });
+  const server = await createLocalServer({
+    ingest: naiveHandler(createDynamoTable({ client, tableName: 'bench-naive-http' })),
+    tokens,
+    maxBodyBytes: 4 * 1024 * 1024,
+  });
   const naivePerSecond = await send(server.url);
   await server.close();
   return { senders: SENDERS, oursEventsPerSecond: oursPerSecond, naiveEventsPerSecond: naivePerSecond };

@@ -1,6 +1,6 @@
+import type { FunctionUrlHandler } from '../functions/http/function-url.js';
 import { readIngestConfig } from '../functions/ingest/config.js';
 import { decodeBody } from '../functions/ingest/decode-body.js';
-import type { FunctionUrlHandler } from '../functions/http/function-url.js';
 import type { Item, TableClient } from '../functions/store/table-client.js';
 
 /**
@@ -8,7 +8,15 @@ import type { Item, TableClient } from '../functions/store/table-client.js';
  * one item (BatchWriteItem, 25 at a time), as an event log would. Same decoding as the ingest.
  */
 export function naiveItems(body: unknown): Item[] {
-  const batch = body as { cluster: string; events: { type: string; observedAt: string; pod?: { metadata?: { uid?: string; resourceVersion?: string } }; resourceVersion?: string }[] };
+  const batch = body as {
+    cluster: string;
+    events: {
+      type: string;
+      observedAt: string;
+      pod?: { metadata?: { uid?: string; resourceVersion?: string } };
+      resourceVersion?: string;
+    }[];
+  };
   return batch.events.map((event, i) => ({
     pk: `E#${batch.cluster}#${event.pod?.metadata?.uid ?? 'sync'}`,
     sk: `${event.observedAt}#${event.pod?.metadata?.resourceVersion ?? event.resourceVersion ?? i}`,
@@ -27,6 +35,10 @@ export function naiveHandler(table: TableClient): FunctionUrlHandler {
   return async (event) => {
     const { value } = decodeBody(event, limits);
     const accepted = await recordNaively(table, value);
-    return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ accepted }) };
+    return {
+      statusCode: 200,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ accepted }),
+    };
   };
 }

@@ -44,7 +44,9 @@ export function churnTrace(seed: number, pods: number): Trace {
       uid: `${seed.toString(16)}-${i.toString(16).padStart(6, '0')}-4c1b-9d2e-${hash.padStart(12, '0')}`,
       createdAt,
       ...(owner === undefined ? {} : { owner }),
-      ...(owner?.kind === 'ReplicaSet' ? { labels: { app: kind, 'pod-template-hash': owner.name.split('-').at(-1) ?? '' } } : { labels: { app: kind } }),
+      ...(owner?.kind === 'ReplicaSet'
+        ? { labels: { app: kind, 'pod-template-hash': owner.name.split('-').at(-1) ?? '' } }
+        : { labels: { app: kind } }),
     };
   };
   for (let i = 0; i < pods; i++) {
@@ -54,12 +56,19 @@ export function churnTrace(seed: number, pods: number): Trace {
       const m = meta('web', Math.floor(random() * 300), { kind: 'ReplicaSet', name: `web-${i % 40}-7d4f9c` });
       const s = random() < 0.06 ? crashLoop(m, dummy, 1, 'OOMKilled', 137) : healthyStart(m, dummy);
       scripts.push(s);
-      for (let t = m.createdAt + 1800 + random() * 3600; t < DAY; t += 3600 + random() * 7200) churn.push({ uid: m.uid, at: t });
+      for (let t = m.createdAt + 1800 + random() * 3600; t < DAY; t += 3600 + random() * 7200)
+        churn.push({ uid: m.uid, at: t });
     } else if (roll < 0.3) {
-      const m = meta('worker', Math.floor(random() * DAY * 0.8), { kind: 'ReplicaSet', name: `worker-${i % 10}-5b8d7` });
+      const m = meta('worker', Math.floor(random() * DAY * 0.8), {
+        kind: 'ReplicaSet',
+        name: `worker-${i % 10}-5b8d7`,
+      });
       scripts.push(crashLoop(m, dummy, 10 + Math.floor(random() * 30)));
     } else if (roll < 0.7) {
-      const m = meta('report', Math.floor(random() * (DAY - 3600)), { kind: 'Job', name: `report-${29383200 + i}` });
+      const m = meta('report', Math.floor(random() * (DAY - 3600)), {
+        kind: 'Job',
+        name: `report-${29383200 + i}`,
+      });
       const s = completedJob(m, dummy, 20 + Math.floor(random() * 600));
       const done = Date.parse(s.events.at(-1)?.observedAt ?? at(0)) / 1000 - Date.parse(at(0)) / 1000;
       deleteAfter(s, done + 300);
@@ -97,7 +106,10 @@ export function churnTrace(seed: number, pods: number): Trace {
     const before = s?.events.filter((e) => seconds(e.observedAt) <= c.at && e.type !== 'DELETED').at(-1);
     if (before === undefined || (ends.get(c.uid) ?? DAY) <= c.at) continue;
     const pod = structuredClone(before.pod) as { metadata: { annotations?: Record<string, string> } };
-    pod.metadata.annotations = { ...pod.metadata.annotations, 'deployment.kubernetes.io/revision': String(Math.floor(c.at)) };
+    pod.metadata.annotations = {
+      ...pod.metadata.annotations,
+      'deployment.kubernetes.io/revision': String(Math.floor(c.at)),
+    };
     timed.push({ t: c.at, event: { type: 'MODIFIED', observedAt: at(c.at), pod }, irrelevant: true });
   }
   timed.sort((a, b) => a.t - b.t);
@@ -117,7 +129,9 @@ export function churnTrace(seed: number, pods: number): Trace {
       out.push({ ...event, pod });
     }
     if (relist === Number.POSITIVE_INFINITY) break;
-    const live = scripts.filter((s) => s.meta.createdAt <= relist && (ends.get(s.meta.uid) ?? DAY * 2) > relist).map((s) => s.meta.uid);
+    const live = scripts
+      .filter((s) => s.meta.createdAt <= relist && (ends.get(s.meta.uid) ?? DAY * 2) > relist)
+      .map((s) => s.meta.uid);
     const sync: SyncEvent = syncEvent(relist, String(rv++), live);
     out.push(sync);
   }
@@ -148,7 +162,18 @@ function dress(pod: Json, resourceVersion: string, random: () => number): Json {
   const containerFields = Object.fromEntries(
     spec.containers.map((c) => [
       `k:{"name":"${String(c.name)}"}`,
-      { '.': {}, 'f:env': { '.': {}, 'k:{"name":"LOG_LEVEL"}': { '.': {}, 'f:name': {}, 'f:value': {} } }, 'f:image': {}, 'f:imagePullPolicy': {}, 'f:name': {}, 'f:ports': {}, 'f:readinessProbe': {}, 'f:resources': { '.': {}, 'f:limits': {}, 'f:requests': {} }, 'f:terminationMessagePath': {}, 'f:volumeMounts': {} },
+      {
+        '.': {},
+        'f:env': { '.': {}, 'k:{"name":"LOG_LEVEL"}': { '.': {}, 'f:name': {}, 'f:value': {} } },
+        'f:image': {},
+        'f:imagePullPolicy': {},
+        'f:name': {},
+        'f:ports': {},
+        'f:readinessProbe': {},
+        'f:resources': { '.': {}, 'f:limits': {}, 'f:requests': {} },
+        'f:terminationMessagePath': {},
+        'f:volumeMounts': {},
+      },
     ]),
   );
   return {
@@ -157,21 +182,86 @@ function dress(pod: Json, resourceVersion: string, random: () => number): Json {
       ...metadata,
       resourceVersion,
       generateName: `${String(metadata.name).split('-').slice(0, -1).join('-')}-`,
-      annotations: { 'kubectl.kubernetes.io/restartedAt': '2026-11-20T08:00:00Z', ...(metadata.annotations as Json | undefined) },
+      annotations: {
+        'kubectl.kubernetes.io/restartedAt': '2026-11-20T08:00:00Z',
+        ...(metadata.annotations as Json | undefined),
+      },
       managedFields: [
-        managed('kube-controller-manager', 'Update', { 'f:metadata': { 'f:generateName': {}, 'f:labels': { '.': {}, 'f:app': {}, 'f:pod-template-hash': {} }, 'f:ownerReferences': { '.': {} } }, 'f:spec': { 'f:containers': containerFields, 'f:dnsPolicy': {}, 'f:enableServiceLinks': {}, 'f:restartPolicy': {}, 'f:schedulerName': {}, 'f:securityContext': {}, 'f:terminationGracePeriodSeconds': {} } }),
-        managed('kubelet', 'Update', { 'f:status': { 'f:conditions': { 'k:{"type":"ContainersReady"}': { '.': {}, 'f:lastProbeTime': {}, 'f:lastTransitionTime': {}, 'f:status': {}, 'f:type': {} }, 'k:{"type":"Initialized"}': { '.': {}, 'f:lastProbeTime': {}, 'f:lastTransitionTime': {}, 'f:status': {}, 'f:type': {} }, 'k:{"type":"Ready"}': { '.': {}, 'f:lastProbeTime': {}, 'f:lastTransitionTime': {}, 'f:status': {}, 'f:type': {} } }, 'f:containerStatuses': {}, 'f:hostIP': {}, 'f:phase': {}, 'f:podIP': {}, 'f:podIPs': {}, 'f:startTime': {} } }),
+        managed('kube-controller-manager', 'Update', {
+          'f:metadata': {
+            'f:generateName': {},
+            'f:labels': { '.': {}, 'f:app': {}, 'f:pod-template-hash': {} },
+            'f:ownerReferences': { '.': {} },
+          },
+          'f:spec': {
+            'f:containers': containerFields,
+            'f:dnsPolicy': {},
+            'f:enableServiceLinks': {},
+            'f:restartPolicy': {},
+            'f:schedulerName': {},
+            'f:securityContext': {},
+            'f:terminationGracePeriodSeconds': {},
+          },
+        }),
+        managed('kubelet', 'Update', {
+          'f:status': {
+            'f:conditions': {
+              'k:{"type":"ContainersReady"}': {
+                '.': {},
+                'f:lastProbeTime': {},
+                'f:lastTransitionTime': {},
+                'f:status': {},
+                'f:type': {},
+              },
+              'k:{"type":"Initialized"}': {
+                '.': {},
+                'f:lastProbeTime': {},
+                'f:lastTransitionTime': {},
+                'f:status': {},
+                'f:type': {},
+              },
+              'k:{"type":"Ready"}': {
+                '.': {},
+                'f:lastProbeTime': {},
+                'f:lastTransitionTime': {},
+                'f:status': {},
+                'f:type': {},
+              },
+            },
+            'f:containerStatuses': {},
+            'f:hostIP': {},
+            'f:phase': {},
+            'f:podIP': {},
+            'f:podIPs': {},
+            'f:startTime': {},
+          },
+        }),
       ],
     },
     spec: {
       ...spec,
       containers: spec.containers.map((c) => ({
         ...c,
-        env: Array.from({ length: 6 + Math.floor(random() * 8) }, (_, i) => ({ name: `SETTING_${i}`, value: `value-${i}-${'x'.repeat(8)}` })),
+        env: Array.from({ length: 6 + Math.floor(random() * 8) }, (_, i) => ({
+          name: `SETTING_${i}`,
+          value: `value-${i}-${'x'.repeat(8)}`,
+        })),
         ports: [{ containerPort: 8080, name: 'http', protocol: 'TCP' }],
         resources: { limits: { cpu: '500m', memory: '512Mi' }, requests: { cpu: '100m', memory: '256Mi' } },
-        readinessProbe: { httpGet: { path: '/healthz', port: 8080, scheme: 'HTTP' }, periodSeconds: 10, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 },
-        volumeMounts: [{ name: 'kube-api-access-x7k2p', mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', readOnly: true }],
+        readinessProbe: {
+          httpGet: { path: '/healthz', port: 8080, scheme: 'HTTP' },
+          periodSeconds: 10,
+          timeoutSeconds: 1,
+          successThreshold: 1,
+          failureThreshold: 3,
+        },
+        volumeMounts: [
+          {
+            name: 'kube-api-access-x7k2p',
+            mountPath: '/var/run/secrets/kubernetes.io/serviceaccount',
+            readOnly: true,
+          },
+        ],
         terminationMessagePath: '/dev/termination-log',
         terminationMessagePolicy: 'File',
         imagePullPolicy: 'IfNotPresent',
@@ -183,20 +273,79 @@ function dress(pod: Json, resourceVersion: string, random: () => number): Json {
       securityContext: {},
       schedulerName: 'default-scheduler',
       tolerations: [
-        { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
-        { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+        {
+          key: 'node.kubernetes.io/not-ready',
+          operator: 'Exists',
+          effect: 'NoExecute',
+          tolerationSeconds: 300,
+        },
+        {
+          key: 'node.kubernetes.io/unreachable',
+          operator: 'Exists',
+          effect: 'NoExecute',
+          tolerationSeconds: 300,
+        },
       ],
       volumes: [
-        { name: 'kube-api-access-x7k2p', projected: { defaultMode: 420, sources: [{ serviceAccountToken: { expirationSeconds: 3607, path: 'token' } }, { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } }, { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } }] } },
+        {
+          name: 'kube-api-access-x7k2p',
+          projected: {
+            defaultMode: 420,
+            sources: [
+              { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+              { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+              {
+                downwardAPI: {
+                  items: [
+                    { path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } },
+                  ],
+                },
+              },
+            ],
+          },
+        },
       ],
     },
     status: {
       ...status,
       qosClass: 'Burstable',
-      ...(spec.nodeName === undefined ? {} : { hostIP: '10.0.1.23', hostIPs: [{ ip: '10.0.1.23' }], startTime: metadata.creationTimestamp }),
+      ...(spec.nodeName === undefined
+        ? {}
+        : { hostIP: '10.0.1.23', hostIPs: [{ ip: '10.0.1.23' }], startTime: metadata.creationTimestamp }),
       ...(status.containerStatuses === undefined
         ? {}
-        : { containerStatuses: status.containerStatuses.map((c) => ({ ...c, imageID: 'registry.example/app@sha256:9f2c0d…', containerID: 'containerd://4b1e…' })) }),
+        : {
+            containerStatuses: status.containerStatuses.map((c) => ({
+              ...c,
+              imageID: 'registry.example/app@sha256:9f2c0d…',
+              containerID: 'containerd://4b1e…',
+            })),
+          }),
     },
   };
+}
+
+/**
+ * The trace as the agent forwards it (agent/slim-pod.ts): each pod slimmed to what the ingest
+ * reads, and an update dropped when its slim form (fingerprint) equals the last one sent for that
+ * pod. DELETED and SYNC events always go through.
+ */
+export function asForwarded(
+  events: readonly WireEvent[],
+  slim: (pod: unknown) => { fingerprint: string; json: string; uid: string } | undefined,
+): WireEvent[] {
+  const last = new Map<string, string>();
+  const out: WireEvent[] = [];
+  for (const event of events) {
+    if (event.type === 'SYNC') {
+      out.push(event);
+      continue;
+    }
+    const s = slim(event.pod);
+    if (s === undefined) continue;
+    if (event.type !== 'DELETED' && last.get(s.uid) === s.fingerprint) continue;
+    last.set(s.uid, s.fingerprint);
+    out.push({ ...event, pod: JSON.parse(s.json) as unknown });
+  }
+  return out;
 }

@@ -68,7 +68,14 @@ export function isRoutineStatus(status: string): boolean {
   return ROUTINE_STATUSES.has(status) || /^Init:[0-9]+\/[0-9]+$/.test(status);
 }
 
-const ROUTINE_STATUSES = new Set(['Pending', 'ContainerCreating', 'PodInitializing', 'Running', 'Terminating', 'Completed']);
+const ROUTINE_STATUSES = new Set([
+  'Pending',
+  'ContainerCreating',
+  'PodInitializing',
+  'Running',
+  'Terminating',
+  'Completed',
+]);
 
 /** Access pattern 5: the STATUS a state entered, when it differs from the state before it. */
 export function statusEntered(

@@ -34,14 +34,8 @@ export const envelopeSchema = z.object({
 });
 
 const podMetadata = z.object({
-  name: z
-    .string()
-    .max(253)
-    .regex(DNS_SUBDOMAIN, { error: 'must be a DNS subdomain' }),
-  namespace: z
-    .string()
-    .max(63)
-    .regex(DNS_LABEL, { error: 'must be a DNS label' }),
+  name: z.string().max(253).regex(DNS_SUBDOMAIN, { error: 'must be a DNS subdomain' }),
+  namespace: z.string().max(63).regex(DNS_LABEL, { error: 'must be a DNS label' }),
   uid: z.string().regex(UID, { error: 'must be a uid (letters, digits, "-", ≤ 128)' }),
   resourceVersion: z
     .string()

@@ -1,6 +1,7 @@
 import type { PodIdentity } from '../domain/observation.js';
 import type { PodAggregate } from '../domain/pod-aggregate.js';
 import type { DeriveContext } from './derived-items.js';
+import type { HeadCache } from './head-cache.js';
 import { REGISTRY_PK } from './keys.js';
 import { type Keyed, keyed } from './pod-pages.js';
 import { applyToPod } from './pod-writer.js';
@@ -19,10 +20,19 @@ const PARALLEL_PODS = 16;
  */
 export async function recordBatch(
   table: TableClient,
-  options: { readonly retentionDays: number; readonly now: () => number; readonly marks: RegistryMarks },
+  options: {
+    readonly retentionDays: number;
+    readonly now: () => number;
+    readonly marks: RegistryMarks;
+    readonly heads?: HeadCache;
+  },
   batch: IngestBatch,
 ): Promise<IngestOutcome> {
-  const ctx: DeriveContext = { cluster: batch.cluster, retentionDays: options.retentionDays };
+  const ctx: DeriveContext = {
+    cluster: batch.cluster,
+    retentionDays: options.retentionDays,
+    ...(options.heads === undefined ? {} : { heads: options.heads }),
+  };
   const now = options.now();
   let stale = 0;
   const fresh = <T extends { observedAt: string }>(items: readonly T[]) =>
@@ -33,10 +43,8 @@ export async function recordBatch(
     });
   const pods = fresh(batch.pods.map((p) => ({ ...p, observedAt: p.observation.observedAt })));
   const syncs = fresh(batch.syncs);
-  await touchRegistry(table, ctx, batch, [
-    ...pods.map((p) => p.observedAt),
-    ...syncs.map((s) => s.observedAt),
-  ]);
+  const times = [...pods.map((p) => p.observedAt), ...syncs.map((s) => s.observedAt)];
+  const registry = touchRegistry(table, ctx, batch, times, options.marks);
 
   const byUid = new Map<string, { items: Keyed[]; identities: Map<string, PodIdentity> }>();
   for (const pod of pods) {
@@ -85,7 +93,7 @@ async function touchRegistry(
 ): Promise<void> {
   const newest = [...times].sort().at(-1);
   if (newest === undefined) return;
-  const minute = `${newest.slice(0, 16)}:00.000Z`;
+  const minute = `${newest.slice(0, 15)}0:00.000Z`;
   const mark = `${minute}#${batch.agent.id}#${batch.agent.version}`;
   if ((marks.get(ctx.cluster) ?? '') >= mark) return;
   await table.put(

@@ -4,6 +4,7 @@ import type { PodIdentity, PodObservation } from '../domain/observation.js';
 import { endOf, type PodAggregate } from '../domain/pod-aggregate.js';
 import { detectRestarts, restartTime } from '../domain/restart-ledger.js';
 import { isRoutineStatus, statusEntered } from '../domain/transitions.js';
+import type { HeadCache } from './head-cache.js';
 import * as k from './keys.js';
 import { expiresAfterDay, expiresAt } from './retention.js';
 import type { Item } from './table-client.js';
@@ -17,6 +18,8 @@ import type { Item } from './table-client.js';
 export interface DeriveContext {
   readonly cluster: string;
   readonly retentionDays: number;
+  /** Heads this process last saw (head-cache.ts): lets a writer skip the read before planning. */
+  readonly heads?: HeadCache;
 }
 
 /** Items one observation contributes given the observation before it: statuses entered, restarts. */

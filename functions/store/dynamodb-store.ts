@@ -1,6 +1,7 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { type RegistryMarks, recordBatch } from './batch-writer.js';
 import { createDynamoTable } from './dynamodb-table.js';
+import { createHeadCache } from './head-cache.js';
 import { listClusters, listRestarts, listStartups, listStatusEntered } from './index-readers.js';
 import { findPods, getTimeline, listLivePods } from './pod-readers.js';
 import { listPodsSeen } from './pods-seen-reader.js';
@@ -52,8 +53,9 @@ export function createStore(options: StoreOptions): Store {
   const retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
   const ctx: ReadContext = { table: options.table, now };
   const marks: RegistryMarks = new Map();
+  const heads = createHeadCache();
   return {
-    recordBatch: (batch) => recordBatch(options.table, { retentionDays, now, marks }, batch),
+    recordBatch: (batch) => recordBatch(options.table, { retentionDays, now, marks, heads }, batch),
     findPods: (q) => findPods(ctx, q),
     getTimeline: (q) => getTimeline(ctx, q),
     listPodsSeen: (q) => listPodsSeen(ctx, q),

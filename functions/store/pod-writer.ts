@@ -44,8 +44,10 @@ export async function applyToPod(
   let outcomes: readonly Outcome[] | undefined;
   let current = mutation;
   let settling = false;
+  const cacheKey = `${ctx.cluster}#${uid}`;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const head = decodeHead(await table.get({ pk: podPk(ctx.cluster, uid), sk: HEAD_SK }, true));
+    const cached = attempt === 0 ? ctx.heads?.get(cacheKey) : undefined;
+    const head = cached ?? decodeHead(await table.get({ pk: podPk(ctx.cluster, uid), sk: HEAD_SK }, true));
     if (head === undefined && current.kind !== 'observe') return { outcomes: outcomes ?? [], agg: undefined };
     if (head !== undefined) await verifyPending(table, head);
     const planCtx = { ...ctx, uid, version: head?.version ?? 0 };
@@ -54,8 +56,16 @@ export async function applyToPod(
         ? planFull(planCtx, head.state, await loadPages(table, ctx.cluster, uid), current)
         : planTail(planCtx, head?.state, current);
     if (!settling) outcomes = plan.outcomes;
-    if (!plan.changed) return { outcomes: outcomes ?? [], agg: head?.state.agg };
-    if (!(await execute(table, ctx, uid, head, plan))) continue;
+    if (!plan.changed) {
+      if (head !== undefined) ctx.heads?.set(cacheKey, head);
+      return { outcomes: outcomes ?? [], agg: head?.state.agg };
+    }
+    const committed = await execute(table, ctx, uid, head, plan);
+    if (committed === undefined) {
+      ctx.heads?.delete(cacheKey);
+      continue;
+    }
+    ctx.heads?.set(cacheKey, committed);
     if (!plan.settle && plan.pagesAfter.length === 0) return { outcomes: outcomes ?? [], agg: plan.head.agg };
     // Observations just committed may now be moved into pages: run once more with nothing new.
     current = { kind: 'observe', items: [], identities: new Map() };
@@ -70,7 +80,7 @@ async function execute(
   uid: string,
   head: Head | undefined,
   plan: PodPlan,
-): Promise<boolean> {
+): Promise<Head | undefined> {
   const version = (head?.version ?? 0) + 1;
   // A newer closer may already have written a page: then our head is stale and the commit fails.
   await Promise.all(
@@ -84,7 +94,7 @@ async function execute(
     encodeHead(ctx.cluster, uid, version, headExpiry(ctx, state), state),
     head === undefined ? { ifAbsent: true } : { ifAbsent: false, attr: 'v', op: '=', value: head.version },
   );
-  if (committed === 'condition-failed') return false;
+  if (committed === 'condition-failed') return undefined;
   await writeDerived(table, pending, version);
   if (plan.pagesAfter.length > 0) {
     const results = await Promise.all(
@@ -95,15 +105,20 @@ async function execute(
     // Only a writer whose pages all landed may clear the inbox; otherwise a newer one will.
     if (results.every((r) => r === 'written')) {
       const settled = { ...state, inbox: [], pending: [] };
-      await table.put(encodeHead(ctx.cluster, uid, version + 1, headExpiry(ctx, settled), settled), {
-        ifAbsent: false,
-        attr: 'v',
-        op: '=',
-        value: version,
-      });
+      const cleared = await table.put(
+        encodeHead(ctx.cluster, uid, version + 1, headExpiry(ctx, settled), settled),
+        {
+          ifAbsent: false,
+          attr: 'v',
+          op: '=',
+          value: version,
+        },
+      );
+      if (cleared === 'written') return { version: version + 1, state: settled };
     }
   }
-  return true;
+  // What this writer knows: its derived writes are done, so the next one need not verify them.
+  return { version, state: { ...state, pending: [] } };
 }
 
 /** Conditional puts that never overwrite a newer version of an item. */

@@ -42,10 +42,18 @@ beforeAll(async () => {
   h.sim.faults.compact();
   h.sim.faults.failRequests({ verb: 'continue', status: 410, times: 1 });
   const expiredContinue = () => h.sim.stats.log.some((l) => l.verb === 'continue' && l.injected === 410);
-  await eventually(() => expiredContinue() && m.relists >= 1 && h.sim.openWatches() === 1, 30_000, 'the re-list');
+  await eventually(
+    () => expiredContinue() && m.relists >= 1 && h.sim.openWatches() === 1,
+    30_000,
+    'the re-list',
+  );
   const cut = m.watchEnds.network;
   h.sim.faults.dropWatches({ halfLine: true });
-  await eventually(() => m.watchEnds.network > cut && h.sim.openWatches() === 1, 30_000, 'a cut stream to be resumed');
+  await eventually(
+    () => m.watchEnds.network > cut && h.sim.openWatches() === 1,
+    30_000,
+    'a cut stream to be resumed',
+  );
   const inactive = m.watchEnds.inactivity;
   h.sim.faults.stallWatches(100);
   touchPod(h.sim, livePod(), 'while stalled');

@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
+import type { FunctionUrlEvent } from '../../functions/http/function-url.js';
 import { readIngestConfig } from '../../functions/ingest/config.js';
 import { createIngestHandler } from '../../functions/ingest/create-handler.js';
-import type { FunctionUrlEvent } from '../../functions/http/function-url.js';
 import { createStore } from '../../functions/store/dynamodb-store.js';
 import { createMemoryTable } from '../../functions/store/memory-table.js';
 import type { TableClient } from '../../functions/store/table-client.js';
@@ -9,7 +9,8 @@ import { T0 } from '../support/event-builders.js';
 
 /** The ingest handler over an in-memory store, with captured log lines, and event builders for it. */
 export const AGENT_ROLE = 'arn:aws:iam::111122223333:role/podtrail-agent-prod-eu-1';
-export const AGENT_SESSION = 'arn:aws:sts::111122223333:assumed-role/podtrail-agent-prod-eu-1/eks-prod-eu-1-podtrail';
+export const AGENT_SESSION =
+  'arn:aws:sts::111122223333:assumed-role/podtrail-agent-prod-eu-1/eks-prod-eu-1-podtrail';
 
 export function ingestApp(options: { env?: Record<string, string>; table?: TableClient; now?: number } = {}) {
   const table = options.table ?? createMemoryTable();
@@ -17,7 +18,10 @@ export function ingestApp(options: { env?: Record<string, string>; table?: Table
   const store = createStore({ table, now: () => now });
   const logs: Record<string, unknown>[] = [];
   const config = readIngestConfig({
-    CLUSTER_PRINCIPALS: JSON.stringify({ 'prod-eu-1': [AGENT_ROLE], staging: ['arn:aws:iam::111122223333:role/podtrail-*'] }),
+    CLUSTER_PRINCIPALS: JSON.stringify({
+      'prod-eu-1': [AGENT_ROLE],
+      staging: ['arn:aws:iam::111122223333:role/podtrail-*'],
+    }),
     MAX_BODY_BYTES: '65536',
     MAX_DECODED_BYTES: '262144',
     ...options.env,
@@ -68,8 +72,16 @@ export function functionUrlEvent(init: Partial<RequestInit>): FunctionUrlEvent {
       accountId: '444455556666',
       requestId: 'req-1',
       domainName: 'abc.lambda-url.eu-west-1.on.aws',
-      http: { method: init.method ?? 'POST', path: init.path ?? '/v1/events', protocol: 'HTTP/1.1', sourceIp: '10.0.0.1', userAgent: 'podtrail-agent/0.1.0' },
-      ...(principal === undefined ? {} : { authorizer: { iam: { userArn: principal, accountId: '111122223333' } } }),
+      http: {
+        method: init.method ?? 'POST',
+        path: init.path ?? '/v1/events',
+        protocol: 'HTTP/1.1',
+        sourceIp: '10.0.0.1',
+        userAgent: 'podtrail-agent/0.1.0',
+      },
+      ...(principal === undefined
+        ? {}
+        : { authorizer: { iam: { userArn: principal, accountId: '111122223333' } } }),
       timeEpoch: T0,
     },
   };

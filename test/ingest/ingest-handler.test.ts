@@ -38,7 +38,14 @@ describe('a valid batch', () => {
     const app = ingestApp();
     await app.post(good());
     expect(app.logs).toHaveLength(1);
-    expect(app.logs[0]).toMatchObject({ msg: 'ingest', status: 200, cluster: 'prod-eu-1', events: 9, accepted: 9, principal: AGENT_ROLE });
+    expect(app.logs[0]).toMatchObject({
+      msg: 'ingest',
+      status: 200,
+      cluster: 'prod-eu-1',
+      events: 9,
+      accepted: 9,
+      principal: AGENT_ROLE,
+    });
     expect(JSON.stringify(app.logs)).not.toMatch(/pod-phase|uid-1|ErrImagePull|busybox/);
   });
 });
@@ -49,14 +56,49 @@ describe('invalid events are rejected one by one, the valid ones stored', () => 
     metadata: { name: 'web-1', namespace: 'default', uid: 'uid-ok', resourceVersion: '7', ...metadata },
   });
   const cases: [string, unknown, string[]][] = [
-    ['a pod without uid', { type: 'ADDED', observedAt: at(1), pod: pod({ uid: undefined }) }, ['events[1].pod.metadata.uid: required']],
-    ['an unknown type', { type: 'BOOKMARK', observedAt: at(1) }, ['events[1].type: must be one of "ADDED", "MODIFIED", "DELETED", "SYNC"']],
-    ['a bad observedAt', { type: 'ADDED', observedAt: 'yesterday', pod: pod({}) }, ['events[1].observedAt: must be an RFC 3339 time such as 2026-11-23T10:00:00.123Z']],
-    ['a namespace that is not a DNS label', { type: 'ADDED', observedAt: at(1), pod: pod({ namespace: 'Prod_1' }) }, ['events[1].pod.metadata.namespace: must be a DNS label']],
-    ['a name longer than 253', { type: 'ADDED', observedAt: at(1), pod: pod({ name: 'a'.repeat(300) }) }, ['events[1].pod.metadata.name: must have at most 253 characters', 'events[1].pod.metadata.name: must be a DNS subdomain']],
-    ['a resourceVersion of the wrong type', { type: 'MODIFIED', observedAt: at(1), pod: pod({ resourceVersion: 7 }) }, ['events[1].pod.metadata.resourceVersion: must be a string']],
-    ['a SYNC without uids', { type: 'SYNC', observedAt: at(1), resourceVersion: '9', gapSince: null }, ['events[1].uids: required']],
-    ['a SYNC whose uids are not strings', { type: 'SYNC', observedAt: at(1), resourceVersion: '9', uids: [1], gapSince: null }, ['events[1].uids[0]: must be a string']],
+    [
+      'a pod without uid',
+      { type: 'ADDED', observedAt: at(1), pod: pod({ uid: undefined }) },
+      ['events[1].pod.metadata.uid: required'],
+    ],
+    [
+      'an unknown type',
+      { type: 'BOOKMARK', observedAt: at(1) },
+      ['events[1].type: must be one of "ADDED", "MODIFIED", "DELETED", "SYNC"'],
+    ],
+    [
+      'a bad observedAt',
+      { type: 'ADDED', observedAt: 'yesterday', pod: pod({}) },
+      ['events[1].observedAt: must be an RFC 3339 time such as 2026-11-23T10:00:00.123Z'],
+    ],
+    [
+      'a namespace that is not a DNS label',
+      { type: 'ADDED', observedAt: at(1), pod: pod({ namespace: 'Prod_1' }) },
+      ['events[1].pod.metadata.namespace: must be a DNS label'],
+    ],
+    [
+      'a name longer than 253',
+      { type: 'ADDED', observedAt: at(1), pod: pod({ name: 'a'.repeat(300) }) },
+      [
+        'events[1].pod.metadata.name: must have at most 253 characters',
+        'events[1].pod.metadata.name: must be a DNS subdomain',
+      ],
+    ],
+    [
+      'a resourceVersion of the wrong type',
+      { type: 'MODIFIED', observedAt: at(1), pod: pod({ resourceVersion: 7 }) },
+      ['events[1].pod.metadata.resourceVersion: must be a string'],
+    ],
+    [
+      'a SYNC without uids',
+      { type: 'SYNC', observedAt: at(1), resourceVersion: '9', gapSince: null },
+      ['events[1].uids: required'],
+    ],
+    [
+      'a SYNC whose uids are not strings',
+      { type: 'SYNC', observedAt: at(1), resourceVersion: '9', uids: [1], gapSince: null },
+      ['events[1].uids[0]: must be a string'],
+    ],
     ['an event that is not an object', 'hello', ['events[1]: must be an object']],
   ];
   test.each(cases)('%s', async (_name, bad, issues) => {
@@ -65,18 +107,45 @@ describe('invalid events are rejected one by one, the valid ones stored', () => 
     const response = await app.post(batch('prod-eu-1', [valid, bad as never]));
     expect(response.statusCode).toBe(200);
     expect(response.json).toEqual({ accepted: 1, unchanged: 0, stale: 0, rejected: [{ index: 1, issues }] });
-    expect((await app.store.listLivePods({ cluster: 'prod-eu-1' })).items.map((p) => p.uid)).toEqual(['uid-0']);
+    expect((await app.store.listLivePods({ cluster: 'prod-eu-1' })).items.map((p) => p.uid)).toEqual([
+      'uid-0',
+    ]);
   });
 });
 
 describe('a body that is not a batch at all is refused', () => {
-  const cases: [string, Partial<Parameters<ReturnType<typeof ingestApp>['post']>[1]> & { body?: unknown }, number, RegExp][] = [
+  const cases: [
+    string,
+    Partial<Parameters<ReturnType<typeof ingestApp>['post']>[1]> & { body?: unknown },
+    number,
+    RegExp,
+  ][] = [
     ['not JSON', { raw: '{"cluster":' }, 400, /not JSON/],
-    ['invalid gzip', { raw: new Uint8Array([31, 139, 8, 0, 1, 2, 3]), headers: { 'content-encoding': 'gzip' } }, 400, /not valid gzip/],
+    [
+      'invalid gzip',
+      { raw: new Uint8Array([31, 139, 8, 0, 1, 2, 3]), headers: { 'content-encoding': 'gzip' } },
+      400,
+      /not valid gzip/,
+    ],
     ['no cluster', { body: { agent: { id: 'a', version: '1' }, events: [] } }, 400, /not an event batch/],
-    ['a cluster name that is not a DNS label', { body: { cluster: 'Prod EU', agent: { id: 'a', version: '1' }, events: [] } }, 400, /not an event batch/],
-    ['events that are not a list', { body: { cluster: 'prod-eu-1', agent: { id: 'a', version: '1' }, events: {} } }, 400, /not an event batch/],
-    ['another content type', { body: good(), headers: { 'content-type': 'text/plain' } }, 415, /application\/json/],
+    [
+      'a cluster name that is not a DNS label',
+      { body: { cluster: 'Prod EU', agent: { id: 'a', version: '1' }, events: [] } },
+      400,
+      /not an event batch/,
+    ],
+    [
+      'events that are not a list',
+      { body: { cluster: 'prod-eu-1', agent: { id: 'a', version: '1' }, events: {} } },
+      400,
+      /not an event batch/,
+    ],
+    [
+      'another content type',
+      { body: good(), headers: { 'content-type': 'text/plain' } },
+      415,
+      /application\/json/,
+    ],
     ['another content encoding', { body: good(), headers: { 'content-encoding': 'br' } }, 415, /gzip/],
   ];
   test.each(cases)('%s', async (_name, init, status, message) => {
@@ -95,7 +164,12 @@ describe('a body that is not a batch at all is refused', () => {
 
 describe('size limits', () => {
   test('a body larger than MAX_BODY_BYTES is 413, stating the limit', async () => {
-    const response = await ingestApp().post({ cluster: 'prod-eu-1', agent: { id: 'a', version: '1' }, events: [], pad: 'x'.repeat(70_000) });
+    const response = await ingestApp().post({
+      cluster: 'prod-eu-1',
+      agent: { id: 'a', version: '1' },
+      events: [],
+      pad: 'x'.repeat(70_000),
+    });
     expect(response.statusCode).toBe(413);
     expect(response.json).toMatchObject({ limitBytes: 65536 });
     expect(String(response.json.error)).toMatch(/65536 bytes/);
@@ -104,7 +178,10 @@ describe('size limits', () => {
   test('a gzip bomb stops at MAX_DECODED_BYTES with 413', async () => {
     const bomb = gzipSync(Buffer.alloc(50 * 1024 * 1024, 32));
     expect(bomb.byteLength).toBeLessThan(65536);
-    const response = await ingestApp().post(undefined, { raw: bomb, headers: { 'content-encoding': 'gzip' } });
+    const response = await ingestApp().post(undefined, {
+      raw: bomb,
+      headers: { 'content-encoding': 'gzip' },
+    });
     expect(response.statusCode).toBe(413);
     expect(response.json).toMatchObject({ limitBytes: 262144 });
   });
@@ -112,11 +189,31 @@ describe('size limits', () => {
 
 describe('cluster authorization', () => {
   const cases: [string, number, string | undefined, string][] = [
-    ["the cluster's agent role, as its STS session", 200, 'arn:aws:sts::111122223333:assumed-role/podtrail-agent-prod-eu-1/s-1', 'prod-eu-1'],
+    [
+      "the cluster's agent role, as its STS session",
+      200,
+      'arn:aws:sts::111122223333:assumed-role/podtrail-agent-prod-eu-1/s-1',
+      'prod-eu-1',
+    ],
     ["the cluster's agent role itself", 200, AGENT_ROLE, 'prod-eu-1'],
-    ['a role matching a wildcard pattern', 200, 'arn:aws:sts::111122223333:assumed-role/podtrail-agent-staging/s', 'staging'],
-    ["another cluster's role", 403, 'arn:aws:sts::111122223333:assumed-role/podtrail-agent-staging/s', 'prod-eu-1'],
-    ['the same role name in another account', 403, 'arn:aws:sts::999999999999:assumed-role/podtrail-agent-prod-eu-1/s', 'prod-eu-1'],
+    [
+      'a role matching a wildcard pattern',
+      200,
+      'arn:aws:sts::111122223333:assumed-role/podtrail-agent-staging/s',
+      'staging',
+    ],
+    [
+      "another cluster's role",
+      403,
+      'arn:aws:sts::111122223333:assumed-role/podtrail-agent-staging/s',
+      'prod-eu-1',
+    ],
+    [
+      'the same role name in another account',
+      403,
+      'arn:aws:sts::999999999999:assumed-role/podtrail-agent-prod-eu-1/s',
+      'prod-eu-1',
+    ],
     ['a cluster nobody may write', 403, AGENT_ROLE, 'dev'],
     ['no caller identity', 401, undefined, 'prod-eu-1'],
   ];

@@ -43,7 +43,9 @@ describe('podtrail serve tokens', () => {
     const serve = await start(newDir(), { env: { PODTRAIL_TOKEN: given } });
     expect(serve.token).toBe(given);
     expect((await post(serve.url, given, batch('c1', events('u1')))).status).toBe(200);
-    await expect(serveIn(newDir(), { env: { PODTRAIL_TOKEN: 'short' } })).rejects.toBeInstanceOf(TokenConfigError);
+    await expect(serveIn(newDir(), { env: { PODTRAIL_TOKEN: 'short' } })).rejects.toBeInstanceOf(
+      TokenConfigError,
+    );
   });
 
   test('requests without the token, or with a wrong one, are 401 and store nothing', async () => {
@@ -59,7 +61,10 @@ describe('podtrail serve tokens', () => {
   test('a token from tokens.json writes only its own clusters; another cluster is 403', async () => {
     const dir = newDir();
     const agentToken = 'agent-prod-token-0123456789';
-    writeFileSync(join(dir, 'tokens.json'), JSON.stringify({ tokens: [{ name: 'agent-prod', token: agentToken, clusters: ['prod-eu-1'] }] }));
+    writeFileSync(
+      join(dir, 'tokens.json'),
+      JSON.stringify({ tokens: [{ name: 'agent-prod', token: agentToken, clusters: ['prod-eu-1'] }] }),
+    );
     const serve = await start(dir);
     expect((await post(serve.url, agentToken, batch('prod-eu-1', events('u-prod')))).status).toBe(200);
     const denied = await post(serve.url, agentToken, batch('staging', events('u-staging')));
@@ -72,7 +77,10 @@ describe('podtrail serve tokens', () => {
 
   test('a malformed tokens.json stops serve with a message naming the file', async () => {
     const dir = newDir();
-    writeFileSync(join(dir, 'tokens.json'), JSON.stringify({ tokens: [{ name: 'x', token: 'short', clusters: [] }] }));
+    writeFileSync(
+      join(dir, 'tokens.json'),
+      JSON.stringify({ tokens: [{ name: 'x', token: 'short', clusters: [] }] }),
+    );
     await expect(serveIn(dir)).rejects.toThrow(/tokens\.json: tokens\[0\]\.token/);
   });
 });
@@ -85,7 +93,9 @@ describe('podtrail serve persistence and routes', () => {
     await first.close();
     running.pop();
     const second = await start(dir);
-    expect((await second.store.getTimeline({ cluster: 'c1', uid: 'u-kept' })).items.length).toBeGreaterThan(3);
+    expect((await second.store.getTimeline({ cluster: 'c1', uid: 'u-kept' })).items.length).toBeGreaterThan(
+      3,
+    );
   });
 
   test('routes outside /v1 are 404; without a query handler, /v1 queries are 404 too', async () => {
@@ -98,11 +108,15 @@ describe('podtrail serve persistence and routes', () => {
     const seen: string[] = [];
     const serve = await start(newDir(), {
       query: () => async (event) => {
-        seen.push(`${event.requestContext.http.method} ${event.rawPath}?${event.rawQueryString} ${event.requestContext.authorizer?.iam?.userArn}`);
+        seen.push(
+          `${event.requestContext.http.method} ${event.rawPath}?${event.rawQueryString} ${event.requestContext.authorizer?.iam?.userArn}`,
+        );
         return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: '{"items":[]}' };
       },
     });
-    const response = await fetch(`${serve.url}/v1/timeline?cluster=c1&name=web`, { headers: { authorization: `Bearer ${serve.token}` } });
+    const response = await fetch(`${serve.url}/v1/timeline?cluster=c1&name=web`, {
+      headers: { authorization: `Bearer ${serve.token}` },
+    });
     expect(response.status).toBe(200);
     expect(seen).toEqual(['GET /v1/timeline?cluster=c1&name=web local:default']);
     expect((await fetch(`${serve.url}/v1/timeline`)).status).toBe(401);

@@ -29,7 +29,12 @@ test('podtrail serve --port 0 prints its URL and token, ingests, and stops clean
     const token = /token: (\S+)/.exec(stdout)?.[1];
     expect(url).toBeDefined();
     expect(token).toBeDefined();
-    const response = await post(url ?? '', token, batch('cli', healthyStart({ name: 'web', uid: 'u-cli', createdAt: 0 }, revisions()).events), { gzip: true });
+    const response = await post(
+      url ?? '',
+      token,
+      batch('cli', healthyStart({ name: 'web', uid: 'u-cli', createdAt: 0 }, revisions()).events),
+      { gzip: true },
+    );
     expect(response.json).toMatchObject({ accepted: 5, rejected: [] });
   } finally {
     child.kill('SIGTERM');

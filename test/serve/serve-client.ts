@@ -24,7 +24,12 @@ export async function post(
   url: string,
   token: string | undefined,
   body: unknown,
-  options: { gzip?: boolean; raw?: string | Uint8Array; headers?: Record<string, string>; path?: string } = {},
+  options: {
+    gzip?: boolean;
+    raw?: string | Uint8Array;
+    headers?: Record<string, string>;
+    path?: string;
+  } = {},
 ): Promise<Posted> {
   const text = options.raw ?? JSON.stringify(body);
   const bytes = typeof text === 'string' ? Buffer.from(text) : Buffer.from(text);

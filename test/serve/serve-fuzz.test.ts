@@ -11,7 +11,9 @@ import { post, serveIn, tempDir } from './serve-client.js';
 let serve: ServeHandle;
 const dir = tempDir();
 beforeAll(async () => {
-  serve = await serveIn(dir.path, { env: { MAX_BODY_BYTES: String(256 * 1024), MAX_DECODED_BYTES: String(1024 * 1024) } });
+  serve = await serveIn(dir.path, {
+    env: { MAX_BODY_BYTES: String(256 * 1024), MAX_DECODED_BYTES: String(1024 * 1024) },
+  });
 });
 afterAll(async () => {
   await serve.close();
@@ -21,17 +23,44 @@ afterAll(async () => {
 const deep = (levels: number) => '['.repeat(levels) + ']'.repeat(levels);
 
 describe('bodies that are not batches', () => {
-  const cases: [string, { raw: string | Uint8Array; gzip?: boolean; headers?: Record<string, string> }, number][] = [
+  const cases: [
+    string,
+    { raw: string | Uint8Array; gzip?: boolean; headers?: Record<string, string> },
+    number,
+  ][] = [
     ['an empty body', { raw: '' }, 400],
     ['a JSON string', { raw: '"events"' }, 400],
     ['a JSON array', { raw: '[1,2,3]' }, 400],
     ['JSON nested 100,000 deep', { raw: deep(100_000) }, 400],
-    ['bytes that are not gzip, declared gzip', { raw: new Uint8Array([1, 2, 3, 4, 5]), headers: { 'content-encoding': 'gzip' } }, 400],
-    ['a truncated gzip stream', { raw: new Uint8Array([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 0x4b, 0x4c]), headers: { 'content-encoding': 'gzip' } }, 400],
+    [
+      'bytes that are not gzip, declared gzip',
+      { raw: new Uint8Array([1, 2, 3, 4, 5]), headers: { 'content-encoding': 'gzip' } },
+      400,
+    ],
+    [
+      'a truncated gzip stream',
+      {
+        raw: new Uint8Array([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 0x4b, 0x4c]),
+        headers: { 'content-encoding': 'gzip' },
+      },
+      400,
+    ],
     ['a body over MAX_BODY_BYTES', { raw: `{"pad":"${'x'.repeat(300 * 1024)}"}` }, 413],
-    ['gzip that inflates past MAX_DECODED_BYTES', { raw: `{"pad":"${' '.repeat(2 * 1024 * 1024)}"}`, gzip: true }, 413],
-    ['a cluster of the wrong type', { raw: JSON.stringify({ cluster: 42, agent: { id: 'a', version: '1' }, events: [] }) }, 400],
-    ['a huge cluster name', { raw: JSON.stringify({ cluster: 'a'.repeat(100_000), agent: { id: 'a', version: '1' }, events: [] }) }, 400],
+    [
+      'gzip that inflates past MAX_DECODED_BYTES',
+      { raw: `{"pad":"${' '.repeat(2 * 1024 * 1024)}"}`, gzip: true },
+      413,
+    ],
+    [
+      'a cluster of the wrong type',
+      { raw: JSON.stringify({ cluster: 42, agent: { id: 'a', version: '1' }, events: [] }) },
+      400,
+    ],
+    [
+      'a huge cluster name',
+      { raw: JSON.stringify({ cluster: 'a'.repeat(100_000), agent: { id: 'a', version: '1' }, events: [] }) },
+      400,
+    ],
   ];
   test.each(cases)('%s', async (_name, init, status) => {
     const response = await post(serve.url, serve.token, undefined, init);
@@ -45,7 +74,10 @@ describe('fuzzed events inside a valid batch', () => {
     const random = prng(2026);
     const valid = healthyStart({ name: 'web-ok', uid: 'uid-ok', createdAt: 0 }, revisions()).events;
     const mutate = (event: unknown, i: number): unknown => {
-      const e = structuredClone(event) as { pod: { metadata: Record<string, unknown> } } & Record<string, unknown>;
+      const e = structuredClone(event) as { pod: { metadata: Record<string, unknown> } } & Record<
+        string,
+        unknown
+      >;
       const choice = Math.floor(random() * 8);
       if (choice === 0) e.type = ['added', 7, null, {}][i % 4];
       if (choice === 1) e.observedAt = 'x'.repeat(100_000);
@@ -70,8 +102,12 @@ describe('fuzzed events inside a valid batch', () => {
     expect(response.json.accepted).toBe(valid.length);
     const live = await serve.store.listLivePods({ cluster: 'fuzz' });
     expect(live.items.map((p) => p.uid)).toEqual(['uid-ok']);
-    expect((await serve.store.getTimeline({ cluster: 'fuzz', uid: 'uid-ok' })).items).toHaveLength(valid.length);
+    expect((await serve.store.getTimeline({ cluster: 'fuzz', uid: 'uid-ok' })).items).toHaveLength(
+      valid.length,
+    );
     // Still serving.
-    expect((await post(serve.url, serve.token, batch('fuzz', valid))).json).toMatchObject({ unchanged: valid.length });
+    expect((await post(serve.url, serve.token, batch('fuzz', valid))).json).toMatchObject({
+      unchanged: valid.length,
+    });
   });
 });

@@ -1,6 +1,6 @@
-import { inflateRawSync } from 'node:zlib';
 import type { WireEvent } from '../../functions/domain/wire-format.js';
 import { parseBatch } from '../../functions/ingest/parse-batch.js';
+import { decodeBody } from '../../functions/store/codec.js';
 import { createStore } from '../../functions/store/dynamodb-store.js';
 import { REGISTRY_PK } from '../../functions/store/keys.js';
 import type { Store } from '../../functions/store/port.js';
@@ -57,7 +57,7 @@ export function canonical(items: readonly Item[]): unknown[] {
     .map((item) => {
       const { v: _v, pv: _pv, d, ...rest } = item;
       if (!(d instanceof Uint8Array)) return rest;
-      const body = JSON.parse(inflateRawSync(d).toString('utf8')) as Record<string, unknown>;
+      const body = decodeBody<Record<string, unknown>>(d);
       const { pending: _pending, ...kept } = body;
       return { ...rest, d: kept };
     });

@@ -26,7 +26,9 @@ describe.each(['memory', 'dynalite', 'dynamodb-local'] as Backend[])('store cont
   const timeline = async (store: Store, uid: string, cluster = CLUSTER) =>
     (await store.getTimeline({ cluster, uid })).items;
 
-  test.concurrent("a pod's timeline replays every recorded change, oldest first, with from and to", async ({ expect }) => {
+  test.concurrent("a pod's timeline replays every recorded change, oldest first, with from and to", async ({
+    expect,
+  }) => {
     const store = await fresh();
     await deliver(
       store,
@@ -57,7 +59,9 @@ describe.each(['memory', 'dynalite', 'dynamodb-local'] as Backend[])('store cont
     expect(items[1]?.changes.map((c) => c.field)).toEqual(['node', 'condition/PodScheduled']);
   });
 
-  test.concurrent('a late event is placed by resourceVersion and its neighbour is corrected', async ({ expect }) => {
+  test.concurrent('a late event is placed by resourceVersion and its neighbour is corrected', async ({
+    expect,
+  }) => {
     const inOrder = await fresh();
     const late = await fresh();
     const events = badImagePod({ name: 'pod-phase', uid: 'uid-late', createdAt: 0 }, revisions()).events;
@@ -74,7 +78,9 @@ describe.each(['memory', 'dynalite', 'dynamodb-local'] as Backend[])('store cont
     expect(await timeline(late, 'uid-late')).toEqual(await timeline(inOrder, 'uid-late'));
   });
 
-  test.concurrent('for one resourceVersion seen at different times, the earliest observedAt wins', async ({ expect }) => {
+  test.concurrent('for one resourceVersion seen at different times, the earliest observedAt wins', async ({
+    expect,
+  }) => {
     const store = await fresh();
     const events = healthyStart({ name: 'web-1', uid: 'uid-early', createdAt: 0 }, revisions()).events;
     const later = events.map((e) => ({
@@ -88,7 +94,9 @@ describe.each(['memory', 'dynalite', 'dynamodb-local'] as Backend[])('store cont
     expect(items.map((e) => e.observedAt)).toEqual(events.map((e) => e.observedAt));
   });
 
-  test.concurrent('a DELETED event ends the pod with its final state and takes it off the live list', async ({ expect }) => {
+  test.concurrent('a DELETED event ends the pod with its final state and takes it off the live list', async ({
+    expect,
+  }) => {
     const store = await fresh();
     const nextRv = revisions();
     await deliver(
@@ -112,7 +120,9 @@ describe.each(['memory', 'dynalite', 'dynamodb-local'] as Backend[])('store cont
     expect(live.items.map((p) => p.uid)).toEqual(['uid-live']);
   });
 
-  test.concurrent('a SYNC without a pod last seen before it makes it vanish; a late DELETED replaces vanished', async ({ expect }) => {
+  test.concurrent('a SYNC without a pod last seen before it makes it vanish; a late DELETED replaces vanished', async ({
+    expect,
+  }) => {
     const store = await fresh();
     const nextRv = revisions();
     const gone = deleteAfter(
@@ -138,7 +148,9 @@ describe.each(['memory', 'dynalite', 'dynamodb-local'] as Backend[])('store cont
     expect((await timeline(store, 'uid-kept')).map((e) => e.kind)).not.toContain('vanished');
   });
 
-  test.concurrent('a SYNC only closes pods last seen before its resourceVersion, even when it arrives first', async ({ expect }) => {
+  test.concurrent('a SYNC only closes pods last seen before its resourceVersion, even when it arrives first', async ({
+    expect,
+  }) => {
     const store = await fresh();
     const nextRv = revisions();
     const early = healthyStart({ name: 'web-1', uid: 'uid-early', createdAt: 0 }, nextRv).events;
@@ -150,7 +162,9 @@ describe.each(['memory', 'dynalite', 'dynamodb-local'] as Backend[])('store cont
     expect((await timeline(store, 'uid-after')).map((e) => e.kind)).not.toContain('vanished');
   });
 
-  test.concurrent('a gap reported by a SYNC shows on the timelines of pods alive during it', async ({ expect }) => {
+  test.concurrent('a gap reported by a SYNC shows on the timelines of pods alive during it', async ({
+    expect,
+  }) => {
     const store = await fresh();
     const nextRv = revisions();
     const alive = healthyStart({ name: 'web-1', uid: 'uid-alive', createdAt: 0 }, nextRv).events;
@@ -176,7 +190,9 @@ describe.each(['memory', 'dynalite', 'dynamodb-local'] as Backend[])('store cont
     });
   });
 
-  test.concurrent('the restart ledger has one record per restart; a jump of k records k−1 unobserved', async ({ expect }) => {
+  test.concurrent('the restart ledger has one record per restart; a jump of k records k−1 unobserved', async ({
+    expect,
+  }) => {
     const store = await fresh();
     const nextRv = revisions();
     const meta = {
@@ -222,7 +238,9 @@ describe.each(['memory', 'dynalite', 'dynamodb-local'] as Backend[])('store cont
     ]);
   });
 
-  test.concurrent('workloads: ReplicaSet → Deployment, Job → CronJob, bare pods as themselves', async ({ expect }) => {
+  test.concurrent('workloads: ReplicaSet → Deployment, Job → CronJob, bare pods as themselves', async ({
+    expect,
+  }) => {
     const store = await fresh();
     const nextRv = revisions();
     const rs = healthyStart(
@@ -264,7 +282,9 @@ describe.each(['memory', 'dynalite', 'dynamodb-local'] as Backend[])('store cont
     expect(completed.items.map((s) => s.uid)).toEqual(['u-job']);
   });
 
-  test.concurrent('findPods lists every incarnation of a name, newest first, or one uid', async ({ expect }) => {
+  test.concurrent('findPods lists every incarnation of a name, newest first, or one uid', async ({
+    expect,
+  }) => {
     const store = await fresh();
     const nextRv = revisions();
     const first = deleteAfter(healthyStart({ name: 'db-0', uid: 'uid-a', createdAt: 0 }, nextRv), 30).events;
@@ -280,7 +300,9 @@ describe.each(['memory', 'dynalite', 'dynamodb-local'] as Backend[])('store cont
     expect((await store.findPods({ cluster: CLUSTER, namespace: 'prod', name: 'db-0' })).items).toEqual([]);
   });
 
-  test.concurrent('listPodsSeen returns pods whose life overlaps the window, by namespace and workload', async ({ expect }) => {
+  test.concurrent('listPodsSeen returns pods whose life overlaps the window, by namespace and workload', async ({
+    expect,
+  }) => {
     const store = await fresh();
     const nextRv = revisions();
     const old = deleteAfter(healthyStart({ name: 'old', uid: 'u-old', createdAt: 0 }, nextRv), 30).events;
@@ -308,7 +330,9 @@ describe.each(['memory', 'dynalite', 'dynamodb-local'] as Backend[])('store cont
     expect(await ids({}, 3 * 86_400, 4 * 86_400)).toEqual(['u-late', 'u-prod']);
   });
 
-  test.concurrent('listStartups gives the startup milestones of pods created in the window', async ({ expect }) => {
+  test.concurrent('listStartups gives the startup milestones of pods created in the window', async ({
+    expect,
+  }) => {
     const store = await fresh();
     await deliver(store, healthyStart({ name: 'web-1', uid: 'u-start', createdAt: 10 }, revisions()).events);
     const { items } = await store.listStartups({ ...WINDOW, cluster: CLUSTER });
@@ -359,7 +383,9 @@ describe.each(['memory', 'dynalite', 'dynamodb-local'] as Backend[])('store cont
     expect(times).toEqual([...times].sort());
   });
 
-  test.concurrent('items past their retention are not returned, and TTL counts from the event time', async ({ expect }) => {
+  test.concurrent('items past their retention are not returned, and TTL counts from the event time', async ({
+    expect,
+  }) => {
     const writer = await backends.fresh(() => NOW, 1);
     await deliver(
       writer.store,
