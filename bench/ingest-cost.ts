@@ -1,9 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import { slimPod } from '../agent/slim-pod.js';
 import type { WireEvent } from '../functions/domain/wire-format.js';
 import { parseBatch } from '../functions/ingest/parse-batch.js';
-import { createDynamoStore } from '../functions/store/dynamodb-store.js';
+import { createDynamoStore, type DynamoStore } from '../functions/store/dynamodb-store.js';
 import { createDynamoTable } from '../functions/store/dynamodb-table.js';
 import { ensureTable } from '../functions/store/ensure-table.js';
 import { startServe } from '../local/serve.js';
@@ -12,123 +13,161 @@ import { createLocalServer } from '../local/server.js';
 import { startDynamoDbLocal } from '../test/support/dynamodb-local.js';
 import { at } from '../test/support/event-builders.js';
 import { naiveHandler, recordNaively } from './ingest-naive.js';
-import { churnTrace } from './ingest-trace.js';
+import { asForwarded, churnTrace } from './ingest-trace.js';
 
 /**
- * Ingest cost on a churn trace, side by side with a naive recorder, against DynamoDB Local with
- * ReturnConsumedCapacity (docs/benchmarks.md, "Ingest"):
- *   1. in process: write units per recorded transition, total write units vs naive, CPU ms per
- *      1,000 events (this process only: validation, slimming, planning, SDK);
- *   2. over HTTP through `podtrail serve` (and the naive recorder behind the same local server):
- *      events per second.
- * Batches are cut as the agent cuts them: one second of events, at most 500.
+ * Ingest cost on a churn trace, side by side with a naive recorder, on DynamoDB Local with
+ * ReturnConsumedCapacity (results: docs/benchmarks.md, "Ingest"). A fleet of CLUSTERS clusters
+ * (one seeded trace each, a simulated day) is recorded three ways, clusters in parallel, each
+ * cluster's batches in order as its agent sends them (one second of events, at most 500):
+ *   - naive: every event's full object as one item (BatchWriteItem);
+ *   - podtrail, raw: every event as served, straight into the ingest;
+ *   - podtrail, via the agent: the events the agent forwards (slimmed, unchanged updates dropped).
+ * Then the same over HTTP through `podtrail serve` (and the naive recorder behind the same local
+ * server) for events per second.
  */
 const { values } = parseArgs({
-  options: { pods: { type: 'string' }, seed: { type: 'string' }, senders: { type: 'string' } },
+  options: { pods: { type: 'string' }, seed: { type: 'string' }, clusters: { type: 'string' } },
 });
 const PODS = Number(values.pods ?? 2000);
 const SEED = Number(values.seed ?? 42);
-const SENDERS = Number(values.senders ?? 4);
-const CLUSTER = 'bench';
+const CLUSTERS = Number(values.clusters ?? 4);
 const AGENT = { id: 'podtrail-agent-bench', version: '0.1.0' };
 
-function batches(events: readonly WireEvent[]): WireEvent[][] {
+type Fleet = { cluster: string; batches: WireEvent[][]; events: number }[];
+
+function cut(events: readonly WireEvent[]): WireEvent[][] {
   const out: WireEvent[][] = [];
   let current: WireEvent[] = [];
-  let started = '';
+  let started = 0;
   for (const e of events) {
     const t = Date.parse(e.observedAt);
-    if (current.length > 0 && (current.length >= 500 || t - Date.parse(started) >= 1000)) {
+    if (current.length > 0 && (current.length >= 500 || t - started >= 1000)) {
       out.push(current);
       current = [];
     }
-    if (current.length === 0) started = e.observedAt;
+    if (current.length === 0) started = t;
     current.push(e);
   }
   if (current.length > 0) out.push(current);
   return out;
 }
 
-const cpu = () => {
+const cpuMs = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 };
 
+async function timed(run: () => Promise<void>) {
+  const cpu = cpuMs();
+  const wall = Date.now();
+  await run();
+  return { cpuMs: cpuMs() - cpu, wallMs: Date.now() - wall };
+}
+
+async function recordFleet(store: DynamoStore, fleet: Fleet) {
+  return timed(async () => {
+    await Promise.all(
+      fleet.map(async ({ cluster, batches }) => {
+        for (const events of batches) {
+          const { batch, rejected } = parseBatch({ cluster, agent: AGENT, events });
+          if (rejected.length > 0) throw new Error(`rejected: ${JSON.stringify(rejected[0])}`);
+          await store.recordBatch(batch);
+        }
+      }),
+    );
+  });
+}
+
+async function transitions(store: DynamoStore, fleet: Fleet): Promise<number> {
+  let total = 0;
+  for (const { cluster } of fleet) {
+    let cursor: unknown;
+    for (let page = 0; page < 1000; page++) {
+      const seen = await store.listPodsSeen({
+        cluster,
+        since: at(-3600),
+        until: at(90_000),
+        limit: 1000,
+        ...(cursor === undefined ? {} : { cursor }),
+      });
+      for (const p of seen.items) total += p.entries ?? 0;
+      cursor = seen.next;
+      if (cursor === undefined) break;
+    }
+  }
+  return total;
+}
+
 async function main() {
-  const generated = Date.now();
-  const trace = churnTrace(SEED, PODS);
-  const cut = batches(trace.events);
+  const raw: Fleet = [];
+  const forwarded: Fleet = [];
+  let irrelevant = 0;
+  let podBytes = 0;
+  for (let c = 0; c < CLUSTERS; c++) {
+    const trace = churnTrace(SEED + c, Math.round(PODS / CLUSTERS));
+    irrelevant += trace.irrelevant;
+    podBytes += trace.meanPodBytes;
+    const cluster = `bench-${c}`;
+    raw.push({ cluster, batches: cut(trace.events), events: trace.events.length });
+    const sent = asForwarded(trace.events, slimPod);
+    forwarded.push({ cluster, batches: cut(sent), events: sent.length });
+  }
+  const rawEvents = raw.reduce((n, c) => n + c.events, 0);
+  const sentEvents = forwarded.reduce((n, c) => n + c.events, 0);
   console.error(
-    `trace: ${trace.pods} pods, ${trace.events.length} events (${trace.irrelevant} irrelevant), ${cut.length} batches, mean pod ${trace.meanPodBytes} B, generated in ${Date.now() - generated} ms`,
+    `fleet: ${CLUSTERS} clusters, ${PODS} pods, ${rawEvents} events (${irrelevant} irrelevant), agent forwards ${sentEvents}`,
   );
+
   const emulator = await startDynamoDbLocal();
   const client = emulator.client();
   try {
     const now = () => Date.parse(at(86_400 + 3600));
-    // 1. In process.
-    await ensureTable(client, 'bench-ours');
-    await ensureTable(client, 'bench-naive');
-    const ours = createDynamoStore({ client, tableName: 'bench-ours', now });
+    for (const t of ['bench-naive', 'bench-raw', 'bench-agent']) await ensureTable(client, t);
     const naive = createDynamoTable({ client, tableName: 'bench-naive' });
-    let cpu0 = cpu();
-    let wall0 = Date.now();
-    for (const events of cut) {
-      const { batch } = parseBatch({ cluster: CLUSTER, agent: AGENT, events });
-      await ours.recordBatch(batch);
-    }
-    const oursCpu = cpu() - cpu0;
-    const oursWall = Date.now() - wall0;
-    cpu0 = cpu();
-    wall0 = Date.now();
-    for (const events of cut)
-      await recordNaively(naive, JSON.parse(JSON.stringify({ cluster: CLUSTER, agent: AGENT, events })));
-    const naiveCpu = cpu() - cpu0;
-    const naiveWall = Date.now() - wall0;
-
-    let transitions = 0;
-    let pods = 0;
-    let cursor: unknown;
-    for (let page = 0; page < 1000; page++) {
-      const seen = await ours.listPodsSeen({
-        cluster: CLUSTER,
-        since: at(-3600),
-        until: at(86_400 + 3600),
-        limit: 1000,
-        ...(cursor === undefined ? {} : { cursor }),
-      });
-      for (const p of seen.items) transitions += p.entries ?? 0;
-      pods += seen.items.length;
-      cursor = seen.next;
-      if (cursor === undefined) break;
-    }
-    const events = trace.events.length;
+    const naiveRun = await timed(async () => {
+      await Promise.all(
+        raw.map(async ({ cluster, batches }) => {
+          for (const events of batches)
+            await recordNaively(naive, JSON.parse(JSON.stringify({ cluster, agent: AGENT, events })));
+        }),
+      );
+    });
+    console.error('naive done');
+    const oursRaw = createDynamoStore({ client, tableName: 'bench-raw', now });
+    const rawRun = await recordFleet(oursRaw, raw);
+    console.error('raw done');
+    const oursAgent = createDynamoStore({ client, tableName: 'bench-agent', now });
+    const agentRun = await recordFleet(oursAgent, forwarded);
+    console.error('agent done');
+    const recorded = await transitions(oursAgent, forwarded);
+    const recordedRaw = await transitions(oursRaw, raw);
+    const http = await throughput(emulator.endpoint, client, forwarded, raw);
     const result = {
-      trace: {
-        pods: trace.pods,
-        events,
-        irrelevant: trace.irrelevant,
-        batches: cut.length,
-        meanPodBytes: trace.meanPodBytes,
-        podsRead: pods,
+      fleet: {
+        clusters: CLUSTERS,
+        pods: PODS,
+        events: rawEvents,
+        irrelevant,
+        forwarded: sentEvents,
+        meanPodBytes: Math.round(podBytes / CLUSTERS),
       },
-      ours: {
-        writeUnits: ours.meter.writeUnits,
-        readUnits: ours.meter.readUnits,
-        requests: ours.meter.requests,
-        cpuMs: oursCpu,
-        wallMs: oursWall,
+      transitions: recorded,
+      transitionsRaw: recordedRaw,
+      naive: { writeUnits: naive.meter.writeUnits, requests: naive.meter.requests, ...naiveRun },
+      raw: {
+        writeUnits: oursRaw.meter.writeUnits,
+        readUnits: oursRaw.meter.readUnits,
+        requests: oursRaw.meter.requests,
+        ...rawRun,
       },
-      naive: {
-        writeUnits: naive.meter.writeUnits,
-        requests: naive.meter.requests,
-        cpuMs: naiveCpu,
-        wallMs: naiveWall,
+      agent: {
+        writeUnits: oursAgent.meter.writeUnits,
+        readUnits: oursAgent.meter.readUnits,
+        requests: oursAgent.meter.requests,
+        ...agentRun,
       },
-      transitions,
-      writeUnitsPerTransition: ours.meter.writeUnits / transitions,
-      writeUnitsVsNaive: ours.meter.writeUnits / naive.meter.writeUnits,
-      cpuMsPer1000Events: { ours: (oursCpu / events) * 1000, naive: (naiveCpu / events) * 1000 },
-      http: await throughput(emulator.endpoint, client, cut, events),
+      http,
     };
     mkdirSync('bench/results', { recursive: true });
     writeFileSync('bench/results/ingest-cost.json', `${JSON.stringify(result, null, 2)}\n`);
@@ -139,25 +178,17 @@ async function main() {
   }
 }
 
-/** 2. Over HTTP: podtrail serve (on DynamoDB Local) and the naive recorder behind the same server. */
-async function throughput(
-  endpoint: string,
-  client: ReturnType<typeof createDynamoStore>['client'],
-  cut: WireEvent[][],
-  events: number,
-) {
+/** Over HTTP: podtrail serve (on DynamoDB Local) and the naive recorder behind the same local server. */
+async function throughput(endpoint: string, client: DynamoStore['client'], forwarded: Fleet, raw: Fleet) {
   const token = 'bench-token-0123456789abcdef';
-  const bodies = cut.map((e) =>
-    gzipSync(Buffer.from(JSON.stringify({ cluster: CLUSTER, agent: AGENT, events: e }))),
-  );
-  const send = async (url: string) => {
+  const send = async (url: string, fleet: Fleet) => {
+    const bodies = fleet.map(({ cluster, batches }) =>
+      batches.map((events) => gzipSync(Buffer.from(JSON.stringify({ cluster, agent: AGENT, events })))),
+    );
     const started = Date.now();
-    let next = 0;
-    // Senders each take the next batch: like several clusters' agents posting at once.
     await Promise.all(
-      Array.from({ length: SENDERS }, async () => {
-        while (next < bodies.length) {
-          const body = bodies[next++] as Buffer;
+      bodies.map(async (cluster) => {
+        for (const body of cluster) {
           const response = await fetch(`${url}/v1/events`, {
             method: 'POST',
             headers: {
@@ -172,6 +203,7 @@ async function throughput(
         }
       }),
     );
+    const events = fleet.reduce((n, c) => n + c.events, 0);
     return Math.round(events / ((Date.now() - started) / 1000));
   };
   const dataDir = `bench/results/serve-${process.pid}`;
@@ -184,45 +216,46 @@ async function throughput(
     quiet: true,
     query: () => undefined,
   });
-  const oursPerSecond = await send(serve.url);
+  const ours = await send(serve.url, forwarded);
   await serve.close();
+  rmSync(dataDir, { recursive: true, force: true });
   await ensureTable(client, 'bench-naive-http');
-  const tokens = bookOf([{ name: 'default', token, clusters: ['*'] }], {
-    name: 'default',
-    token,
-    clusters: ['*'],
-  });
+  const primary = { name: 'default', token, clusters: ['*'] };
   const server = await createLocalServer({
     ingest: naiveHandler(createDynamoTable({ client, tableName: 'bench-naive-http' })),
-    tokens,
+    tokens: bookOf([primary], primary),
     maxBodyBytes: 4 * 1024 * 1024,
   });
-  const naivePerSecond = await send(server.url);
+  const naive = await send(server.url, raw);
   await server.close();
-  return { senders: SENDERS, oursEventsPerSecond: oursPerSecond, naiveEventsPerSecond: naivePerSecond };
+  return { senders: forwarded.length, oursEventsPerSecond: ours, naiveEventsPerSecond: naive };
 }
 
-function report(r: {
-  trace: Record<string, number>;
-  ours: Record<string, number>;
-  naive: Record<string, number>;
+interface Result {
+  fleet: { events: number; forwarded: number };
   transitions: number;
-  writeUnitsPerTransition: number;
-  writeUnitsVsNaive: number;
-  cpuMsPer1000Events: { ours: number; naive: number };
+  transitionsRaw: number;
+  naive: { writeUnits: number; requests: number; cpuMs: number };
+  raw: { writeUnits: number; readUnits: number; requests: number; cpuMs: number };
+  agent: { writeUnits: number; readUnits: number; requests: number; cpuMs: number };
   http: { senders: number; oursEventsPerSecond: number; naiveEventsPerSecond: number };
-}): string {
+}
+
+function report(r: Result): string {
   const f = (n: number, d = 2) => n.toFixed(d);
+  const pct = (n: number) => `${f(n * 100, 1)} %`;
   return [
-    `| | podtrail ingest | naive recorder | target |`,
-    `|---|---:|---:|---|`,
-    `| write units, total | ${r.ours.writeUnits} | ${r.naive.writeUnits} | ≤ 20 % of naive: **${f(r.writeUnitsVsNaive * 100, 1)} %** |`,
-    `| recorded transitions (timeline entries) | ${r.transitions} | — | |`,
-    `| write units per recorded transition | **${f(r.writeUnitsPerTransition)}** | ${f((r.naive.writeUnits ?? 0) / r.transitions)} | ≤ 2 |`,
-    `| read units, total | ${r.ours.readUnits} | 0 | |`,
-    `| DynamoDB requests | ${r.ours.requests} | ${r.naive.requests} | |`,
-    `| ingest CPU ms per 1,000 events | ${f(r.cpuMsPer1000Events.ours, 0)} | ${f(r.cpuMsPer1000Events.naive, 0)} | |`,
-    `| events/s over HTTP (${r.http.senders} senders) | ${r.http.oursEventsPerSecond} | ${r.http.naiveEventsPerSecond} | |`,
+    '| | naive recorder | podtrail, via the agent | podtrail, raw events |',
+    '|---|---:|---:|---:|',
+    `| events recorded | ${r.fleet.events} | ${r.fleet.forwarded} | ${r.fleet.events} |`,
+    `| recorded transitions (timeline entries) | ${r.transitions} | ${r.transitions} | ${r.transitionsRaw} |`,
+    `| write units, total | ${r.naive.writeUnits} | ${r.agent.writeUnits} | ${r.raw.writeUnits} |`,
+    `| write units vs naive (target ≤ 20 %) | 100 % | **${pct(r.agent.writeUnits / r.naive.writeUnits)}** | ${pct(r.raw.writeUnits / r.naive.writeUnits)} |`,
+    `| write units per recorded transition (target ≤ 2) | ${f(r.naive.writeUnits / r.transitions)} | **${f(r.agent.writeUnits / r.transitions)}** | ${f(r.raw.writeUnits / r.transitionsRaw)} |`,
+    `| read units, total | 0 | ${r.agent.readUnits} | ${r.raw.readUnits} |`,
+    `| DynamoDB requests | ${r.naive.requests} | ${r.agent.requests} | ${r.raw.requests} |`,
+    `| ingest CPU ms per 1,000 events | ${f((r.naive.cpuMs / r.fleet.events) * 1000, 0)} | ${f((r.agent.cpuMs / r.fleet.forwarded) * 1000, 0)} | ${f((r.raw.cpuMs / r.fleet.events) * 1000, 0)} |`,
+    `| events/s over HTTP, ${r.http.senders} clusters at once | ${r.http.naiveEventsPerSecond} | ${r.http.oursEventsPerSecond} | — |`,
   ].join('\n');
 }
 

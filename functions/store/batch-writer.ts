@@ -45,6 +45,9 @@ export async function recordBatch(
   const syncs = fresh(batch.syncs);
   const times = [...pods.map((p) => p.observedAt), ...syncs.map((s) => s.observedAt)];
   const registry = touchRegistry(table, ctx, batch, times, options.marks);
+  // Awaited below, after the pods; observed now so that a failed pod write cannot leave it
+  // rejecting unhandled (which would take a Lambda or `podtrail serve` down).
+  registry.catch(() => undefined);
 
   const byUid = new Map<string, { items: Keyed[]; identities: Map<string, PodIdentity> }>();
   for (const pod of pods) {
@@ -66,7 +69,7 @@ export async function recordBatch(
       if (outcome === 'same') unchanged++;
       else accepted++;
     }
-    if (result.agg !== undefined) written.push({ uid, agg: result.agg });
+    if (result.agg !== undefined && result.liveWritten) written.push({ uid, agg: result.agg });
   });
   await registry;
   await checkSyncs(table, ctx, written);

@@ -1,6 +1,8 @@
 import type { ClusterSummary, PodSummary, RestartRecord, StatusEntered } from '../domain/model.js';
+import { isRoutineStatus } from '../domain/transitions.js';
 import * as k from './keys.js';
 import { DEFAULT_LIMIT } from './pod-readers.js';
+import { seenPods } from './pods-seen-reader.js';
 import type { Page, PageRequest, TimeWindow } from './port.js';
 import { type ReadContext, summaries } from './read-heads.js';
 import { isExpired } from './retention.js';
@@ -41,11 +43,17 @@ export async function listRestarts(
   return { ...page, items: page.items.map(restartRecord) };
 }
 
-/** Access pattern 5: pods that entered `status` in [since, until). */
+/**
+ * Access pattern 5: pods that entered `status` in [since, until), oldest first. Routine statuses
+ * (transitions.ts isRoutineStatus: Running, Pending, …) have no per-entering index: they are read
+ * from the pods seen in the window, cluster by cluster, with when each pod first entered them, and
+ * come in pod order.
+ */
 export async function listStatusEntered(
   ctx: ReadContext,
   q: { status: string; cluster?: string } & Window,
 ): Promise<Page<StatusEntered>> {
+  if (isRoutineStatus(q.status)) return routineEntered(ctx, q);
   const page = await readSharded(ctx.table, {
     groups: fleetGroups(q.since, q.until, (day, shard) => k.statusPk(q.status, day, shard)),
     from: q.since,
@@ -67,6 +75,52 @@ export async function listStatusEntered(
       resourceVersion: String(i.rv),
     })),
   };
+}
+
+async function routineEntered(
+  ctx: ReadContext,
+  q: { status: string; cluster?: string } & Window,
+): Promise<Page<StatusEntered>> {
+  const stats = { requests: 0, itemsRead: 0 };
+  const clusters =
+    q.cluster === undefined
+      ? (await queryAll(ctx, k.REGISTRY_PK, undefined))
+          .filter((i) => !isExpired(i.x, ctx.now()))
+          .map((i) => String(i.sk))
+      : [q.cluster];
+  const cursor = (q.cursor ?? {}) as { ci?: unknown; c?: unknown };
+  const limit = q.limit ?? DEFAULT_LIMIT;
+  const items: StatusEntered[] = [];
+  for (let ci = typeof cursor.ci === 'number' ? cursor.ci : 0; ci < clusters.length; ci++) {
+    const cluster = clusters[ci] as string;
+    const inner = ci === cursor.ci ? cursor.c : undefined;
+    const page = await seenPods(ctx, {
+      cluster,
+      since: q.since,
+      until: q.until,
+      limit: limit - items.length,
+      ...(inner === undefined ? {} : { cursor: inner }),
+    });
+    stats.requests += page.stats.requests;
+    stats.itemsRead += page.stats.itemsRead;
+    for (const { summary, agg } of page.items) {
+      const entered = agg.entered[q.status];
+      if (entered === undefined || entered.at < q.since || entered.at >= q.until) continue;
+      items.push({
+        cluster,
+        namespace: summary.namespace,
+        name: summary.name,
+        uid: summary.uid,
+        workload: summary.workload,
+        status: q.status,
+        at: entered.at,
+        resourceVersion: entered.resourceVersion,
+      });
+    }
+    if (page.next !== undefined) return { items, next: { ci, c: page.next }, stats };
+    if (items.length >= limit && ci + 1 < clusters.length) return { items, next: { ci: ci + 1 }, stats };
+  }
+  return { items, stats };
 }
 
 /** Access pattern 6: pods created in [since, until), with their startup breakdown. */

@@ -51,7 +51,8 @@ export const namePk = (cluster: string, namespace: string, name: string) =>
   `N#${cluster}#${namespace}#${name}`;
 export const nameSk = (createdAt: string | undefined, uid: string) => `${createdAt ?? '-'}#${uid}`;
 
-export const livePk = (cluster: string, shard: number) => `L#${cluster}#${shard}`;
+export const LIVE_PREFIX = 'L#';
+export const livePk = (cluster: string, shard: number) => `${LIVE_PREFIX}${cluster}#${shard}`;
 export const seenPk = (cluster: string, day: string, shard: number) => `S#${cluster}#${day}#${shard}`;
 export const seenSk = (namespace: string, uid: string) => `${namespace}#${uid}`;
 export const startupPk = (day: string, shard: number) => `U#${day}#${shard}`;

@@ -1,7 +1,7 @@
 import type { PodAggregate } from '../domain/pod-aggregate.js';
 import { decodeBody } from './codec.js';
 import { type DeriveContext, itemId } from './derived-items.js';
-import { HEAD_SK, KEY_MAX, PAGE_PREFIX, podPk } from './keys.js';
+import { HEAD_SK, KEY_MAX, LIVE_PREFIX, PAGE_PREFIX, podPk } from './keys.js';
 import { decodeHead, encodeHead, type Head } from './pod-head.js';
 import {
   headExpiry,
@@ -33,6 +33,11 @@ const MAX_ATTEMPTS = 25;
 export interface PodWriteResult {
   readonly outcomes: readonly Outcome[];
   readonly agg: PodAggregate | undefined;
+  /**
+   * This call wrote (or repaired) the pod's live-pods item: the pod may have become live after a
+   * SYNC that should close it, so the caller must check the SYNCs (sync-writer.ts checkSyncs).
+   */
+  readonly liveWritten: boolean;
 }
 
 export async function applyToPod(
@@ -44,12 +49,13 @@ export async function applyToPod(
   let outcomes: readonly Outcome[] | undefined;
   let current = mutation;
   let settling = false;
+  let liveWritten = false;
   const cacheKey = `${ctx.cluster}#${uid}`;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const cached = attempt === 0 ? ctx.heads?.get(cacheKey) : undefined;
     const head = cached ?? decodeHead(await table.get({ pk: podPk(ctx.cluster, uid), sk: HEAD_SK }, true));
-    if (head === undefined && current.kind !== 'observe') return { outcomes: outcomes ?? [], agg: undefined };
-    if (head !== undefined) await verifyPending(table, head);
+    if (head === undefined && current.kind !== 'observe') return { outcomes: outcomes ?? [], agg: undefined, liveWritten };
+    if (head !== undefined && (await verifyPending(table, head))) liveWritten = true;
     const planCtx = { ...ctx, uid, version: head?.version ?? 0 };
     const plan =
       head !== undefined && needsFullMode(head.state, current)
@@ -58,7 +64,7 @@ export async function applyToPod(
     if (!settling) outcomes = plan.outcomes;
     if (!plan.changed) {
       if (head !== undefined) ctx.heads?.set(cacheKey, head);
-      return { outcomes: outcomes ?? [], agg: head?.state.agg };
+      return { outcomes: outcomes ?? [], agg: head?.state.agg, liveWritten };
     }
     const committed = await execute(table, ctx, uid, head, plan);
     if (committed === undefined) {
@@ -66,7 +72,8 @@ export async function applyToPod(
       continue;
     }
     ctx.heads?.set(cacheKey, committed);
-    if (!plan.settle && plan.pagesAfter.length === 0) return { outcomes: outcomes ?? [], agg: plan.head.agg };
+    if (plan.derived.some(isLiveItem)) liveWritten = true;
+    if (!plan.settle && plan.pagesAfter.length === 0) return { outcomes: outcomes ?? [], agg: plan.head.agg, liveWritten };
     // Observations just committed may now be moved into pages: run once more with nothing new.
     current = { kind: 'observe', items: [], identities: new Map() };
     settling = true;
@@ -132,10 +139,13 @@ export async function writeDerived(
   );
 }
 
-/** The previous commit promised these writes; a crash may have lost some: redo what is missing. */
-async function verifyPending(table: TableClient, head: Head): Promise<void> {
+/**
+ * The previous commit promised these writes; a crash may have lost some: redo what is missing.
+ * Returns whether a live-pods item was among the repairs.
+ */
+async function verifyPending(table: TableClient, head: Head): Promise<boolean> {
   const pending = head.state.pending;
-  if (pending.length === 0) return;
+  if (pending.length === 0) return false;
   const found = await table.batchGet(
     pending.map((i) => ({ pk: String(i.pk), sk: String(i.sk) })),
     true,
@@ -143,6 +153,11 @@ async function verifyPending(table: TableClient, head: Head): Promise<void> {
   const versions = new Map(found.map((i) => [itemId(i), Number(i.v)]));
   const missing = pending.filter((i) => !((versions.get(itemId(i)) ?? -1) >= head.version));
   await writeDerived(table, missing, head.version);
+  return missing.some(isLiveItem);
+}
+
+function isLiveItem(item: Item): boolean {
+  return String(item.pk).startsWith(LIVE_PREFIX);
 }
 
 export async function loadPages(table: TableClient, cluster: string, uid: string): Promise<LoadedPage[]> {

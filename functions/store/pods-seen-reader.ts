@@ -1,8 +1,9 @@
 import type { PodSummary } from '../domain/model.js';
+import type { PodAggregate } from '../domain/pod-aggregate.js';
 import * as k from './keys.js';
 import { DEFAULT_LIMIT } from './pod-readers.js';
 import type { Page, PageRequest, StoreCursor, TimeWindow } from './port.js';
-import { type ReadContext, type Stats, summaries } from './read-heads.js';
+import { type ReadContext, readPods, type Stats } from './read-heads.js';
 import { isExpired } from './retention.js';
 import { readSharded, windowDays } from './sharded-read.js';
 import type { Item } from './table-client.js';
@@ -16,10 +17,18 @@ const MAX_DAYS = 400;
  * last heard of before the window, which have no "seen" item in it. One call continues from phase
  * 1 into phase 2 while the page has room; the cursor says where to resume.
  */
-export async function listPodsSeen(
+export async function listPodsSeen(ctx: ReadContext, q: SeenQuery): Promise<Page<PodSummary>> {
+  const page = await seenPods(ctx, q);
+  return { ...page, items: page.items.map((p) => p.summary) };
+}
+
+export type SeenQuery = { cluster: string; namespace?: string; workload?: string } & TimeWindow & PageRequest;
+
+/** listPodsSeen with each pod's aggregate, for readers that need more than the summary. */
+export async function seenPods(
   ctx: ReadContext,
-  q: { cluster: string; namespace?: string; workload?: string } & TimeWindow & PageRequest,
-): Promise<Page<PodSummary>> {
+  q: SeenQuery,
+): Promise<Page<{ summary: PodSummary; agg: PodAggregate }>> {
   const now = ctx.now();
   const days = windowDays(q.since, q.until, MAX_DAYS);
   const sinceDay = days[0] ?? q.since.slice(0, 10);
@@ -28,7 +37,7 @@ export async function listPodsSeen(
   const stats: Stats = { requests: 0, itemsRead: 0 };
   const workloadOf = (kind: unknown, name: unknown) =>
     q.workload === undefined || name === q.workload || `${String(kind)}/${String(name)}` === q.workload;
-  const items: PodSummary[] = [];
+  const items: { summary: PodSummary; agg: PodAggregate }[] = [];
   let phase = start.p === 2 ? 2 : 1;
   let cursor = start.c;
   for (;;) {
@@ -51,14 +60,15 @@ export async function listPodsSeen(
     });
     stats.requests += page.stats.requests;
     stats.itemsRead += page.stats.itemsRead;
-    const pods = await summaries(
+    const pods = await readPods(
       ctx,
       page.items.map((i) => ({ cluster: q.cluster, uid: String(i.u) })),
       stats,
     );
-    for (const p of pods) {
+    for (const pod of pods) {
+      const p = pod.summary;
       if (p.firstSeenAt >= q.until) continue;
-      if (phase === 1 ? p.endedAt === undefined || p.endedAt >= q.since : phase2(p)) items.push(p);
+      if (phase === 1 ? p.endedAt === undefined || p.endedAt >= q.since : phase2(p)) items.push(pod);
     }
     if (page.next !== undefined) return { items, next: { p: phase, c: page.next }, stats };
     if (phase === 2) return { items, stats };

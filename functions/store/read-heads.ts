@@ -1,5 +1,5 @@
 import type { PodSummary } from '../domain/model.js';
-import { summarize } from '../domain/pod-aggregate.js';
+import { type PodAggregate, summarize } from '../domain/pod-aggregate.js';
 import { HEAD_SK, podPk } from './keys.js';
 import { decodeHead, type HeadState } from './pod-head.js';
 import { isExpired } from './retention.js';
@@ -41,12 +41,12 @@ export async function readHeads(
   return heads;
 }
 
-/** Summaries for (cluster, uid) pairs, in the order given, skipping pods whose head is gone. */
-export async function summaries(
+/** Pods by (cluster, uid), in the order given, skipping those whose head is gone. */
+export async function readPods(
   ctx: ReadContext,
   pods: readonly { readonly cluster: string; readonly uid: string }[],
   stats: Stats,
-): Promise<PodSummary[]> {
+): Promise<{ summary: PodSummary; agg: PodAggregate }[]> {
   const byCluster = new Map<string, string[]>();
   for (const p of pods) byCluster.set(p.cluster, [...(byCluster.get(p.cluster) ?? []), p.uid]);
   const heads = new Map<string, HeadState>();
@@ -56,10 +56,18 @@ export async function summaries(
         heads.set(`${cluster}#${uid}`, head);
     }),
   );
-  const out: PodSummary[] = [];
+  const out: { summary: PodSummary; agg: PodAggregate }[] = [];
   for (const p of pods) {
     const head = heads.get(`${p.cluster}#${p.uid}`);
-    if (head !== undefined) out.push(summarize(p.cluster, head.agg));
+    if (head !== undefined) out.push({ summary: summarize(p.cluster, head.agg), agg: head.agg });
   }
   return out;
+}
+
+export async function summaries(
+  ctx: ReadContext,
+  pods: readonly { readonly cluster: string; readonly uid: string }[],
+  stats: Stats,
+): Promise<PodSummary[]> {
+  return (await readPods(ctx, pods, stats)).map((p) => p.summary);
 }
