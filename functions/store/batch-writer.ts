@@ -62,17 +62,19 @@ export async function recordBatch(
   }
   let accepted = 0;
   let unchanged = 0;
-  const written: { uid: string; agg: PodAggregate }[] = [];
+  const toCheck: { uid: string; agg: PodAggregate }[] = [];
   await inParallel([...byUid], PARALLEL_PODS, async ([uid, group]) => {
     const result = await applyToPod(table, ctx, uid, { kind: 'observe', ...group });
     for (const outcome of result.outcomes) {
       if (outcome === 'same') unchanged++;
       else accepted++;
     }
-    if (result.agg !== undefined && result.liveWritten) written.push({ uid, agg: result.agg });
+    // A repeated event may be the retry of a writer that died before its SYNC check: check again.
+    const retried = result.outcomes.includes('same');
+    if (result.agg !== undefined && (result.liveWritten || retried)) toCheck.push({ uid, agg: result.agg });
   });
   await registry;
-  await checkSyncs(table, ctx, written);
+  await checkSyncs(table, ctx, toCheck);
   for (const sync of syncs) {
     if ((await processSync(table, ctx, sync)) === 'accepted') accepted++;
     else unchanged++;

@@ -1,21 +1,12 @@
 import { versionIdentity } from '../domain/event-order.js';
 import type { PodIdentity, PodObservation } from '../domain/observation.js';
-import {
-  absorb,
-  addVanish,
-  type PodAggregate,
-  startAggregate,
-  withEntries,
-  withVanish,
-} from '../domain/pod-aggregate.js';
+import { absorb, addVanish, startAggregate, withEntries } from '../domain/pod-aggregate.js';
 import type { VanishRef } from '../domain/sync-reconciliation.js';
-import { entryFor } from '../domain/transitions.js';
-import { encodeBody } from './codec.js';
-import { type DeriveContext, diffItems, pairItems, podExpiry, podItems } from './derived-items.js';
-import { FIRST_PAGE, PAGE_PREFIX, podPk, TAIL_SEGMENTS } from './keys.js';
+import { type DeriveContext, diffItems, podItems } from './derived-items.js';
+import { FIRST_PAGE, TAIL_SEGMENTS } from './keys.js';
+import { affectedKeys, contributions, pageItem } from './plan-parts.js';
 import type { HeadState } from './pod-head.js';
-import { type Keyed, keyed, layout, mergeInto, type Segment, segment, sortKeyed } from './pod-pages.js';
-import { expiresAt } from './retention.js';
+import { type Keyed, keyed, mergeInto, segment } from './pod-pages.js';
 import type { Item } from './table-client.js';
 
 /**
@@ -142,138 +133,5 @@ export function planTail(ctx: PlanContext, state: HeadState | undefined, mutatio
   };
 }
 
-export function planFull(
-  ctx: PlanContext,
-  state: HeadState,
-  pages: readonly LoadedPage[],
-  mutation: Mutation,
-): PodPlan {
-  const stored = pages.filter((p) => !p.dead && p.start < state.tailKey).flatMap((p) => p.obs.map(keyed));
-  const committed = mergeInto(mergeInto(stored, state.tail.map(keyed)).items, state.inbox.map(keyed)).items;
-  const incoming = mutation.kind === 'observe' ? mutation.items : [];
-  const merged = mergeInto(committed, incoming);
-  const identities = mutation.kind === 'observe' ? mutation.identities : new Map<string, PodIdentity>();
-  let agg = withVanish(rebuild(merged.items, identities, state.agg), state.agg.vanish);
-  if (mutation.kind === 'vanish') agg = addVanish(agg, mutation.ref);
-  const everything = new Set(merged.items.map((i) => i.key));
-  const before = contributions(ctx, state.agg, committed, new Set(committed.map((i) => i.key)));
-  const after = contributions(ctx, agg, merged.items, everything);
-  agg = withEntries({ ...agg, entries: 0 }, after.entries);
-  const derived = diffItems(
-    [...before.items, ...podItems(ctx, state.agg)],
-    [...after.items, ...podItems(ctx, agg)],
-  );
-
-  const version = ctx.version + 1;
-  const target = layout(ctx.uid, merged.items);
-  const loaded = new Map(pages.map((p) => [p.start, p]));
-  const rewrites: Segment[] = target.pages.filter((s) => {
-    const page = loaded.get(s.start);
-    return (
-      page === undefined ||
-      page.dead ||
-      JSON.stringify(page.obs) !== JSON.stringify(s.items.map((i) => i.obs))
-    );
-  });
-  const starts = new Set(target.pages.map((s) => s.start));
-  const removals = pages.filter((p) => !p.dead && !starts.has(p.start));
-  const head: HeadState = {
-    agg,
-    tailKey: target.tailKey,
-    tail: target.tail.map((i) => i.obs),
-    inbox: rewrites.flatMap((s) => s.items.map((i) => i.obs)),
-    pending: derived,
-  };
-  const changed =
-    merged.changed.size > 0 ||
-    state.inbox.length > 0 ||
-    rewrites.length > 0 ||
-    removals.length > 0 ||
-    JSON.stringify(agg) !== JSON.stringify(state.agg);
-  return {
-    outcomes: merged.outcomes,
-    changed,
-    pagesBefore: [],
-    head,
-    pagesAfter: [
-      ...rewrites.map((s) => pageItem(ctx, s, version)),
-      ...removals.map((p) => ({
-        pk: podPk(ctx.cluster, ctx.uid),
-        sk: `${PAGE_PREFIX}${p.start}`,
-        pv: version,
-        x: podExpiry(ctx, agg),
-        dead: true,
-      })),
-    ],
-    derived,
-    settle: false,
-  };
-}
-
-function rebuild(
-  items: readonly Keyed[],
-  identities: ReadonlyMap<string, PodIdentity>,
-  old: PodAggregate,
-): PodAggregate {
-  let agg: PodAggregate | undefined;
-  for (const item of sortKeyed(items)) {
-    // Only the first observation's identity is kept; an old first observation keeps the old identity.
-    const identity = identities.get(item.key) ?? old.identity;
-    agg =
-      agg === undefined
-        ? startAggregate(identity, item.key, item.obs)
-        : absorb(agg, identity, item.key, item.obs, true);
-  }
-  if (agg === undefined) throw new Error('a pod without observations cannot be rebuilt');
-  return agg;
-}
-
-/** Keys whose contributions may differ: the changed observations and the one after each. */
-function affectedKeys(items: readonly Keyed[], changed: ReadonlySet<string>): Set<string> {
-  const affected = new Set<string>();
-  items.forEach((item, i) => {
-    if (!changed.has(item.key)) return;
-    affected.add(item.key);
-    const next = items[i + 1];
-    if (next !== undefined) affected.add(next.key);
-  });
-  return affected;
-}
-
-/** Derived pair items and the number of timeline entries of the given keys, in `items` order. */
-function contributions(
-  ctx: DeriveContext,
-  agg: PodAggregate | undefined,
-  items: readonly Keyed[],
-  keys: ReadonlySet<string>,
-): { items: Item[]; entries: number } {
-  const out: Item[] = [];
-  let entries = 0;
-  if (agg === undefined) return { items: out, entries };
-  items.forEach((item, i) => {
-    if (!keys.has(item.key)) return;
-    const prev = items[i - 1]?.obs;
-    if (entryFor(ctx.cluster, agg.identity, prev, item.obs) !== undefined) entries++;
-    out.push(...pairItems(ctx, agg.identity, item.key, prev, item.obs));
-  });
-  return { items: out, entries };
-}
-
-function pageItem(ctx: PlanContext, s: Segment, pv: number): Item {
-  const newest =
-    s.items
-      .map((i) => i.obs.observedAt)
-      .sort()
-      .at(-1) ?? '';
-  return {
-    pk: podPk(ctx.cluster, ctx.uid),
-    sk: `${PAGE_PREFIX}${s.start}`,
-    pv,
-    x: expiresAt(newest, ctx.retentionDays),
-    d: encodeBody(s.items.map((i) => i.obs)),
-  };
-}
-
-export function headExpiry(ctx: DeriveContext, state: HeadState): number {
-  return podExpiry(ctx, state.agg);
-}
+export { headExpiry } from './plan-parts.js';
+export { planFull } from './pod-plan-full.js';

@@ -51,10 +51,12 @@ export async function applyToPod(
   let settling = false;
   let liveWritten = false;
   const cacheKey = `${ctx.cluster}#${uid}`;
+  let trustCache = true;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const cached = attempt === 0 ? ctx.heads?.get(cacheKey) : undefined;
+    const cached = trustCache ? ctx.heads?.get(cacheKey) : undefined;
     const head = cached ?? decodeHead(await table.get({ pk: podPk(ctx.cluster, uid), sk: HEAD_SK }, true));
-    if (head === undefined && current.kind !== 'observe') return { outcomes: outcomes ?? [], agg: undefined, liveWritten };
+    if (head === undefined && current.kind !== 'observe')
+      return { outcomes: outcomes ?? [], agg: undefined, liveWritten };
     if (head !== undefined && (await verifyPending(table, head))) liveWritten = true;
     const planCtx = { ...ctx, uid, version: head?.version ?? 0 };
     const plan =
@@ -69,11 +71,14 @@ export async function applyToPod(
     const committed = await execute(table, ctx, uid, head, plan);
     if (committed === undefined) {
       ctx.heads?.delete(cacheKey);
+      trustCache = false;
       continue;
     }
+    trustCache = true;
     ctx.heads?.set(cacheKey, committed);
     if (plan.derived.some(isLiveItem)) liveWritten = true;
-    if (!plan.settle && plan.pagesAfter.length === 0) return { outcomes: outcomes ?? [], agg: plan.head.agg, liveWritten };
+    if (!plan.settle && plan.pagesAfter.length === 0)
+      return { outcomes: outcomes ?? [], agg: plan.head.agg, liveWritten };
     // Observations just committed may now be moved into pages: run once more with nothing new.
     current = { kind: 'observe', items: [], identities: new Map() };
     settling = true;

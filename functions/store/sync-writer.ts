@@ -12,9 +12,10 @@ import type { Item, TableClient } from './table-client.js';
  * SYNC handling (design.md §4–5). A SYNC is stored as a report (C#<cluster> / S#<key>) plus its uid
  * list, split by hash(uid) into chunks so one membership check reads one small item. Then every live
  * pod missing from the list and last seen before it gets the SYNC as its vanishing reference.
- * Because a pod event can arrive after the SYNC that should close it, every pod write ends with the
- * converse check (checkSyncs). Both sides write first and look second, so at least one of two racing
- * writers sees the other.
+ * Because a pod event can arrive after the SYNC that should close it, every pod write that made the
+ * pod live (wrote its live-pods item) ends with the converse check (checkSyncs); a pod that already
+ * had that item is found by the SYNC's own scan. Both sides write first and look second, so at
+ * least one of two racing writers sees the other.
  */
 
 /** ~2,000 uids (≈ 75 KB) per chunk at most, and at least 16 chunks so a check reads little. */
@@ -103,8 +104,8 @@ async function reconcile(
 }
 
 /**
- * After pods were written: a SYNC newer than a pod's last observation that does not list it makes
- * it vanish. Usually there is no such SYNC and this costs one small Query per batch.
+ * After pods became live: a SYNC newer than a pod's last observation that does not list it makes
+ * it vanish. Usually there is no such SYNC and this costs one small Query per batch with new pods.
  */
 export async function checkSyncs(
   table: TableClient,

@@ -1,0 +1,185 @@
+/**
+ * What bench/ingest-trace.ts adds to each pod so it is sized as the API serves it (3–6 KB):
+ * managedFields, env, probes, volumes, tolerations, status extras — none of which the ingest reads.
+ */
+type Json = Record<string, unknown>;
+
+export /** The parts of a served pod the ingest never reads: managedFields, spec details, status extras. */
+function dress(pod: Json, resourceVersion: string, random: () => number): Json {
+  const metadata = pod.metadata as Json;
+  const spec = pod.spec as { containers: Json[]; nodeName?: string };
+  const status = pod.status as Json & { containerStatuses?: Json[] };
+  const managed = (manager: string, operation: string, fields: Json) => ({
+    manager,
+    operation,
+    apiVersion: 'v1',
+    time: metadata.creationTimestamp,
+    fieldsType: 'FieldsV1',
+    fieldsV1: fields,
+    ...(operation === 'Update' && manager === 'kubelet' ? { subresource: 'status' } : {}),
+  });
+  const containerFields = Object.fromEntries(
+    spec.containers.map((c) => [
+      `k:{"name":"${String(c.name)}"}`,
+      {
+        '.': {},
+        'f:env': { '.': {}, 'k:{"name":"LOG_LEVEL"}': { '.': {}, 'f:name': {}, 'f:value': {} } },
+        'f:image': {},
+        'f:imagePullPolicy': {},
+        'f:name': {},
+        'f:ports': {},
+        'f:readinessProbe': {},
+        'f:resources': { '.': {}, 'f:limits': {}, 'f:requests': {} },
+        'f:terminationMessagePath': {},
+        'f:volumeMounts': {},
+      },
+    ]),
+  );
+  return {
+    ...pod,
+    metadata: {
+      ...metadata,
+      resourceVersion,
+      generateName: `${String(metadata.name).split('-').slice(0, -1).join('-')}-`,
+      annotations: {
+        'kubectl.kubernetes.io/restartedAt': '2026-11-20T08:00:00Z',
+        ...(metadata.annotations as Json | undefined),
+      },
+      managedFields: [
+        managed('kube-controller-manager', 'Update', {
+          'f:metadata': {
+            'f:generateName': {},
+            'f:labels': { '.': {}, 'f:app': {}, 'f:pod-template-hash': {} },
+            'f:ownerReferences': { '.': {} },
+          },
+          'f:spec': {
+            'f:containers': containerFields,
+            'f:dnsPolicy': {},
+            'f:enableServiceLinks': {},
+            'f:restartPolicy': {},
+            'f:schedulerName': {},
+            'f:securityContext': {},
+            'f:terminationGracePeriodSeconds': {},
+          },
+        }),
+        managed('kubelet', 'Update', {
+          'f:status': {
+            'f:conditions': {
+              'k:{"type":"ContainersReady"}': {
+                '.': {},
+                'f:lastProbeTime': {},
+                'f:lastTransitionTime': {},
+                'f:status': {},
+                'f:type': {},
+              },
+              'k:{"type":"Initialized"}': {
+                '.': {},
+                'f:lastProbeTime': {},
+                'f:lastTransitionTime': {},
+                'f:status': {},
+                'f:type': {},
+              },
+              'k:{"type":"Ready"}': {
+                '.': {},
+                'f:lastProbeTime': {},
+                'f:lastTransitionTime': {},
+                'f:status': {},
+                'f:type': {},
+              },
+            },
+            'f:containerStatuses': {},
+            'f:hostIP': {},
+            'f:phase': {},
+            'f:podIP': {},
+            'f:podIPs': {},
+            'f:startTime': {},
+          },
+        }),
+      ],
+    },
+    spec: {
+      ...spec,
+      containers: spec.containers.map((c) => ({
+        ...c,
+        env: Array.from({ length: 6 + Math.floor(random() * 8) }, (_, i) => ({
+          name: `SETTING_${i}`,
+          value: `value-${i}-${'x'.repeat(8)}`,
+        })),
+        ports: [{ containerPort: 8080, name: 'http', protocol: 'TCP' }],
+        resources: { limits: { cpu: '500m', memory: '512Mi' }, requests: { cpu: '100m', memory: '256Mi' } },
+        readinessProbe: {
+          httpGet: { path: '/healthz', port: 8080, scheme: 'HTTP' },
+          periodSeconds: 10,
+          timeoutSeconds: 1,
+          successThreshold: 1,
+          failureThreshold: 3,
+        },
+        volumeMounts: [
+          {
+            name: 'kube-api-access-x7k2p',
+            mountPath: '/var/run/secrets/kubernetes.io/serviceaccount',
+            readOnly: true,
+          },
+        ],
+        terminationMessagePath: '/dev/termination-log',
+        terminationMessagePolicy: 'File',
+        imagePullPolicy: 'IfNotPresent',
+      })),
+      restartPolicy: 'Always',
+      terminationGracePeriodSeconds: 30,
+      dnsPolicy: 'ClusterFirst',
+      serviceAccountName: 'default',
+      securityContext: {},
+      schedulerName: 'default-scheduler',
+      tolerations: [
+        {
+          key: 'node.kubernetes.io/not-ready',
+          operator: 'Exists',
+          effect: 'NoExecute',
+          tolerationSeconds: 300,
+        },
+        {
+          key: 'node.kubernetes.io/unreachable',
+          operator: 'Exists',
+          effect: 'NoExecute',
+          tolerationSeconds: 300,
+        },
+      ],
+      volumes: [
+        {
+          name: 'kube-api-access-x7k2p',
+          projected: {
+            defaultMode: 420,
+            sources: [
+              { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+              { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+              {
+                downwardAPI: {
+                  items: [
+                    { path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } },
+                  ],
+                },
+              },
+            ],
+          },
+        },
+      ],
+    },
+    status: {
+      ...status,
+      qosClass: 'Burstable',
+      ...(spec.nodeName === undefined
+        ? {}
+        : { hostIP: '10.0.1.23', hostIPs: [{ ip: '10.0.1.23' }], startTime: metadata.creationTimestamp }),
+      ...(status.containerStatuses === undefined
+        ? {}
+        : {
+            containerStatuses: status.containerStatuses.map((c) => ({
+              ...c,
+              imageID: 'registry.example/app@sha256:9f2c0d…',
+              containerID: 'containerd://4b1e…',
+            })),
+          }),
+    },
+  };
+}
