@@ -1,3 +1,5 @@
+import { KUBELET_STATUS_FIELDS } from '../simulator/pod-template.js';
+
 /**
  * What bench/ingest-trace.ts adds to each pod so it is sized as the API serves it (3–6 KB):
  * managedFields, env, probes, volumes, tolerations, status extras — none of which the ingest reads.
@@ -63,37 +65,7 @@ function dress(pod: Json, resourceVersion: string, random: () => number): Json {
           },
         }),
         managed('kubelet', 'Update', {
-          'f:status': {
-            'f:conditions': {
-              'k:{"type":"ContainersReady"}': {
-                '.': {},
-                'f:lastProbeTime': {},
-                'f:lastTransitionTime': {},
-                'f:status': {},
-                'f:type': {},
-              },
-              'k:{"type":"Initialized"}': {
-                '.': {},
-                'f:lastProbeTime': {},
-                'f:lastTransitionTime': {},
-                'f:status': {},
-                'f:type': {},
-              },
-              'k:{"type":"Ready"}': {
-                '.': {},
-                'f:lastProbeTime': {},
-                'f:lastTransitionTime': {},
-                'f:status': {},
-                'f:type': {},
-              },
-            },
-            'f:containerStatuses': {},
-            'f:hostIP': {},
-            'f:phase': {},
-            'f:podIP': {},
-            'f:podIPs': {},
-            'f:startTime': {},
-          },
+          'f:status': KUBELET_STATUS_FIELDS,
         }),
       ],
     },

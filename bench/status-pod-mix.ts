@@ -1,3 +1,5 @@
+import { KUBELET_STATUS_FIELDS } from '../simulator/pod-template.js';
+
 /**
  * A seeded, reproducible mix of v1 Pods as the API serves them (`kubectl get pods -o json`, with
  * managedFields): mostly healthy Deployments, plus crash loops, image-pull failures, unschedulable
@@ -70,37 +72,7 @@ const SHARED_FIELDS_V1 = Object.freeze({
   },
 });
 const SHARED_STATUS_FIELDS_V1 = Object.freeze({
-  'f:status': {
-    'f:conditions': {
-      'k:{"type":"ContainersReady"}': {
-        '.': {},
-        'f:lastProbeTime': {},
-        'f:lastTransitionTime': {},
-        'f:status': {},
-        'f:type': {},
-      },
-      'k:{"type":"Initialized"}': {
-        '.': {},
-        'f:lastProbeTime': {},
-        'f:lastTransitionTime': {},
-        'f:status': {},
-        'f:type': {},
-      },
-      'k:{"type":"Ready"}': {
-        '.': {},
-        'f:lastProbeTime': {},
-        'f:lastTransitionTime': {},
-        'f:status': {},
-        'f:type': {},
-      },
-    },
-    'f:containerStatuses': {},
-    'f:hostIP': {},
-    'f:phase': {},
-    'f:podIP': {},
-    'f:podIPs': { '.': {}, 'k:{"ip":"10.0.0.1"}': { '.': {}, 'f:ip': {} } },
-    'f:startTime': {},
-  },
+  'f:status': KUBELET_STATUS_FIELDS,
 });
 const SHARED_ENV = Object.freeze([
   { name: 'LOG_LEVEL', value: 'info' },

@@ -191,7 +191,11 @@ function fieldsV1(value: unknown, depth = 3): Record<string, unknown> {
   return out;
 }
 
-const KUBELET_STATUS_FIELDS = {
+/**
+ * The kubelet's status field set in managedFields (Kubernetes 1.29+), shared by the simulator and the
+ * benchmarks so that every synthetic pod is dressed the same way.
+ */
+export const KUBELET_STATUS_FIELDS = {
   'f:conditions': {
     'k:{"type":"ContainersReady"}': {
       '.': {},
