@@ -91,7 +91,7 @@ try {
       name: `timeline (${f.cluster}/${f.name})`,
       path: '/v1/timeline',
       query: { cluster: f.cluster, namespace: f.namespace, name: f.name, limit: '5000' },
-      keep: (pk) => pk === `P#${f.cluster}#${f.uid}`,
+      keep: (pk) => pk === `P#${f.cluster}#${f.namespace}#${f.name}`,
     },
     {
       name: 'restarts, all clusters, 1 day',
@@ -125,8 +125,7 @@ try {
       name: `restarts, ${f.cluster} only, 7 days`,
       path: '/v1/restarts',
       query: { ...lastWeek, cluster: f.cluster },
-      keep: (pk, sk) =>
-        pk.startsWith('X#') && sk.includes(`#${f.cluster}#`) && sk >= lastWeek.since && sk < lastWeek.until,
+      keep: (pk, sk) => pk.startsWith(`X#${f.cluster}#`) && sk >= lastWeek.since && sk < lastWeek.until,
       restarts: true,
     },
     {

@@ -2,7 +2,7 @@ import type { PodIdentity } from '../domain/observation.js';
 import type { PodAggregate } from '../domain/pod-aggregate.js';
 import type { DeriveContext } from './derived-items.js';
 import type { HeadCache } from './head-cache.js';
-import { REGISTRY_PK } from './keys.js';
+import { type PodKey, REGISTRY_PK } from './keys.js';
 import { type Keyed, keyed } from './pod-pages.js';
 import { applyToPod } from './pod-writer.js';
 import type { IngestBatch, IngestOutcome } from './port.js';
@@ -49,9 +49,11 @@ export async function recordBatch(
   // rejecting unhandled (which would take a Lambda or `podtrail serve` down).
   registry.catch(() => undefined);
 
-  const byUid = new Map<string, { items: Keyed[]; identities: Map<string, PodIdentity> }>();
+  const byUid = new Map<string, { pod: PodKey; items: Keyed[]; identities: Map<string, PodIdentity> }>();
   for (const pod of pods) {
-    const group = byUid.get(pod.identity.uid) ?? {
+    const { uid, namespace, name } = pod.identity;
+    const group = byUid.get(uid) ?? {
+      pod: { uid, namespace, name },
       items: [] as Keyed[],
       identities: new Map<string, PodIdentity>(),
     };
@@ -62,16 +64,16 @@ export async function recordBatch(
   }
   let accepted = 0;
   let unchanged = 0;
-  const toCheck: { uid: string; agg: PodAggregate }[] = [];
-  await inParallel([...byUid], PARALLEL_PODS, async ([uid, group]) => {
-    const result = await applyToPod(table, ctx, uid, { kind: 'observe', ...group });
+  const toCheck: { agg: PodAggregate }[] = [];
+  await inParallel([...byUid.values()], PARALLEL_PODS, async ({ pod, items, identities }) => {
+    const result = await applyToPod(table, ctx, pod, { kind: 'observe', items, identities });
     for (const outcome of result.outcomes) {
       if (outcome === 'same') unchanged++;
       else accepted++;
     }
     // A repeated event may be the retry of a writer that died before its SYNC check: check again.
     const retried = result.outcomes.includes('same');
-    if (result.agg !== undefined && (result.liveWritten || retried)) toCheck.push({ uid, agg: result.agg });
+    if (result.agg !== undefined && (result.liveWritten || retried)) toCheck.push({ agg: result.agg });
   });
   await registry;
   await checkSyncs(table, ctx, toCheck);

@@ -59,8 +59,8 @@ function statusItem(ctx: DeriveContext, e: StatusEntered, key: string): Item {
 function restartItem(ctx: DeriveContext, r: RestartRecord): Item {
   const at = restartTime(r);
   return {
-    pk: k.restartPk(dayOf(at), k.shardOf(r.uid, k.INDEX_SHARDS)),
-    sk: k.restartSk(at, r.cluster, r.uid, r.init, r.container, r.restartCount),
+    pk: k.restartPk(r.cluster, dayOf(at)),
+    sk: k.restartSk(at, r.uid, r.init, r.container, r.restartCount),
     x: expiresAt(r.observedAt, ctx.retentionDays),
     c: r.cluster,
     ns: r.namespace,
@@ -92,7 +92,10 @@ export function podExpiry(ctx: DeriveContext, agg: PodAggregate): number {
   return expiresAfterDay(lastHeard(agg), ctx.retentionDays);
 }
 
-/** Per-pod index items: by name, live, seen per day, created per day. */
+/**
+ * Per-pod index items: live (kept, marked gone, once the pod is deleted: it also maps the uid to
+ * its name), seen per day, created per day. Pods are found by name through their own partition.
+ */
 export function podItems(ctx: DeriveContext, agg: PodAggregate): Item[] {
   const { identity } = agg;
   const x = podExpiry(ctx, agg);
@@ -100,22 +103,13 @@ export function podItems(ctx: DeriveContext, agg: PodAggregate): Item[] {
   const workload = { wk: identity.workload.kind, w: identity.workload.name };
   const items: Item[] = [
     {
-      pk: k.namePk(ctx.cluster, identity.namespace, identity.name),
-      sk: k.nameSk(identity.createdAt, identity.uid),
-      x,
-      ...who,
-      ca: identity.createdAt,
-    },
-  ];
-  if (agg.deleted === undefined) {
-    items.push({
       pk: k.livePk(ctx.cluster, k.shardOf(identity.uid, k.CLUSTER_SHARDS)),
       sk: identity.uid,
       x,
       ...who,
-      vr: agg.vanish?.key,
-    });
-  }
+      ...(agg.deleted === undefined ? { vr: agg.vanish?.key } : { gone: true }),
+    },
+  ];
   const firstDay = dayOf(agg.firstSeenAt);
   for (const day of daysBetween(agg.firstSeenAt, lastHeard(agg), ctx.retentionDays + 2)) {
     items.push({

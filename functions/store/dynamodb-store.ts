@@ -3,7 +3,7 @@ import { type RegistryMarks, recordBatch } from './batch-writer.js';
 import { createDynamoTable } from './dynamodb-table.js';
 import { createHeadCache } from './head-cache.js';
 import { listClusters, listRestarts, listStartups, listStatusEntered } from './index-readers.js';
-import { findPods, getTimeline, listLivePods } from './pod-readers.js';
+import { findPods, getPodHistory, getTimeline, listLivePods, locatePod } from './pod-readers.js';
 import { listPodsSeen } from './pods-seen-reader.js';
 import type { Store } from './port.js';
 import type { ReadContext } from './read-heads.js';
@@ -56,7 +56,9 @@ export function createStore(options: StoreOptions): Store {
   const heads = createHeadCache();
   return {
     recordBatch: (batch) => recordBatch(options.table, { retentionDays, now, marks, heads }, batch),
+    getPodHistory: (q) => getPodHistory(ctx, q),
     findPods: (q) => findPods(ctx, q),
+    locatePod: (q) => locatePod(ctx, q),
     getTimeline: (q) => getTimeline(ctx, q),
     listPodsSeen: (q) => listPodsSeen(ctx, q),
     listLivePods: (q) => listLivePods(ctx, q),

@@ -1,7 +1,7 @@
 import type { ClusterSummary, PodSummary, RestartRecord, StatusEntered } from '../domain/model.js';
 import { isRoutineStatus } from '../domain/transitions.js';
 import * as k from './keys.js';
-import { DEFAULT_LIMIT } from './pod-readers.js';
+import { DEFAULT_LIMIT, isLive, podRef } from './pod-readers.js';
 import { seenPods } from './pods-seen-reader.js';
 import type { Page, PageRequest, TimeWindow } from './port.js';
 import { type ReadContext, summaries } from './read-heads.js';
@@ -27,20 +27,46 @@ function live(now: number, cluster: string | undefined) {
   return (i: Item) => i.dead !== true && !isExpired(i.x, now) && (cluster === undefined || i.c === cluster);
 }
 
-/** Access pattern 4: restarts in [since, until), oldest first; reads only the window's records. */
+/**
+ * Access pattern 4: restarts in [since, until), oldest first; reads only the window's records.
+ * The ledger is partitioned by cluster and day, so one cluster's report reads its own restarts
+ * only; a fleet report merges every registered cluster's partitions day by day.
+ */
 export async function listRestarts(
   ctx: ReadContext,
   q: { cluster?: string } & Window,
 ): Promise<Page<RestartRecord>> {
+  const clusters =
+    q.cluster === undefined ? await registeredClusters(ctx) : { names: [q.cluster], requests: 0, read: 0 };
   const page = await readSharded(ctx.table, {
-    groups: fleetGroups(q.since, q.until, k.restartPk),
+    groups: windowDays(q.since, q.until, MAX_DAYS).map((day) =>
+      clusters.names.map((cluster) => k.restartPk(cluster, day)),
+    ),
     from: q.since,
     to: q.until,
-    keep: live(ctx.now(), q.cluster),
+    keep: live(ctx.now(), undefined),
     limit: q.limit ?? DEFAULT_LIMIT,
     ...(q.cursor === undefined ? {} : { cursor: q.cursor }),
   });
-  return { ...page, items: page.items.map(restartRecord) };
+  return {
+    ...page,
+    items: page.items.map(restartRecord),
+    stats: {
+      requests: page.stats.requests + clusters.requests,
+      itemsRead: page.stats.itemsRead + clusters.read,
+    },
+  };
+}
+
+/** The clusters in the registry (not expired), in name order, with what reading them cost. */
+async function registeredClusters(
+  ctx: ReadContext,
+): Promise<{ names: string[]; requests: number; read: number }> {
+  const now = ctx.now();
+  const stats = { requests: 0 };
+  const entries = await queryAll(ctx, k.REGISTRY_PK, undefined, stats);
+  const names = entries.filter((i) => !isExpired(i.x, now)).map((i) => String(i.sk));
+  return { names, requests: stats.requests, read: entries.length };
 }
 
 /**
@@ -82,12 +108,7 @@ async function routineEntered(
   q: { status: string; cluster?: string } & Window,
 ): Promise<Page<StatusEntered>> {
   const stats = { requests: 0, itemsRead: 0 };
-  const clusters =
-    q.cluster === undefined
-      ? (await queryAll(ctx, k.REGISTRY_PK, undefined))
-          .filter((i) => !isExpired(i.x, ctx.now()))
-          .map((i) => String(i.sk))
-      : [q.cluster];
+  const clusters = q.cluster === undefined ? (await registeredClusters(ctx)).names : [q.cluster];
   const cursor = (q.cursor ?? {}) as { ci?: unknown; c?: unknown };
   const limit = q.limit ?? DEFAULT_LIMIT;
   const items: StatusEntered[] = [];
@@ -143,7 +164,7 @@ export async function listStartups(
   const stats = { ...page.stats };
   const items = await summaries(
     ctx,
-    page.items.map((i) => ({ cluster: String(i.c), uid: String(i.u) })),
+    page.items.map((i) => podRef(String(i.c), i)),
     stats,
   );
   return { items, ...(page.next === undefined ? {} : { next: page.next }), stats };
@@ -166,9 +187,7 @@ export async function listClusters(ctx: ReadContext): Promise<ClusterSummary[]> 
         ]);
         const marks = (syncs ?? []).filter((i) => !isExpired(i.x, now)).map(markOf);
         const latest = [...marks].sort((a, b) => (a.observedAt < b.observedAt ? 1 : -1))[0];
-        const livePods = shards
-          .flat()
-          .filter((i) => i.dead !== true && i.vr === undefined && !isExpired(i.x, now)).length;
+        const livePods = shards.flat().filter((i) => isLive(i, now)).length;
         const gaps = marks
           .filter((m) => m.gapSince !== undefined)
           .sort((a, b) => (a.observedAt < b.observedAt ? 1 : -1))
@@ -220,6 +239,7 @@ async function queryAll(
   ctx: ReadContext,
   pk: string,
   range: { from: string; to: string } | undefined,
+  stats: { requests: number } = { requests: 0 },
 ): Promise<Item[]> {
   const items: Item[] = [];
   let after: string | undefined;
@@ -231,6 +251,7 @@ async function queryAll(
       ...(range ?? {}),
       ...(after === undefined ? {} : { after }),
     });
+    stats.requests++;
     items.push(...page.items);
     after = page.last;
   } while (after !== undefined);

@@ -7,7 +7,7 @@ import { dayOf } from '../domain/event-order.js';
  * STATUS values, which are escaped.
  */
 
-/** Time-bucketed, fleet-wide index partitions (restarts, statuses entered, startups) per day. */
+/** Time-bucketed, fleet-wide index partitions (statuses entered, startups) per day. */
 export const INDEX_SHARDS = 8;
 /** Per-cluster partitions (pods seen per day, live pods). */
 export const CLUSTER_SHARDS = 4;
@@ -22,8 +22,6 @@ export const TAIL_SEGMENTS = 2;
 /** The first page of every pod: everything before its first page-starting observation. */
 export const FIRST_PAGE = '!';
 
-export const HEAD_SK = 'H';
-export const PAGE_PREFIX = 'R#';
 export const REGISTRY_PK = 'K';
 
 /** FNV-1a 32-bit: a stable, fast spread for shards and page boundaries (not for security). */
@@ -44,12 +42,19 @@ export function startsPage(uid: string, observationKey: string): boolean {
   return fnv1a(`${uid}#${observationKey}`) % PAGE_SPREAD === 0;
 }
 
-export const podPk = (cluster: string, uid: string) => `P#${cluster}#${uid}`;
-export const pageSk = (startKey: string) => `${PAGE_PREFIX}${startKey}`;
+/** Where a pod's items live: every incarnation of a name shares one partition, keyed by uid. */
+export interface PodKey {
+  readonly namespace: string;
+  readonly name: string;
+  readonly uid: string;
+}
 
-export const namePk = (cluster: string, namespace: string, name: string) =>
-  `N#${cluster}#${namespace}#${name}`;
-export const nameSk = (createdAt: string | undefined, uid: string) => `${createdAt ?? '-'}#${uid}`;
+export const podPk = (cluster: string, pod: { namespace: string; name: string }) =>
+  `P#${cluster}#${pod.namespace}#${pod.name}`;
+export const headSk = (uid: string) => `${uid}#H`;
+export const pagePrefix = (uid: string) => `${uid}#R#`;
+export const pageSk = (uid: string, startKey: string) => `${pagePrefix(uid)}${startKey}`;
+export const isHeadSk = (sk: string) => sk.endsWith('#H');
 
 export const LIVE_PREFIX = 'L#';
 export const livePk = (cluster: string, shard: number) => `${LIVE_PREFIX}${cluster}#${shard}`;
@@ -62,15 +67,9 @@ export const statusPk = (status: string, day: string, shard: number) =>
   `E#${escapeStatus(status)}#${day}#${shard}`;
 export const statusSk = (at: string, cluster: string, uid: string, key: string) =>
   `${at}#${cluster}#${uid}#${key}`;
-export const restartPk = (day: string, shard: number) => `X#${day}#${shard}`;
-export const restartSk = (
-  at: string,
-  cluster: string,
-  uid: string,
-  init: boolean,
-  container: string,
-  count: number,
-) => `${at}#${cluster}#${uid}#${init ? 'i' : 'c'}#${container}#${String(count).padStart(10, '0')}`;
+export const restartPk = (cluster: string, day: string) => `X#${cluster}#${day}`;
+export const restartSk = (at: string, uid: string, init: boolean, container: string, count: number) =>
+  `${at}#${uid}#${init ? 'i' : 'c'}#${container}#${String(count).padStart(10, '0')}`;
 
 export const clusterPk = (cluster: string) => `C#${cluster}`;
 export const syncSk = (syncKey: string) => `S#${syncKey}`;

@@ -2,7 +2,7 @@ import type { PodAggregate } from '../domain/pod-aggregate.js';
 import { entryFor } from '../domain/transitions.js';
 import { encodeBody } from './codec.js';
 import { type DeriveContext, pairItems, podExpiry } from './derived-items.js';
-import { PAGE_PREFIX, podPk } from './keys.js';
+import { pageSk, podPk } from './keys.js';
 import type { HeadState } from './pod-head.js';
 import type { Keyed, Segment } from './pod-pages.js';
 import type { PlanContext } from './pod-plan.js';
@@ -48,8 +48,8 @@ export function pageItem(ctx: PlanContext, s: Segment, pv: number): Item {
       .sort()
       .at(-1) ?? '';
   return {
-    pk: podPk(ctx.cluster, ctx.uid),
-    sk: `${PAGE_PREFIX}${s.start}`,
+    pk: podPk(ctx.cluster, ctx.pod),
+    sk: pageSk(ctx.pod.uid, s.start),
     pv,
     x: expiresAt(newest, ctx.retentionDays),
     d: encodeBody(s.items.map((i) => i.obs)),

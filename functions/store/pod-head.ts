@@ -1,7 +1,7 @@
 import type { PodObservation } from '../domain/observation.js';
 import type { PodAggregate } from '../domain/pod-aggregate.js';
 import { decodeBody, encodeBody } from './codec.js';
-import { HEAD_SK, podPk } from './keys.js';
+import { headSk, podPk } from './keys.js';
 import { type Keyed, keyed } from './pod-pages.js';
 import type { Item } from './table-client.js';
 
@@ -31,14 +31,16 @@ export function decodeHead(item: Item | undefined): Head | undefined {
   return { version: Number(item.v), state: decodeBody<HeadState>(item.d) };
 }
 
-export function encodeHead(
-  cluster: string,
-  uid: string,
-  version: number,
-  expires: number,
-  state: HeadState,
-): Item {
-  return { pk: podPk(cluster, uid), sk: HEAD_SK, v: version, x: expires, d: encodeBody(state) };
+/** The head item; where it lives follows from the pod's identity (cluster, namespace, name, uid). */
+export function encodeHead(cluster: string, version: number, expires: number, state: HeadState): Item {
+  const { identity } = state.agg;
+  return {
+    pk: podPk(cluster, identity),
+    sk: headSk(identity.uid),
+    v: version,
+    x: expires,
+    d: encodeBody(state),
+  };
 }
 
 export function tailItems(state: HeadState): Keyed[] {

@@ -8,7 +8,7 @@ import {
   withVanish,
 } from '../domain/pod-aggregate.js';
 import { diffItems, podExpiry, podItems } from './derived-items.js';
-import { PAGE_PREFIX, podPk } from './keys.js';
+import { pageSk, podPk } from './keys.js';
 import { contributions, pageItem } from './plan-parts.js';
 import type { HeadState } from './pod-head.js';
 import { type Keyed, keyed, layout, mergeInto, type Segment, sortKeyed } from './pod-pages.js';
@@ -42,7 +42,7 @@ export function planFull(
   );
 
   const version = ctx.version + 1;
-  const target = layout(ctx.uid, merged.items);
+  const target = layout(ctx.pod.uid, merged.items);
   const loaded = new Map(pages.map((p) => [p.start, p]));
   const rewrites: Segment[] = target.pages.filter((s) => {
     const page = loaded.get(s.start);
@@ -75,8 +75,8 @@ export function planFull(
     pagesAfter: [
       ...rewrites.map((s) => pageItem(ctx, s, version)),
       ...removals.map((p) => ({
-        pk: podPk(ctx.cluster, ctx.uid),
-        sk: `${PAGE_PREFIX}${p.start}`,
+        pk: podPk(ctx.cluster, ctx.pod),
+        sk: pageSk(ctx.pod.uid, p.start),
         pv: version,
         x: podExpiry(ctx, agg),
         dead: true,

@@ -3,7 +3,7 @@ import type { PodIdentity, PodObservation } from '../domain/observation.js';
 import { absorb, addVanish, startAggregate, withEntries } from '../domain/pod-aggregate.js';
 import type { VanishRef } from '../domain/sync-reconciliation.js';
 import { type DeriveContext, diffItems, podItems } from './derived-items.js';
-import { FIRST_PAGE, TAIL_SEGMENTS } from './keys.js';
+import { FIRST_PAGE, type PodKey, TAIL_SEGMENTS } from './keys.js';
 import { affectedKeys, contributions, pageItem } from './plan-parts.js';
 import type { HeadState } from './pod-head.js';
 import { type Keyed, keyed, mergeInto, segment } from './pod-pages.js';
@@ -51,7 +51,7 @@ export interface PodPlan {
 }
 
 export interface PlanContext extends DeriveContext {
-  readonly uid: string;
+  readonly pod: PodKey;
   /** Version of the head read (0: none). */
   readonly version: number;
 }
@@ -100,7 +100,7 @@ export function planTail(ctx: PlanContext, state: HeadState | undefined, mutatio
   // A segment becomes a page once it is no longer one of the last TAIL_SEGMENTS, but only when its
   // content and its end (the next segment's first key) were both committed: then every writer that
   // read this head version closes exactly the same page, byte for byte.
-  const segments = segment(ctx.uid, merged.items, tailKey);
+  const segments = segment(ctx.pod.uid, merged.items, tailKey);
   const committed = (key: string) => !merged.changed.has(key);
   let closed = 0;
   while (

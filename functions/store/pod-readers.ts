@@ -1,11 +1,12 @@
 import type { PodSummary, TimelineEntry } from '../domain/model.js';
+import { summarize } from '../domain/pod-aggregate.js';
 import { buildTimeline } from '../domain/pod-timeline.js';
 import type { SyncMark } from '../domain/sync-reconciliation.js';
 import * as k from './keys.js';
-import { decodeHead } from './pod-head.js';
+import { decodeHead, type HeadState } from './pod-head.js';
 import { keyed, mergeInto } from './pod-pages.js';
 import { parsePage } from './pod-writer.js';
-import type { Page, PageRequest, StoreCursor } from './port.js';
+import type { Page, PageRequest, PodHistory, StoreCursor } from './port.js';
 import { type ReadContext, type Stats, summaries } from './read-heads.js';
 import { isExpired } from './retention.js';
 import { readSharded } from './sharded-read.js';
@@ -14,61 +15,81 @@ import type { Item } from './table-client.js';
 
 export const DEFAULT_LIMIT = 100;
 
-/** Access pattern 1a: incarnations by name, newest creation first. */
-export async function findPods(
-  ctx: ReadContext,
-  q: { cluster: string; namespace: string; name: string; uid?: string } & PageRequest,
-): Promise<Page<PodSummary>> {
-  const stats: Stats = { requests: 0, itemsRead: 0 };
-  const limit = q.limit ?? DEFAULT_LIMIT;
-  const after = afterOf(q.cursor);
-  const found: Item[] = [];
-  let last: string | undefined = after;
-  let more = false;
-  const now = ctx.now();
-  do {
-    const page = await ctx.table.query({
-      pk: k.namePk(q.cluster, q.namespace, q.name),
-      forward: false,
-      consistent: false,
-      limit: limit - found.length,
-      ...(last === undefined ? {} : { after: last }),
-    });
-    stats.requests++;
-    stats.itemsRead += page.items.length;
-    for (const item of page.items) {
-      if (item.dead === true || isExpired(item.x, now)) continue;
-      if (q.uid !== undefined && item.u !== q.uid) continue;
-      found.push(item);
-    }
-    last = page.last;
-    more = page.last !== undefined;
-  } while (more && found.length < limit);
-  const items = await summaries(
-    ctx,
-    found.map((i) => ({ cluster: q.cluster, uid: String(i.u) })),
-    stats,
-  );
-  return { items, ...(more && last !== undefined ? { next: { after: last } } : {}), stats };
-}
+type NameQuery = { cluster: string; namespace: string; name: string; uid?: string } & PageRequest;
 
-/** Access pattern 1b: one incarnation's timeline, oldest first: one Query for the pod, one for gaps. */
-export async function getTimeline(
-  ctx: ReadContext,
-  q: { cluster: string; uid: string } & PageRequest,
-): Promise<Page<TimelineEntry>> {
+/**
+ * Access pattern 1: every incarnation of cluster/namespace/name (or one uid), newest first, each
+ * with its timeline. Two Queries, made at once: the name's partition (heads and pages of every
+ * incarnation) and the cluster's SYNC reports (for gaps). `limit` bounds the entries per page; an
+ * incarnation cut by it continues on the next page (same uid, `complete: false` until its end).
+ */
+export async function getPodHistory(ctx: ReadContext, q: NameQuery): Promise<Page<PodHistory>> {
   const stats: Stats = { requests: 0, itemsRead: 0 };
+  const prefix = q.uid === undefined ? undefined : { from: `${q.uid}#`, to: `${q.uid}#${k.KEY_MAX}` };
   const [podItems, clusterItems] = await Promise.all([
-    queryAll(ctx, k.podPk(q.cluster, q.uid), undefined, stats),
+    queryAll(ctx, k.podPk(q.cluster, q), prefix, stats),
     queryAll(ctx, k.clusterPk(q.cluster), { from: k.syncSk(''), to: k.syncSk(k.KEY_MAX) }, stats),
   ]);
   const now = ctx.now();
-  const headItem = podItems.find((i) => i.sk === k.HEAD_SK);
-  const head = headItem === undefined || isExpired(headItem.x, now) ? undefined : decodeHead(headItem);
-  if (head === undefined) return { items: [], stats };
-  const { state } = head;
-  const paged = podItems
-    .filter((i) => String(i.sk).startsWith(k.PAGE_PREFIX) && !isExpired(i.x, now))
+  const gaps: SyncMark[] = clusterItems
+    .filter((i) => typeof i.gs === 'string' && !isExpired(i.x, now))
+    .map(markOf);
+  const byUid = new Map<string, Item[]>();
+  for (const item of podItems) {
+    const sk = String(item.sk);
+    const uid = sk.slice(0, sk.indexOf('#'));
+    byUid.set(uid, [...(byUid.get(uid) ?? []), item]);
+  }
+  const all: { pod: PodSummary; entries: TimelineEntry[] }[] = [];
+  for (const [uid, items] of byUid) {
+    const headItem = items.find((i) => i.sk === k.headSk(uid));
+    const head = headItem === undefined || isExpired(headItem.x, now) ? undefined : decodeHead(headItem);
+    if (head === undefined) continue;
+    all.push({
+      pod: summarize(q.cluster, head.state.agg),
+      entries: timelineOf(q.cluster, head.state, items, gaps, now),
+    });
+  }
+  all.sort((a, b) => compare(newestFirst(b.pod), newestFirst(a.pod)));
+
+  return { ...pageHistory(all, q), stats };
+}
+
+/**
+ * Cuts incarnations (newest first, every entry) into a page of at most `limit` entries. The cursor
+ * names the incarnation to continue and the entry offset inside it.
+ */
+export function pageHistory(
+  all: readonly { pod: PodSummary; entries: readonly TimelineEntry[] }[],
+  request: PageRequest,
+): { items: PodHistory[]; next?: StoreCursor } {
+  const cursor = (request.cursor ?? {}) as { u?: unknown; o?: unknown };
+  const startAt = typeof cursor.u === 'string' ? all.findIndex((h) => h.pod.uid === cursor.u) : 0;
+  let offset = typeof cursor.o === 'number' && Number.isInteger(cursor.o) && cursor.o > 0 ? cursor.o : 0;
+  let budget = request.limit ?? Number.POSITIVE_INFINITY;
+  const items: PodHistory[] = [];
+  for (let i = Math.max(startAt, 0); i < all.length; i++) {
+    const { pod, entries } = all[i] as (typeof all)[number];
+    if (budget <= 0) return { items, next: { u: pod.uid, o: 0 } };
+    const taken = entries.slice(offset, offset + budget);
+    budget -= taken.length;
+    const end = offset + taken.length;
+    items.push({ pod, entries: taken, complete: end >= entries.length });
+    if (end < entries.length) return { items, next: { u: pod.uid, o: end } };
+    offset = 0;
+  }
+  return { items };
+}
+
+function timelineOf(
+  cluster: string,
+  state: HeadState,
+  items: readonly Item[],
+  gaps: readonly SyncMark[],
+  now: number,
+): TimelineEntry[] {
+  const paged = items
+    .filter((i) => String(i.sk).includes('#R#') && !isExpired(i.x, now))
     .map(parsePage)
     .filter((p) => !p.dead && p.start < state.tailKey);
   const stored = paged.flatMap((p) => p.obs.map(keyed));
@@ -76,16 +97,71 @@ export async function getTimeline(
     mergeInto(stored, state.tail.map(keyed)).items,
     state.inbox.map(keyed),
   ).items;
-  const gaps: SyncMark[] = clusterItems
-    .filter((i) => typeof i.gs === 'string' && !isExpired(i.x, now))
-    .map(markOf);
-  const entries = buildTimeline({
-    cluster: q.cluster,
+  return buildTimeline({
+    cluster,
     identity: state.agg.identity,
     observations: observations.map((o) => ({ key: o.key, observation: o.obs })),
     ...(state.agg.vanish === undefined ? {} : { vanish: state.agg.vanish }),
     gaps,
   });
+}
+
+function newestFirst(pod: PodSummary): string {
+  return `${pod.createdAt ?? pod.firstSeenAt}#${pod.uid}`;
+}
+
+/** Incarnations by name, newest creation first (the heads of access pattern 1). */
+export async function findPods(ctx: ReadContext, q: NameQuery): Promise<Page<PodSummary>> {
+  const { uid, cluster, namespace, name } = q;
+  const history = await getPodHistory(ctx, {
+    cluster,
+    namespace,
+    name,
+    ...(uid === undefined ? {} : { uid }),
+  });
+  const pods = history.items.map((h) => h.pod);
+  const offset = offsetOf(q.cursor);
+  const limit = q.limit ?? DEFAULT_LIMIT;
+  const end = offset + limit;
+  return {
+    items: pods.slice(offset, end),
+    ...(end < pods.length ? { next: { o: end } } : {}),
+    stats: history.stats,
+  };
+}
+
+/**
+ * Where a uid's pod lives: its live-pods item (kept after the pod is gone) names it. One GetItem.
+ */
+export async function locatePod(
+  ctx: ReadContext,
+  q: { cluster: string; uid: string },
+  stats: Stats = { requests: 0, itemsRead: 0 },
+): Promise<{ namespace: string; name: string } | undefined> {
+  const item = await ctx.table.get(
+    { pk: k.livePk(q.cluster, k.shardOf(q.uid, k.CLUSTER_SHARDS)), sk: q.uid },
+    false,
+  );
+  stats.requests++;
+  if (item === undefined) return undefined;
+  stats.itemsRead++;
+  if (isExpired(item.x, ctx.now()) || typeof item.ns !== 'string' || typeof item.n !== 'string')
+    return undefined;
+  return { namespace: item.ns, name: item.n };
+}
+
+/** One incarnation's timeline by uid, oldest first: locate it, then read it. */
+export async function getTimeline(
+  ctx: ReadContext,
+  q: { cluster: string; uid: string } & PageRequest,
+): Promise<Page<TimelineEntry>> {
+  const stats: Stats = { requests: 0, itemsRead: 0 };
+  const where = await locatePod(ctx, q, stats);
+  if (where === undefined) return { items: [], stats };
+  const history = await getPodHistory(ctx, { cluster: q.cluster, ...where, uid: q.uid });
+  stats.requests += history.stats.requests;
+  stats.itemsRead += history.stats.itemsRead;
+  const entries = history.items[0]?.entries ?? [];
   const offset = offsetOf(q.cursor);
   const limit = q.limit ?? entries.length;
   const items = entries.slice(offset, offset + limit);
@@ -103,14 +179,14 @@ export async function listLivePods(
     groups: [Array.from({ length: k.CLUSTER_SHARDS }, (_, s) => k.livePk(q.cluster, s))],
     from: '',
     to: k.KEY_MAX,
-    keep: (i) => i.dead !== true && i.vr === undefined && !isExpired(i.x, now),
+    keep: (i) => isLive(i, now),
     limit: q.limit ?? DEFAULT_LIMIT,
     ...(q.cursor === undefined ? {} : { cursor: q.cursor }),
   });
   const stats = { ...page.stats };
   const pods = await summaries(
     ctx,
-    page.items.map((i) => ({ cluster: q.cluster, uid: String(i.u) })),
+    page.items.map((i) => podRef(q.cluster, i)),
     stats,
   );
   return {
@@ -118,6 +194,16 @@ export async function listLivePods(
     ...(page.next === undefined ? {} : { next: page.next }),
     stats,
   };
+}
+
+/** A live-pods item of a pod still live: not gone, not vanished, not expired. */
+export function isLive(item: Item, now: number): boolean {
+  return item.dead !== true && item.gone !== true && item.vr === undefined && !isExpired(item.x, now);
+}
+
+/** The pod an index item names (every index item carries u, ns, n). */
+export function podRef(cluster: string, item: Item): { cluster: string } & k.PodKey {
+  return { cluster, uid: String(item.u), namespace: String(item.ns), name: String(item.n) };
 }
 
 async function queryAll(
@@ -144,12 +230,11 @@ async function queryAll(
   return items;
 }
 
-function afterOf(cursor: StoreCursor | undefined): string | undefined {
-  const after = (cursor as { after?: unknown } | undefined)?.after;
-  return typeof after === 'string' ? after : undefined;
-}
-
 function offsetOf(cursor: StoreCursor | undefined): number {
   const o = (cursor as { o?: unknown } | undefined)?.o;
   return typeof o === 'number' && Number.isInteger(o) && o >= 0 ? o : 0;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,7 +1,7 @@
 import type { PodAggregate } from '../domain/pod-aggregate.js';
 import { decodeBody } from './codec.js';
 import { type DeriveContext, itemId } from './derived-items.js';
-import { HEAD_SK, KEY_MAX, LIVE_PREFIX, PAGE_PREFIX, podPk } from './keys.js';
+import { headSk, KEY_MAX, LIVE_PREFIX, type PodKey, pagePrefix, podPk } from './keys.js';
 import { decodeHead, encodeHead, type Head } from './pod-head.js';
 import {
   headExpiry,
@@ -43,9 +43,10 @@ export interface PodWriteResult {
 export async function applyToPod(
   table: TableClient,
   ctx: DeriveContext,
-  uid: string,
+  pod: PodKey,
   mutation: Mutation,
 ): Promise<PodWriteResult> {
+  const { uid } = pod;
   let outcomes: readonly Outcome[] | undefined;
   let current = mutation;
   let settling = false;
@@ -54,21 +55,22 @@ export async function applyToPod(
   let trustCache = true;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const cached = trustCache ? ctx.heads?.get(cacheKey) : undefined;
-    const head = cached ?? decodeHead(await table.get({ pk: podPk(ctx.cluster, uid), sk: HEAD_SK }, true));
+    const head =
+      cached ?? decodeHead(await table.get({ pk: podPk(ctx.cluster, pod), sk: headSk(uid) }, true));
     if (head === undefined && current.kind !== 'observe')
       return { outcomes: outcomes ?? [], agg: undefined, liveWritten };
     if (head !== undefined && (await verifyPending(table, head))) liveWritten = true;
-    const planCtx = { ...ctx, uid, version: head?.version ?? 0 };
+    const planCtx = { ...ctx, pod, version: head?.version ?? 0 };
     const plan =
       head !== undefined && needsFullMode(head.state, current)
-        ? planFull(planCtx, head.state, await loadPages(table, ctx.cluster, uid), current)
+        ? planFull(planCtx, head.state, await loadPages(table, ctx.cluster, pod), current)
         : planTail(planCtx, head?.state, current);
     if (!settling) outcomes = plan.outcomes;
     if (!plan.changed) {
       if (head !== undefined) ctx.heads?.set(cacheKey, head);
       return { outcomes: outcomes ?? [], agg: head?.state.agg, liveWritten };
     }
-    const committed = await execute(table, ctx, uid, head, plan);
+    const committed = await execute(table, ctx, head, plan);
     if (committed === undefined) {
       ctx.heads?.delete(cacheKey);
       trustCache = false;
@@ -89,7 +91,6 @@ export async function applyToPod(
 async function execute(
   table: TableClient,
   ctx: DeriveContext,
-  uid: string,
   head: Head | undefined,
   plan: PodPlan,
 ): Promise<Head | undefined> {
@@ -103,7 +104,7 @@ async function execute(
   const pending = plan.derived.map((item) => ({ ...item, v: version }));
   const state = { ...plan.head, pending };
   const committed = await table.put(
-    encodeHead(ctx.cluster, uid, version, headExpiry(ctx, state), state),
+    encodeHead(ctx.cluster, version, headExpiry(ctx, state), state),
     head === undefined ? { ifAbsent: true } : { ifAbsent: false, attr: 'v', op: '=', value: head.version },
   );
   if (committed === 'condition-failed') return undefined;
@@ -118,7 +119,7 @@ async function execute(
     if (results.every((r) => r === 'written')) {
       const settled = { ...state, inbox: [], pending: [] };
       const cleared = await table.put(
-        encodeHead(ctx.cluster, uid, version + 1, headExpiry(ctx, settled), settled),
+        encodeHead(ctx.cluster, version + 1, headExpiry(ctx, settled), settled),
         {
           ifAbsent: false,
           attr: 'v',
@@ -161,18 +162,19 @@ async function verifyPending(table: TableClient, head: Head): Promise<boolean> {
   return missing.some(isLiveItem);
 }
 
+/** A live-pods item that makes the pod live (not the record of a pod that is gone). */
 function isLiveItem(item: Item): boolean {
-  return String(item.pk).startsWith(LIVE_PREFIX);
+  return String(item.pk).startsWith(LIVE_PREFIX) && item.dead !== true && item.gone !== true;
 }
 
-export async function loadPages(table: TableClient, cluster: string, uid: string): Promise<LoadedPage[]> {
+export async function loadPages(table: TableClient, cluster: string, pod: PodKey): Promise<LoadedPage[]> {
   const pages: LoadedPage[] = [];
   let after: string | undefined;
   do {
     const page = await table.query({
-      pk: podPk(cluster, uid),
-      from: PAGE_PREFIX,
-      to: `${PAGE_PREFIX}${KEY_MAX}`,
+      pk: podPk(cluster, pod),
+      from: pagePrefix(pod.uid),
+      to: `${pagePrefix(pod.uid)}${KEY_MAX}`,
       forward: true,
       consistent: true,
       ...(after === undefined ? {} : { after }),
@@ -184,7 +186,8 @@ export async function loadPages(table: TableClient, cluster: string, uid: string
 }
 
 export function parsePage(item: Item): LoadedPage {
-  const start = String(item.sk).slice(PAGE_PREFIX.length);
+  const sk = String(item.sk);
+  const start = sk.slice(sk.indexOf('#R#') + 3);
   const dead = item.dead === true;
   return {
     start,

@@ -1,7 +1,7 @@
 import type { PodSummary } from '../domain/model.js';
 import type { PodAggregate } from '../domain/pod-aggregate.js';
 import * as k from './keys.js';
-import { DEFAULT_LIMIT } from './pod-readers.js';
+import { DEFAULT_LIMIT, podRef } from './pod-readers.js';
 import type { Page, PageRequest, StoreCursor, TimeWindow } from './port.js';
 import { type ReadContext, readPods, type Stats } from './read-heads.js';
 import { isExpired } from './retention.js';
@@ -54,7 +54,7 @@ export async function seenPods(
         !isExpired(i.x, now) &&
         (phase === 1
           ? workloadOf(i.wk, i.w) && String(i.pk).split('#')[2] === [String(i.f), sinceDay].sort()[1]
-          : i.vr === undefined && (q.namespace === undefined || i.ns === q.namespace)),
+          : i.vr === undefined && i.gone !== true && (q.namespace === undefined || i.ns === q.namespace)),
       limit: limit - items.length,
       ...(cursor === undefined ? {} : { cursor }),
     });
@@ -62,7 +62,7 @@ export async function seenPods(
     stats.itemsRead += page.stats.itemsRead;
     const pods = await readPods(
       ctx,
-      page.items.map((i) => ({ cluster: q.cluster, uid: String(i.u) })),
+      page.items.map((i) => podRef(q.cluster, i)),
       stats,
     );
     for (const pod of pods) {

@@ -36,12 +36,29 @@ export interface TimeWindow {
   readonly until: string;
 }
 
+/** One incarnation of a pod name and (part of) its timeline, oldest entry first. */
+export interface PodHistory {
+  readonly pod: PodSummary;
+  readonly entries: readonly TimelineEntry[];
+  /** False when more of this incarnation's entries follow on the next page. */
+  readonly complete: boolean;
+}
+
 export interface StoreReader {
-  /** Access pattern 1a: incarnations of cluster/namespace/name, newest first (optionally one uid). */
+  /**
+   * Access pattern 1: every incarnation of cluster/namespace/name (or one uid), newest first, each
+   * with its timeline; `limit` bounds the entries per page (an incarnation may span pages).
+   */
+  getPodHistory(
+    q: { cluster: string; namespace: string; name: string; uid?: string } & PageRequest,
+  ): Promise<Page<PodHistory>>;
+  /** Incarnations of cluster/namespace/name, newest first (optionally one uid), without entries. */
   findPods(
     q: { cluster: string; namespace: string; name: string; uid?: string } & PageRequest,
   ): Promise<Page<PodSummary>>;
-  /** Access pattern 1b: one incarnation's timeline, oldest entry first. */
+  /** Where a pod uid of a cluster lives (any pod still retained), for lookups by uid alone. */
+  locatePod(q: { cluster: string; uid: string }): Promise<{ namespace: string; name: string } | undefined>;
+  /** One incarnation's timeline by uid alone, oldest entry first. */
   getTimeline(q: { cluster: string; uid: string } & PageRequest): Promise<Page<TimelineEntry>>;
   /** Access pattern 2: pods seen in a window (their life overlaps it), with their last row. */
   listPodsSeen(

@@ -1,6 +1,6 @@
 import type { PodSummary } from '../domain/model.js';
 import { type PodAggregate, summarize } from '../domain/pod-aggregate.js';
-import { HEAD_SK, podPk } from './keys.js';
+import { headSk, type PodKey, podPk } from './keys.js';
 import { decodeHead, type HeadState } from './pod-head.js';
 import { isExpired } from './retention.js';
 import type { TableClient } from './table-client.js';
@@ -16,18 +16,21 @@ export interface Stats {
   itemsRead: number;
 }
 
+/** A pod somewhere in the fleet: its cluster and where its items live. */
+export type PodRef = { readonly cluster: string } & PodKey;
+
 /** The heads of some pods of one cluster (eventually consistent; expired ones dropped). */
 export async function readHeads(
   ctx: ReadContext,
   cluster: string,
-  uids: readonly string[],
+  pods: readonly PodKey[],
   stats: Stats,
 ): Promise<Map<string, HeadState>> {
   const heads = new Map<string, HeadState>();
-  if (uids.length === 0) return heads;
-  const unique = [...new Set(uids)];
+  if (pods.length === 0) return heads;
+  const unique = [...new Map(pods.map((p) => [p.uid, p])).values()];
   const items = await ctx.table.batchGet(
-    unique.map((uid) => ({ pk: podPk(cluster, uid), sk: HEAD_SK })),
+    unique.map((pod) => ({ pk: podPk(cluster, pod), sk: headSk(pod.uid) })),
     false,
   );
   stats.requests += Math.ceil(unique.length / 100);
@@ -41,18 +44,18 @@ export async function readHeads(
   return heads;
 }
 
-/** Pods by (cluster, uid), in the order given, skipping those whose head is gone. */
+/** Pods by reference, in the order given, skipping those whose head is gone. */
 export async function readPods(
   ctx: ReadContext,
-  pods: readonly { readonly cluster: string; readonly uid: string }[],
+  pods: readonly PodRef[],
   stats: Stats,
 ): Promise<{ summary: PodSummary; agg: PodAggregate }[]> {
-  const byCluster = new Map<string, string[]>();
-  for (const p of pods) byCluster.set(p.cluster, [...(byCluster.get(p.cluster) ?? []), p.uid]);
+  const byCluster = new Map<string, PodRef[]>();
+  for (const p of pods) byCluster.set(p.cluster, [...(byCluster.get(p.cluster) ?? []), p]);
   const heads = new Map<string, HeadState>();
   await Promise.all(
-    [...byCluster].map(async ([cluster, uids]) => {
-      for (const [uid, head] of await readHeads(ctx, cluster, uids, stats))
+    [...byCluster].map(async ([cluster, refs]) => {
+      for (const [uid, head] of await readHeads(ctx, cluster, refs, stats))
         heads.set(`${cluster}#${uid}`, head);
     }),
   );
@@ -66,7 +69,7 @@ export async function readPods(
 
 export async function summaries(
   ctx: ReadContext,
-  pods: readonly { readonly cluster: string; readonly uid: string }[],
+  pods: readonly PodRef[],
   stats: Stats,
 ): Promise<PodSummary[]> {
   return (await readPods(ctx, pods, stats)).map((p) => p.summary);

@@ -3,9 +3,11 @@ import type { Item, TableClient } from './table-client.js';
 
 /**
  * Reads time-bucketed, sharded index partitions in sort-key order: groups (one per day) in order,
- * and within a group a k-way merge of its shards, so callers see one ordered stream. The cursor
- * records, per shard, the last sort key handed out; whatever was read past it is read again next
- * page, so a page costs about `limit` items per shard at most and a full read costs what it returns.
+ * and within a group a k-way merge of its shards, so callers see one ordered stream. Each shard is
+ * read in small batches — ⌈items still wanted / shards still open⌉ — and only a shard whose batch
+ * is used up is read again, so a page reads about what it returns plus one small batch per shard.
+ * The cursor records, per shard, the last sort key handed out; what was read past it is read again
+ * on the next page.
  */
 export interface ShardedRead {
   readonly groups: readonly (readonly string[])[];
@@ -30,55 +32,59 @@ export async function readSharded(table: TableClient, read: ShardedRead): Promis
   let positions: Record<string, string> = { ...start.at };
   while (group < read.groups.length && out.length < read.limit) {
     const shards = read.groups[group] ?? [];
-    const done = new Set<string>();
-    while (done.size < shards.length && out.length < read.limit) {
-      const need = read.limit - out.length;
-      const fetched: { pk: string; item: Item }[] = [];
-      const exhausted = new Set<string>();
+    const buffers = new Map<string, Item[]>(shards.map((pk) => [pk, []]));
+    const exhausted = new Set<string>();
+    const fetchedTo = new Map<string, string>();
+    const drained = (pk: string) => (buffers.get(pk)?.length ?? 0) === 0;
+    const open = () => shards.filter((pk) => !(exhausted.has(pk) && drained(pk)));
+    while (open().length > 0 && out.length < read.limit) {
+      const wanted = read.limit - out.length;
+      const batch = Math.max(1, Math.ceil(wanted / open().length));
       await Promise.all(
-        shards
-          .filter((pk) => !done.has(pk))
+        open()
+          .filter((pk) => drained(pk) && !exhausted.has(pk))
           .map(async (pk) => {
-            const after = positions[pk];
+            const after = fetchedTo.get(pk) ?? positions[pk];
             const page = await table.query({
               pk,
               from: read.from,
               to: read.to,
               forward: true,
               consistent: false,
-              limit: need,
+              limit: batch,
               ...(after === undefined ? {} : { after }),
             });
             stats.requests++;
             stats.itemsRead += page.items.length;
-            for (const item of page.items) fetched.push({ pk, item });
-            if (page.last === undefined) exhausted.add(pk);
+            buffers.set(pk, [...page.items]);
+            const last = page.items.at(-1);
+            if (last !== undefined) fetchedTo.set(pk, String(last.sk));
+            if (page.last === undefined || last === undefined) exhausted.add(pk);
           }),
       );
-      fetched.sort((a, b) => compare(String(a.item.sk), String(b.item.sk)) || compare(a.pk, b.pk));
-      // Everything fetched from a shard up to the last item taken is consumed; a shard that gave
-      // nothing more and is exhausted is done.
-      let taken = 0;
-      for (const { pk, item } of fetched) {
-        if (out.length >= read.limit) break;
+      // Hand out items in order while every shard that may hold more has some read: otherwise
+      // its next item could sort first.
+      while (out.length < read.limit) {
+        const candidates = shards.filter((pk) => !drained(pk));
+        if (candidates.length === 0 || shards.some((pk) => drained(pk) && !exhausted.has(pk))) break;
+        const pk = candidates.reduce((best, next) =>
+          compare(headSk(buffers, next), headSk(buffers, best)) < 0 ? next : best,
+        );
+        const item = buffers.get(pk)?.shift() as Item;
         positions = { ...positions, [pk]: String(item.sk) };
-        taken++;
         if (read.keep(item)) out.push(item);
       }
-      for (const pk of shards) {
-        if (done.has(pk)) continue;
-        const remaining = fetched.slice(taken).some((f) => f.pk === pk);
-        if (exhausted.has(pk) && !remaining) done.add(pk);
-      }
-      if (taken === 0 && fetched.length === 0) break;
     }
-    if (done.size === shards.length) {
-      group++;
-      positions = {};
-    }
+    if (open().length > 0) break;
+    group++;
+    positions = {};
   }
   const more = group < read.groups.length;
   return { items: out, ...(more ? { next: { g: group, at: positions } satisfies Cursor } : {}), stats };
+}
+
+function headSk(buffers: ReadonlyMap<string, readonly Item[]>, pk: string): string {
+  return String(buffers.get(pk)?.[0]?.sk ?? '');
 }
 
 function parseCursor(cursor: StoreCursor | undefined): Cursor {

@@ -80,7 +80,7 @@ async function reconcile(
   mark: SyncMark,
   listed: ReadonlySet<string>,
 ) {
-  const candidates: string[] = [];
+  const candidates: k.PodKey[] = [];
   for (let shard = 0; shard < k.CLUSTER_SHARDS; shard++) {
     let after: string | undefined;
     do {
@@ -91,16 +91,16 @@ async function reconcile(
         ...(after === undefined ? {} : { after }),
       });
       for (const item of page.items) {
-        if (item.dead === true || listed.has(String(item.sk))) continue;
+        if (item.dead === true || item.gone === true || listed.has(String(item.sk))) continue;
         // Already vanished by an earlier SYNC: this one cannot be earlier.
         if (typeof item.vr === 'string' && item.vr < mark.key) continue;
-        candidates.push(String(item.sk));
+        candidates.push({ uid: String(item.sk), namespace: String(item.ns), name: String(item.n) });
       }
       after = page.last;
     } while (after !== undefined);
   }
   const ref: VanishRef = { key: mark.key, observedAt: mark.observedAt };
-  await inParallel(candidates, PARALLEL, (uid) => applyToPod(table, ctx, uid, { kind: 'vanish', ref }));
+  await inParallel(candidates, PARALLEL, (pod) => applyToPod(table, ctx, pod, { kind: 'vanish', ref }));
 }
 
 /**
@@ -110,7 +110,7 @@ async function reconcile(
 export async function checkSyncs(
   table: TableClient,
   ctx: DeriveContext,
-  pods: readonly { readonly uid: string; readonly agg: PodAggregate }[],
+  pods: readonly { readonly agg: PodAggregate }[],
 ): Promise<void> {
   const open = pods.filter((p) => p.agg.deleted === undefined);
   if (open.length === 0) return;
@@ -138,7 +138,7 @@ export async function checkSyncs(
   const chunkKeys = new Map<string, { pk: string; sk: string }>();
   for (const check of checks) {
     for (const { mark, chunks } of check.syncs) {
-      const key = chunkKey(ctx, mark.key, check.pod.uid, chunks);
+      const key = chunkKey(ctx, mark.key, check.pod.agg.identity.uid, chunks);
       chunkKeys.set(`${key.pk}|${key.sk}`, key);
     }
   }
@@ -146,21 +146,22 @@ export async function checkSyncs(
   const lists = new Map(
     chunkItemsRead.map((i) => [`${String(i.pk)}|${String(i.sk)}`, new Set(i.u as string[])]),
   );
-  const vanishing: { uid: string; ref: VanishRef }[] = [];
+  const vanishing: { pod: k.PodKey; ref: VanishRef }[] = [];
   for (const check of checks) {
     const excluding = check.syncs.find(({ mark, chunks }) => {
-      const key = chunkKey(ctx, mark.key, check.pod.uid, chunks);
-      return lists.get(`${key.pk}|${key.sk}`)?.has(check.pod.uid) === false;
+      const key = chunkKey(ctx, mark.key, check.pod.agg.identity.uid, chunks);
+      return lists.get(`${key.pk}|${key.sk}`)?.has(check.pod.agg.identity.uid) === false;
     });
     if (excluding !== undefined) {
+      const { uid, namespace, name } = check.pod.agg.identity;
       vanishing.push({
-        uid: check.pod.uid,
+        pod: { uid, namespace, name },
         ref: { key: excluding.mark.key, observedAt: excluding.mark.observedAt },
       });
     }
   }
-  await inParallel(vanishing, PARALLEL, ({ uid, ref }) =>
-    applyToPod(table, ctx, uid, { kind: 'vanish', ref }),
+  await inParallel(vanishing, PARALLEL, ({ pod, ref }) =>
+    applyToPod(table, ctx, pod, { kind: 'vanish', ref }),
   );
 }
 

@@ -114,7 +114,7 @@ describe('GET /v1/timeline', () => {
     expect(res.json).toEqual({ cluster: 'demo', namespace: 'default', name: 'nope', incarnations: [] });
   });
 
-  it('costs one pod lookup and one timeline read for a 1,000-entry incarnation', async () => {
+  it('costs one store read for a 1,000-entry incarnation', async () => {
     const timelines = {
       big: Array.from({ length: 1000 }, (_, k) =>
         entry({ uid: 'big', observedAt: at(k), resourceVersion: String(k) }),
@@ -123,8 +123,8 @@ describe('GET /v1/timeline', () => {
     const reader = createMemoryReader({ pods: [pod({ uid: 'big' })], timelines });
     const app = queryApp(reader);
     const res = await app.get('/v1/timeline', POD);
-    expect(res.headers?.['x-podtrail-store-cost']).toBe('requests=2;items=1001');
-    expect(reader.calls.map((c) => c.method)).toEqual(['findPods', 'getTimeline']);
+    expect(res.headers?.['x-podtrail-store-cost']).toBe('requests=1;items=1001');
+    expect(reader.calls.map((c) => c.method)).toEqual(['getPodHistory']);
   });
 
   it('refuses a cursor issued for another pod', async () => {

@@ -5,6 +5,7 @@ import type {
   StatusEntered,
   TimelineEntry,
 } from '../../functions/domain/model.js';
+import { pageHistory } from '../../functions/store/pod-readers.js';
 import type { Page, PageRequest, StoreReader, TimeWindow } from '../../functions/store/port.js';
 
 /**
@@ -54,6 +55,24 @@ export function createMemoryReader(contents: MemoryContents): MemoryReader {
         .filter((p) => q.uid === undefined || p.uid === q.uid)
         .sort((a, b) => compare(b.firstSeenAt, a.firstSeenAt));
       return page('findPods', found, q);
+    },
+    async getPodHistory(q) {
+      calls.push({ method: 'getPodHistory', limit: q.limit });
+      const found = pods
+        .filter((p) => p.cluster === q.cluster && p.namespace === q.namespace && p.name === q.name)
+        .filter((p) => q.uid === undefined || p.uid === q.uid)
+        .sort((a, b) => compare(b.firstSeenAt, a.firstSeenAt))
+        .map((pod) => ({
+          pod,
+          entries: (contents.timelines?.[pod.uid] ?? []).filter((e) => e.cluster === q.cluster),
+        }));
+      const entries = found.reduce((n, h) => n + h.entries.length, 0);
+      return { ...pageHistory(found, q), stats: { requests: 1, itemsRead: found.length + entries } };
+    },
+    async locatePod(q) {
+      calls.push({ method: 'locatePod', limit: undefined });
+      const found = pods.find((p) => p.cluster === q.cluster && p.uid === q.uid);
+      return found === undefined ? undefined : { namespace: found.namespace, name: found.name };
     },
     async getTimeline(q) {
       const entries = (contents.timelines?.[q.uid] ?? []).filter((e) => e.cluster === q.cluster);
