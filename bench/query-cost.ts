@@ -125,7 +125,7 @@ try {
       name: `restarts, ${f.cluster} only, 7 days`,
       path: '/v1/restarts',
       query: { ...lastWeek, cluster: f.cluster },
-      keep: (pk, sk) => pk.startsWith(`X#${f.cluster}#`) && sk >= lastWeek.since && sk < lastWeek.until,
+      keep: (pk, sk) => pk === `X#${f.cluster}` && sk >= lastWeek.since && sk < lastWeek.until,
       restarts: true,
     },
     {
@@ -138,13 +138,14 @@ try {
       name: 'entered CrashLoopBackOff, 1 day',
       path: '/v1/status-entered',
       query: { ...lastDay, status: 'CrashLoopBackOff', limit: '1000' },
-      keep: (pk) => pk.startsWith('E#CrashLoopBackOff#'),
+      keep: (pk, sk) =>
+        pk.startsWith('E#') && pk.endsWith('#CrashLoopBackOff') && sk >= lastDay.since && sk < lastDay.until,
     },
     {
       name: `startup, ${f.cluster}, 7 days`,
       path: '/v1/startup',
       query: { ...lastWeek, cluster: f.cluster },
-      keep: (pk) => pk.startsWith('U#'),
+      keep: (pk, sk) => pk === `U#${f.cluster}` && sk >= lastWeek.since && sk < lastWeek.until,
     },
     {
       name: 'clusters',

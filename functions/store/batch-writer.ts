@@ -2,9 +2,9 @@ import type { PodIdentity } from '../domain/observation.js';
 import type { PodAggregate } from '../domain/pod-aggregate.js';
 import type { DeriveContext } from './derived-items.js';
 import type { HeadCache } from './head-cache.js';
-import { type PodKey, REGISTRY_PK } from './keys.js';
+import { CLUSTER_LIST_SK, type PodKey, REGISTRY_PK } from './keys.js';
 import { type Keyed, keyed } from './pod-pages.js';
-import { applyToPod } from './pod-writer.js';
+import { applyToPod, StoreConflictError } from './pod-writer.js';
 import type { IngestBatch, IngestOutcome } from './port.js';
 import { expiresAt, isExpired } from './retention.js';
 import { checkSyncs, inParallel, processSync } from './sync-writer.js';
@@ -24,6 +24,8 @@ export async function recordBatch(
     readonly retentionDays: number;
     readonly now: () => number;
     readonly marks: RegistryMarks;
+    /** Clusters this process knows are on the registry's cluster list. */
+    readonly listed: Set<string>;
     readonly heads?: HeadCache;
   },
   batch: IngestBatch,
@@ -44,7 +46,10 @@ export async function recordBatch(
   const pods = fresh(batch.pods.map((p) => ({ ...p, observedAt: p.observation.observedAt })));
   const syncs = fresh(batch.syncs);
   const times = [...pods.map((p) => p.observedAt), ...syncs.map((s) => s.observedAt)];
-  const registry = touchRegistry(table, ctx, batch, times, options.marks);
+  const registry = Promise.all([
+    touchRegistry(table, ctx, batch, times, options.marks),
+    times.length === 0 ? undefined : listCluster(table, ctx.cluster, options.listed),
+  ]);
   // Awaited below, after the pods; observed now so that a failed pod write cannot leave it
   // rejecting unhandled (which would take a Lambda or `podtrail serve` down).
   registry.catch(() => undefined);
@@ -116,4 +121,37 @@ async function touchRegistry(
     { ifAbsent: true, attr: 'm', op: '<', value: mark },
   );
   marks.set(ctx.cluster, mark);
+}
+
+/** Attempts at adding a cluster to the list against other writers doing the same. */
+const LIST_ATTEMPTS = 10;
+
+/**
+ * Fleet-wide queries read one index partition per cluster, so they need every cluster's name: the
+ * registry keeps them in one list item (no TTL; names are only added). Checked once per process
+ * and cluster, usually one read; a write only when a cluster is new.
+ */
+async function listCluster(table: TableClient, cluster: string, listed: Set<string>): Promise<void> {
+  if (listed.has(cluster)) return;
+  const key = { pk: REGISTRY_PK, sk: CLUSTER_LIST_SK };
+  for (let attempt = 0; attempt < LIST_ATTEMPTS; attempt++) {
+    const item = await table.get(key, true);
+    const names = Array.isArray(item?.cs) ? item.cs.map(String) : [];
+    if (names.includes(cluster)) {
+      listed.add(cluster);
+      return;
+    }
+    const version = Number(item?.v ?? 0);
+    const written = await table.put(
+      { ...key, cs: [...names, cluster].sort(), v: version + 1 },
+      item === undefined ? { ifAbsent: true } : { ifAbsent: false, attr: 'v', op: '=', value: version },
+    );
+    if (written === 'written') {
+      listed.add(cluster);
+      return;
+    }
+  }
+  throw new StoreConflictError(
+    `cluster list: too many concurrent writers adding ${cluster}, retry the batch`,
+  );
 }

@@ -39,10 +39,9 @@ export function pairItems(
 }
 
 function statusItem(ctx: DeriveContext, e: StatusEntered, key: string): Item {
-  const shard = k.shardOf(e.uid, k.INDEX_SHARDS);
   return {
-    pk: k.statusPk(e.status, dayOf(e.at), shard),
-    sk: k.statusSk(e.at, e.cluster, e.uid, key),
+    pk: k.statusPk(e.cluster, e.status),
+    sk: k.statusSk(e.at, e.uid, key),
     x: expiresAt(e.at, ctx.retentionDays),
     c: e.cluster,
     ns: e.namespace,
@@ -59,7 +58,7 @@ function statusItem(ctx: DeriveContext, e: StatusEntered, key: string): Item {
 function restartItem(ctx: DeriveContext, r: RestartRecord): Item {
   const at = restartTime(r);
   return {
-    pk: k.restartPk(r.cluster, dayOf(at)),
+    pk: k.restartPk(r.cluster),
     sk: k.restartSk(at, r.uid, r.init, r.container, r.restartCount),
     x: expiresAt(r.observedAt, ctx.retentionDays),
     c: r.cluster,
@@ -123,8 +122,8 @@ export function podItems(ctx: DeriveContext, agg: PodAggregate): Item[] {
   }
   if (identity.createdAt !== undefined) {
     items.push({
-      pk: k.startupPk(dayOf(identity.createdAt), k.shardOf(identity.uid, k.INDEX_SHARDS)),
-      sk: k.startupSk(identity.createdAt, ctx.cluster, identity.uid),
+      pk: k.startupPk(ctx.cluster),
+      sk: k.startupSk(identity.createdAt, identity.uid),
       x,
       c: ctx.cluster,
       ...who,

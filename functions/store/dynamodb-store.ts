@@ -53,9 +53,10 @@ export function createStore(options: StoreOptions): Store {
   const retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
   const ctx: ReadContext = { table: options.table, now };
   const marks: RegistryMarks = new Map();
+  const listed = new Set<string>();
   const heads = createHeadCache();
   return {
-    recordBatch: (batch) => recordBatch(options.table, { retentionDays, now, marks, heads }, batch),
+    recordBatch: (batch) => recordBatch(options.table, { retentionDays, now, marks, listed, heads }, batch),
     getPodHistory: (q) => getPodHistory(ctx, q),
     findPods: (q) => findPods(ctx, q),
     locatePod: (q) => locatePod(ctx, q),

@@ -6,51 +6,52 @@ import { seenPods } from './pods-seen-reader.js';
 import type { Page, PageRequest, TimeWindow } from './port.js';
 import { type ReadContext, summaries } from './read-heads.js';
 import { isExpired } from './retention.js';
-import { readSharded, windowDays } from './sharded-read.js';
+import { readSharded } from './sharded-read.js';
 import { markOf } from './sync-writer.js';
 import type { Item } from './table-client.js';
 
-/** Windows are bounded by retention anyway; this caps what a bad request can make us read. */
-const MAX_DAYS = 400;
 /** ClusterSummary.gaps keeps the newest ones. */
 const GAPS_SHOWN = 20;
 
 type Window = TimeWindow & PageRequest;
 
-function fleetGroups(since: string, until: string, pk: (day: string, shard: number) => string): string[][] {
-  return windowDays(since, until, MAX_DAYS).map((day) =>
-    Array.from({ length: k.INDEX_SHARDS }, (_, s) => pk(day, s)),
-  );
-}
-
-function live(now: number, cluster: string | undefined) {
-  return (i: Item) => i.dead !== true && !isExpired(i.x, now) && (cluster === undefined || i.c === cluster);
+/**
+ * The clusters a query covers: the one asked for, or every cluster ever registered (one item, the
+ * registry's cluster list), with what reading it cost.
+ */
+async function clustersOf(
+  ctx: ReadContext,
+  cluster: string | undefined,
+): Promise<{ names: string[]; requests: number; read: number }> {
+  if (cluster !== undefined) return { names: [cluster], requests: 0, read: 0 };
+  const list = await ctx.table.get({ pk: k.REGISTRY_PK, sk: k.CLUSTER_LIST_SK }, false);
+  const names = Array.isArray(list?.cs) ? list.cs.map(String) : [];
+  return { names, requests: 1, read: list === undefined ? 0 : 1 };
 }
 
 /**
- * Access pattern 4: restarts in [since, until), oldest first; reads only the window's records.
- * The ledger is partitioned by cluster and day, so one cluster's report reads its own restarts
- * only; a fleet report merges every registered cluster's partitions day by day.
+ * Reads one index partition per cluster over [since, until) of its time-ordered sort key, merged
+ * oldest first. Each partition holds exactly one cluster's records, so what is read is what the
+ * window holds, for one cluster or for the fleet.
  */
-export async function listRestarts(
+async function readIndex(
   ctx: ReadContext,
   q: { cluster?: string } & Window,
-): Promise<Page<RestartRecord>> {
-  const clusters =
-    q.cluster === undefined ? await registeredClusters(ctx) : { names: [q.cluster], requests: 0, read: 0 };
+  pk: (cluster: string) => string,
+  keep: (item: Item) => boolean,
+): Promise<Page<Item>> {
+  const clusters = await clustersOf(ctx, q.cluster);
+  const now = ctx.now();
   const page = await readSharded(ctx.table, {
-    groups: windowDays(q.since, q.until, MAX_DAYS).map((day) =>
-      clusters.names.map((cluster) => k.restartPk(cluster, day)),
-    ),
+    groups: [clusters.names.map(pk)],
     from: q.since,
     to: q.until,
-    keep: live(ctx.now(), undefined),
+    keep: (i) => i.dead !== true && !isExpired(i.x, now) && keep(i),
     limit: q.limit ?? DEFAULT_LIMIT,
     ...(q.cursor === undefined ? {} : { cursor: q.cursor }),
   });
   return {
     ...page,
-    items: page.items.map(restartRecord),
     stats: {
       requests: page.stats.requests + clusters.requests,
       itemsRead: page.stats.itemsRead + clusters.read,
@@ -58,15 +59,13 @@ export async function listRestarts(
   };
 }
 
-/** The clusters in the registry (not expired), in name order, with what reading them cost. */
-async function registeredClusters(
+/** Access pattern 4: restarts in [since, until), oldest first; reads only the window's records. */
+export async function listRestarts(
   ctx: ReadContext,
-): Promise<{ names: string[]; requests: number; read: number }> {
-  const now = ctx.now();
-  const stats = { requests: 0 };
-  const entries = await queryAll(ctx, k.REGISTRY_PK, undefined, stats);
-  const names = entries.filter((i) => !isExpired(i.x, now)).map((i) => String(i.sk));
-  return { names, requests: stats.requests, read: entries.length };
+  q: { cluster?: string } & Window,
+): Promise<Page<RestartRecord>> {
+  const page = await readIndex(ctx, q, k.restartPk, () => true);
+  return { ...page, items: page.items.map(restartRecord) };
 }
 
 /**
@@ -80,14 +79,12 @@ export async function listStatusEntered(
   q: { status: string; cluster?: string } & Window,
 ): Promise<Page<StatusEntered>> {
   if (isRoutineStatus(q.status)) return routineEntered(ctx, q);
-  const page = await readSharded(ctx.table, {
-    groups: fleetGroups(q.since, q.until, (day, shard) => k.statusPk(q.status, day, shard)),
-    from: q.since,
-    to: q.until,
-    keep: live(ctx.now(), q.cluster),
-    limit: q.limit ?? DEFAULT_LIMIT,
-    ...(q.cursor === undefined ? {} : { cursor: q.cursor }),
-  });
+  const page = await readIndex(
+    ctx,
+    q,
+    (cluster) => k.statusPk(cluster, q.status),
+    () => true,
+  );
   return {
     ...page,
     items: page.items.map((i) => ({
@@ -108,7 +105,7 @@ async function routineEntered(
   q: { status: string; cluster?: string } & Window,
 ): Promise<Page<StatusEntered>> {
   const stats = { requests: 0, itemsRead: 0 };
-  const clusters = q.cluster === undefined ? (await registeredClusters(ctx)).names : [q.cluster];
+  const clusters = (await clustersOf(ctx, q.cluster)).names;
   const cursor = (q.cursor ?? {}) as { ci?: unknown; c?: unknown };
   const limit = q.limit ?? DEFAULT_LIMIT;
   const items: StatusEntered[] = [];
@@ -149,18 +146,14 @@ export async function listStartups(
   ctx: ReadContext,
   q: { cluster?: string; namespace?: string; workload?: string } & Window,
 ): Promise<Page<PodSummary>> {
-  const keep = live(ctx.now(), q.cluster);
-  const page = await readSharded(ctx.table, {
-    groups: fleetGroups(q.since, q.until, k.startupPk),
-    from: q.since,
-    to: q.until,
-    keep: (i) =>
-      keep(i) &&
+  const page = await readIndex(
+    ctx,
+    q,
+    k.startupPk,
+    (i) =>
       (q.namespace === undefined || i.ns === q.namespace) &&
       (q.workload === undefined || i.w === q.workload || `${String(i.wk)}/${String(i.w)}` === q.workload),
-    limit: q.limit ?? DEFAULT_LIMIT,
-    ...(q.cursor === undefined ? {} : { cursor: q.cursor }),
-  });
+  );
   const stats = { ...page.stats };
   const items = await summaries(
     ctx,
@@ -176,7 +169,7 @@ export async function listClusters(ctx: ReadContext): Promise<ClusterSummary[]> 
   const registry = await queryAll(ctx, k.REGISTRY_PK, undefined);
   return Promise.all(
     registry
-      .filter((i) => !isExpired(i.x, now))
+      .filter((i) => i.sk !== k.CLUSTER_LIST_SK && !isExpired(i.x, now))
       .map(async (entry) => {
         const cluster = String(entry.sk);
         const [syncs, ...shards] = await Promise.all([
@@ -239,7 +232,6 @@ async function queryAll(
   ctx: ReadContext,
   pk: string,
   range: { from: string; to: string } | undefined,
-  stats: { requests: number } = { requests: 0 },
 ): Promise<Item[]> {
   const items: Item[] = [];
   let after: string | undefined;
@@ -251,7 +243,6 @@ async function queryAll(
       ...(range ?? {}),
       ...(after === undefined ? {} : { after }),
     });
-    stats.requests++;
     items.push(...page.items);
     after = page.last;
   } while (after !== undefined);

@@ -7,8 +7,6 @@ import { dayOf } from '../domain/event-order.js';
  * STATUS values, which are escaped.
  */
 
-/** Time-bucketed, fleet-wide index partitions (statuses entered, startups) per day. */
-export const INDEX_SHARDS = 8;
 /** Per-cluster partitions (pods seen per day, live pods). */
 export const CLUSTER_SHARDS = 4;
 /** Observations per page on average: a state starts a page when hash(uid, key) % 4 = 0. */
@@ -23,6 +21,8 @@ export const TAIL_SEGMENTS = 2;
 export const FIRST_PAGE = '!';
 
 export const REGISTRY_PK = 'K';
+/** The registry's list of every cluster name ever registered (sorts before any cluster name). */
+export const CLUSTER_LIST_SK = '!clusters';
 
 /** FNV-1a 32-bit: a stable, fast spread for shards and page boundaries (not for security). */
 export function fnv1a(text: string): number {
@@ -60,14 +60,11 @@ export const LIVE_PREFIX = 'L#';
 export const livePk = (cluster: string, shard: number) => `${LIVE_PREFIX}${cluster}#${shard}`;
 export const seenPk = (cluster: string, day: string, shard: number) => `S#${cluster}#${day}#${shard}`;
 export const seenSk = (namespace: string, uid: string) => `${namespace}#${uid}`;
-export const startupPk = (day: string, shard: number) => `U#${day}#${shard}`;
-export const startupSk = (createdAt: string, cluster: string, uid: string) =>
-  `${createdAt}#${cluster}#${uid}`;
-export const statusPk = (status: string, day: string, shard: number) =>
-  `E#${escapeStatus(status)}#${day}#${shard}`;
-export const statusSk = (at: string, cluster: string, uid: string, key: string) =>
-  `${at}#${cluster}#${uid}#${key}`;
-export const restartPk = (cluster: string, day: string) => `X#${cluster}#${day}`;
+export const startupPk = (cluster: string) => `U#${cluster}`;
+export const startupSk = (createdAt: string, uid: string) => `${createdAt}#${uid}`;
+export const statusPk = (cluster: string, status: string) => `E#${cluster}#${escapeStatus(status)}`;
+export const statusSk = (at: string, uid: string, key: string) => `${at}#${uid}#${key}`;
+export const restartPk = (cluster: string) => `X#${cluster}`;
 export const restartSk = (at: string, uid: string, init: boolean, container: string, count: number) =>
   `${at}#${uid}#${init ? 'i' : 'c'}#${container}#${String(count).padStart(10, '0')}`;
 

@@ -2,8 +2,8 @@ import type { Page, StoreCursor } from './port.js';
 import type { Item, TableClient } from './table-client.js';
 
 /**
- * Reads time-bucketed, sharded index partitions in sort-key order: groups (one per day) in order,
- * and within a group a k-way merge of its shards, so callers see one ordered stream. Each shard is
+ * Reads index partitions in sort-key order: groups (e.g. one per day) in order, and within a group
+ * a k-way merge of its partitions (shards, or one per cluster), so callers see one ordered stream. Each shard is
  * read in small batches — ⌈items still wanted / shards still open⌉ — and only a shard whose batch
  * is used up is read again, so a page reads about what it returns plus one small batch per shard.
  * The cursor records, per shard, the last sort key handed out; what was read past it is read again
@@ -19,86 +19,95 @@ export interface ShardedRead {
   readonly cursor?: StoreCursor;
 }
 
+/**
+ * Where a page ended: group g, and the last item handed out (or passed over) — its sort key s and
+ * its partition's index i in the group. Items come in (sort key, partition index) order, so that
+ * is all it takes to resume every partition, however many there are.
+ */
 interface Cursor {
   readonly g: number;
-  readonly at: Readonly<Record<string, string>>;
+  readonly s?: string;
+  readonly i?: number;
 }
 
 export async function readSharded(table: TableClient, read: ShardedRead): Promise<Page<Item>> {
   const stats = { requests: 0, itemsRead: 0 };
-  const start = parseCursor(read.cursor);
   const out: Item[] = [];
-  let group = start.g;
-  let positions: Record<string, string> = { ...start.at };
-  while (group < read.groups.length && out.length < read.limit) {
-    const shards = read.groups[group] ?? [];
-    const buffers = new Map<string, Item[]>(shards.map((pk) => [pk, []]));
-    const exhausted = new Set<string>();
-    const fetchedTo = new Map<string, string>();
-    const drained = (pk: string) => (buffers.get(pk)?.length ?? 0) === 0;
-    const open = () => shards.filter((pk) => !(exhausted.has(pk) && drained(pk)));
+  let cursor = parseCursor(read.cursor);
+  while (cursor.g < read.groups.length && out.length < read.limit) {
+    const shards = read.groups[cursor.g] ?? [];
+    const buffers = shards.map((): Item[] => []);
+    const exhausted = new Set<number>();
+    const fetchedTo = new Map<number, string>();
+    const resume = cursor;
+    const drained = (j: number) => (buffers[j]?.length ?? 0) === 0;
+    const open = () => shards.map((_, j) => j).filter((j) => !(exhausted.has(j) && drained(j)));
     while (open().length > 0 && out.length < read.limit) {
       const wanted = read.limit - out.length;
       const batch = Math.max(1, Math.ceil(wanted / open().length));
       await Promise.all(
         open()
-          .filter((pk) => drained(pk) && !exhausted.has(pk))
-          .map(async (pk) => {
-            const after = fetchedTo.get(pk) ?? positions[pk];
+          .filter((j) => drained(j) && !exhausted.has(j))
+          .map(async (j) => {
             const page = await table.query({
-              pk,
-              from: read.from,
+              pk: shards[j] as string,
+              ...startOf(read, resume, j, fetchedTo.get(j)),
               to: read.to,
               forward: true,
               consistent: false,
               limit: batch,
-              ...(after === undefined ? {} : { after }),
             });
             stats.requests++;
             stats.itemsRead += page.items.length;
-            buffers.set(pk, [...page.items]);
+            buffers[j] = [...page.items];
             const last = page.items.at(-1);
-            if (last !== undefined) fetchedTo.set(pk, String(last.sk));
-            if (page.last === undefined || last === undefined) exhausted.add(pk);
+            if (last !== undefined) fetchedTo.set(j, String(last.sk));
+            if (page.last === undefined || last === undefined) exhausted.add(j);
           }),
       );
-      // Hand out items in order while every shard that may hold more has some read: otherwise
-      // its next item could sort first.
+      // Hand out items in order while every partition that may hold more has some read: otherwise
+      // its next item could sort first. Ties go to the lower partition index.
       while (out.length < read.limit) {
-        const candidates = shards.filter((pk) => !drained(pk));
-        if (candidates.length === 0 || shards.some((pk) => drained(pk) && !exhausted.has(pk))) break;
-        const pk = candidates.reduce((best, next) =>
-          compare(headSk(buffers, next), headSk(buffers, best)) < 0 ? next : best,
-        );
-        const item = buffers.get(pk)?.shift() as Item;
-        positions = { ...positions, [pk]: String(item.sk) };
+        if (shards.some((_, j) => drained(j) && !exhausted.has(j))) break;
+        let best: number | undefined;
+        for (let j = 0; j < shards.length; j++) {
+          if (drained(j)) continue;
+          if (best === undefined || String(buffers[j]?.[0]?.sk) < String(buffers[best]?.[0]?.sk)) best = j;
+        }
+        if (best === undefined) break;
+        const item = buffers[best]?.shift() as Item;
+        cursor = { g: cursor.g, s: String(item.sk), i: best };
         if (read.keep(item)) out.push(item);
       }
     }
     if (open().length > 0) break;
-    group++;
-    positions = {};
+    cursor = { g: cursor.g + 1 };
   }
-  const more = group < read.groups.length;
-  return { items: out, ...(more ? { next: { g: group, at: positions } satisfies Cursor } : {}), stats };
+  const more = cursor.g < read.groups.length;
+  return { items: out, ...(more ? { next: cursor satisfies Cursor } : {}), stats };
 }
 
-function headSk(buffers: ReadonlyMap<string, readonly Item[]>, pk: string): string {
-  return String(buffers.get(pk)?.[0]?.sk ?? '');
+/** Where partition j is read from: after what it already read, else after the cursor's position. */
+function startOf(
+  read: ShardedRead,
+  resume: Cursor,
+  j: number,
+  fetchedTo: string | undefined,
+): { from: string; after?: string } {
+  if (fetchedTo !== undefined) return { from: read.from, after: fetchedTo };
+  if (resume.s === undefined || resume.i === undefined) return { from: read.from };
+  // Partitions up to the cursor's have handed out its sort key already; later ones have not. (The
+  // cursor's sort key came from this read, so it lies within its bounds.)
+  if (j <= resume.i) return { from: read.from, after: resume.s };
+  return { from: resume.s };
 }
 
 function parseCursor(cursor: StoreCursor | undefined): Cursor {
-  if (cursor === undefined || cursor === null || typeof cursor !== 'object') return { g: 0, at: {} };
-  const c = cursor as { g?: unknown; at?: unknown };
-  const at: Record<string, string> = {};
-  if (c.at !== null && typeof c.at === 'object') {
-    for (const [pk, sk] of Object.entries(c.at)) if (typeof sk === 'string') at[pk] = sk;
-  }
-  return { g: typeof c.g === 'number' && Number.isInteger(c.g) && c.g >= 0 ? c.g : 0, at };
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  if (cursor === undefined || cursor === null || typeof cursor !== 'object') return { g: 0 };
+  const c = cursor as { g?: unknown; s?: unknown; i?: unknown };
+  const g = typeof c.g === 'number' && Number.isInteger(c.g) && c.g >= 0 ? c.g : 0;
+  if (typeof c.s !== 'string' || typeof c.i !== 'number' || !Number.isInteger(c.i)) return { g };
+  return { g, s: c.s, i: c.i };
 }
 
 /** The UTC days a window [since, until) touches, oldest first (bounded by `max`). */

@@ -1,8 +1,9 @@
 import { expect, test } from 'vitest';
+import { restartTime } from '../../functions/domain/restart-ledger.js';
 import { itemSize } from '../../functions/store/item-size.js';
 import { createMemoryTable } from '../../functions/store/memory-table.js';
 import { clusterHistory } from '../ingest/cluster-history.js';
-import { crashLoop } from '../ingest/lifecycles.js';
+import { crashLoop, deleteAfter, healthyStart } from '../ingest/lifecycles.js';
 import { at, revisions, T0 } from '../support/event-builders.js';
 import { CLUSTER, deliver, storeOn } from './convergence-support.js';
 
@@ -64,4 +65,46 @@ test('a restart report reads only the restarts in its window', async () => {
   }
   expect(found.length).toBeGreaterThan(5);
   expect(read / found.length).toBeLessThanOrEqual(1.2);
+});
+
+test("one cluster's restart report reads that cluster's restarts only, the fleet's one item more", async () => {
+  const table = createMemoryTable();
+  const store = storeOn(table, NOW);
+  const nextRv = revisions();
+  for (let c = 0; c < 5; c++)
+    for (let i = 0; i < 3; i++)
+      await deliver(
+        store,
+        crashLoop({ name: `w-${c}-${i}`, uid: `u-${c}-${i}`, createdAt: i * 600 }, nextRv, 6).events,
+        [20],
+        `cluster-${c}`,
+      );
+  const window = { since: at(0), until: at(86_400) };
+  const one = await store.listRestarts({ ...window, cluster: 'cluster-2', limit: 1000 });
+  expect(new Set(one.items.map((r) => r.cluster))).toEqual(new Set(['cluster-2']));
+  expect(one.items.length).toBeGreaterThan(10);
+  expect(one.stats.itemsRead).toBe(one.items.length);
+  const fleet = await store.listRestarts({ ...window, limit: 1000 });
+  expect(fleet.items.length).toBe(5 * one.items.length);
+  // The cluster list, then exactly the restarts.
+  expect(fleet.stats.itemsRead).toBe(fleet.items.length + 1);
+  expect(fleet.items.map((r) => restartTime(r))).toEqual(fleet.items.map((r) => restartTime(r)).sort());
+});
+
+test('a deleted pod is still found by uid alone: its live-pods item stays, marked gone', async () => {
+  const table = createMemoryTable();
+  const store = storeOn(table, NOW);
+  const nextRv = revisions();
+  await deliver(
+    store,
+    deleteAfter(healthyStart({ name: 'web-1', uid: 'uid-del', createdAt: 0 }, nextRv), 60).events,
+  );
+  expect(await store.locatePod({ cluster: CLUSTER, uid: 'uid-del' })).toEqual({
+    namespace: 'default',
+    name: 'web-1',
+  });
+  const timeline = await store.getTimeline({ cluster: CLUSTER, uid: 'uid-del' });
+  expect(timeline.items.at(-1)?.kind).toBe('deleted');
+  expect((await store.listLivePods({ cluster: CLUSTER })).items).toEqual([]);
+  expect(await store.locatePod({ cluster: CLUSTER, uid: 'uid-nope' })).toBeUndefined();
 });
