@@ -115,6 +115,13 @@ try {
       restarts: true,
     },
     {
+      name: `raw ledger, ${days} days, default pages (1,000)`,
+      path: '/v1/restarts/records',
+      query: { ...allDays },
+      keep: inWindow(allDays),
+      paged: 'restarts',
+    },
+    {
       name: `raw ledger, ${days} days, pages of 100`,
       path: '/v1/restarts/records',
       query: { ...allDays, limit: '100' },

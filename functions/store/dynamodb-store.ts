@@ -15,26 +15,34 @@ import { DEFAULT_RETENTION_DAYS, DEFAULT_TABLE_NAME } from './table-definition.j
  *
  * | pk                                  | sk                                          | item
  * |-------------------------------------|---------------------------------------------|------------------------------------------
- * | P#<cluster>#<uid>                   | H                                           | pod head: version v, compressed body d =
+ * | P#<cluster>#<ns>#<name>             | <uid>#H                                     | pod head: version v, compressed body d =
  * |                                     |                                             |   aggregate (identity, first/last seen, last
  * |                                     |                                             |   row, end, startup marks, entries), tail,
  * |                                     |                                             |   inbox, pending derived items
- * | P#<cluster>#<uid>                   | R#! · R#<obsKey>                            | observation page (compressed d; pv = head
+ * | P#<cluster>#<ns>#<name>             | <uid>#R#! · <uid>#R#<obsKey>                | observation page (compressed d; pv = head
  * |                                     |                                             |   version it was written at; dead = removed)
- * | N#<cluster>#<ns>#<name>             | <createdAt>#<uid>                           | incarnation by name            (pattern 1)
+ * | L#<cluster>#<shard4>                | <uid>                                       | live pod; vr = vanishing SYNC; gone = the pod
+ * |                                     |                                             |   was deleted (kept: maps uid → ns/name)
+ * |                                     |                                             |                                (pattern 3)
  * | S#<cluster>#<day>#<shard4>          | <ns>#<uid>                                  | pod seen on that day           (pattern 2)
- * | L#<cluster>#<shard4>                | <uid>                                       | live pod; vr = vanishing SYNC  (pattern 3)
- * | X#<day>#<shard8>                    | <at>#<cluster>#<uid>#<c|i>#<ctr>#<count10>  | restart record                 (pattern 4)
- * | E#<status>#<day>#<shard8>           | <at>#<cluster>#<uid>#<obsKey>               | pod entered STATUS             (pattern 5)
- * | U#<day of createdAt>#<shard8>       | <createdAt>#<cluster>#<uid>                 | pod created that day           (pattern 6)
+ * | X#<cluster>                         | <at>#<uid>#<c|i>#<ctr>#<count10>            | restart record                 (pattern 4)
+ * | E#<cluster>#<status>                | <at>#<uid>#<obsKey>                         | pod entered STATUS             (pattern 5)
+ * | U#<cluster>                         | <createdAt>#<uid>                           | pod created                    (pattern 6)
  * | C#<cluster>                         | S#<syncKey>                                 | SYNC report: rv, oa, gs (gapSince), k chunks
  * | Y#<cluster>#<syncKey>               | <chunk 0000…>                               | uids listed by that SYNC, hash(uid) % k
  * | K                                   | <cluster>                                   | cluster registry (newest event, its agent)
+ * | K                                   | !clusters                                   | every cluster name registered (cs), for
+ * |                                     |                                             |   fleet-wide reads; names are only added
  *
+ * - Pattern 1 (a pod by cluster/namespace/name): every incarnation of a name shares its partition,
+ *   so one Query returns all of them, heads and pages; by uid alone, the live-pods item names it.
  * - obsKey / syncKey: event-order.ts `orderKey` (zero-padded decimal resourceVersion, else time).
- * - day: UTC `YYYY-MM-DD`; shardN: hash(uid) % N (keys.ts), so no time bucket is one hot partition.
+ * - day: UTC `YYYY-MM-DD`; shardN: hash(uid) % N (keys.ts), so no per-cluster partition is hot.
+ * - Patterns 4–6 keep one partition per cluster with time-ordered sort keys: a window is one key
+ *   range, so a report reads exactly the records in it, for one cluster or (merged) for the fleet;
+ *   writes spread over clusters, and no cluster writes restarts or statuses near a partition's limit.
  * - Every item has `expiresAt`-style TTL `x` (epoch seconds) from the event's own time + retention;
- *   readers drop expired items. Derived items (N, S, L, X, E, U) carry the head version `v` that
+ *   readers drop expired items. Derived items (L, S, X, E, U) carry the head version `v` that
  *   wrote them and are only written over older versions; removals are tombstones (`dead`).
  * - No GSI is used: every index above is a base-table partition, so reads can be strongly consistent
  *   where SYNC reconciliation needs it, and each write costs exactly its own item.

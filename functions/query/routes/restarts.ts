@@ -6,7 +6,7 @@ import {
 } from '../../domain/report-restarts.js';
 import { STATUS_VALUE, WORKLOAD } from '../params.js';
 import type { Route } from '../route.js';
-import { LIST_LIMIT, nextCursor } from './pods.js';
+import { nextCursor } from './pods.js';
 import { readAllPages } from './read-all.js';
 import { readWindowState, windowOf } from './window.js';
 
@@ -78,8 +78,12 @@ export const restartsRoute: Route = {
 
 /**
  * GET /v1/restarts/records?[cluster=][&since=][&until=][&limit=][&cursor=]
- * The raw ledger in the window, oldest first, paged: for exports and spreadsheets.
+ * The raw ledger in the window, oldest first, paged: for exports and spreadsheets. Pages are large
+ * by default: each page merges one partition per cluster and re-reads about one record per cluster
+ * where the previous page stopped, which small pages would pay again and again.
  */
+export const RECORDS_LIMIT = { min: 1, max: 5000, default: 1000 } as const;
+
 export const restartRecordsRoute: Route = {
   path: '/v1/restarts/records',
   summary: 'the raw restart ledger in a window, oldest first, paged',
@@ -88,7 +92,7 @@ export const restartRecordsRoute: Route = {
   async run(context) {
     const { params } = context;
     const cluster = params.cluster(false);
-    const limit = params.integer('limit', LIST_LIMIT);
+    const limit = params.integer('limit', RECORDS_LIMIT);
     const state = readWindowState(context.cursorState);
     const window = windowOf(params, context.now, state);
     const page = context.count(
