@@ -51,6 +51,21 @@ export function parseCommandLine(
   return { values: parsed.values as Values, positionals: parsed.positionals };
 }
 
+/**
+ * The command line of a windowed report (pods, restarts, startup): endpoint, namespace and window
+ * options plus the command's own; no positional arguments.
+ */
+export function parseReportLine(argv: readonly string[], own: OptionSpec): Values {
+  const { values, positionals } = parseCommandLine(argv, {
+    ...CONNECTION_OPTIONS,
+    ...NAMESPACE_OPTIONS,
+    ...WINDOW_OPTIONS,
+    ...own,
+  });
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  return values;
+}
+
 export function text(values: Values, name: string): string | undefined {
   const value = values[name];
   return typeof value === 'string' ? value : undefined;

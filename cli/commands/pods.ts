@@ -9,19 +9,16 @@ import { type CliIo, type Command, UsageError, writeLine } from '../io.js';
 import { getPages } from '../query-client.js';
 import { emptyHint } from '../query-hints.js';
 import {
-  CONNECTION_OPTIONS,
   CONNECTION_USAGE,
   clusterFlag,
   connect,
   flag,
   limitFlag,
-  NAMESPACE_OPTIONS,
   namespaceFlag,
-  parseCommandLine,
+  parseReportLine,
   requireCluster,
   text,
   type Values,
-  WINDOW_OPTIONS,
   WINDOW_USAGE,
   windowFlags,
 } from '../query-options.js';
@@ -57,15 +54,11 @@ export const podsCommand: Command = {
   name: 'pods',
   usage,
   async run(argv, io) {
-    const { values, positionals } = parseCommandLine(argv, {
-      ...CONNECTION_OPTIONS,
-      ...NAMESPACE_OPTIONS,
-      ...WINDOW_OPTIONS,
+    const values = parseReportLine(argv, {
       workload: { type: 'string' },
       status: { type: 'string' },
       limit: { type: 'string' },
     });
-    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     const format = parseOutputFormat(text(values, 'output'));
     const window = windowFlags(values, io.now());
     const namespace = namespaceFlag(values, 'default');

@@ -7,16 +7,13 @@ import { parseOutputFormat } from '../flags.js';
 import { type Command, UsageError, writeLine } from '../io.js';
 import { emptyHint } from '../query-hints.js';
 import {
-  CONNECTION_OPTIONS,
   CONNECTION_USAGE,
   clusterFlag,
   connect,
   flag,
-  NAMESPACE_OPTIONS,
   namespaceFlag,
-  parseCommandLine,
+  parseReportLine,
   text,
-  WINDOW_OPTIONS,
   WINDOW_USAGE,
   windowFlags,
 } from '../query-options.js';
@@ -61,17 +58,13 @@ export const restartsCommand: Command = {
   name: 'restarts',
   usage,
   async run(argv, io) {
-    const { values, positionals } = parseCommandLine(argv, {
-      ...CONNECTION_OPTIONS,
-      ...NAMESPACE_OPTIONS,
-      ...WINDOW_OPTIONS,
+    const values = parseReportLine(argv, {
       'group-by': { type: 'string' },
       top: { type: 'string' },
       workload: { type: 'string' },
       container: { type: 'string' },
       reason: { type: 'string' },
     });
-    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     const format = parseOutputFormat(text(values, 'output'), ['table', 'wide', 'json', 'yaml', 'csv']);
     const groupBy = parseGroupBy(text(values, 'group-by'));
     const top = text(values, 'top') ?? '20';

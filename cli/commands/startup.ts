@@ -13,17 +13,14 @@ import { parseOutputFormat } from '../flags.js';
 import { type Command, UsageError, writeLine } from '../io.js';
 import { emptyHint } from '../query-hints.js';
 import {
-  CONNECTION_OPTIONS,
   CONNECTION_USAGE,
   clusterFlag,
   connect,
   flag,
   limitFlag,
-  NAMESPACE_OPTIONS,
   namespaceFlag,
-  parseCommandLine,
+  parseReportLine,
   text,
-  WINDOW_OPTIONS,
   WINDOW_USAGE,
   windowFlags,
 } from '../query-options.js';
@@ -79,15 +76,11 @@ export const startupCommand: Command = {
   name: 'startup',
   usage,
   async run(argv, io) {
-    const { values, positionals } = parseCommandLine(argv, {
-      ...CONNECTION_OPTIONS,
-      ...NAMESPACE_OPTIONS,
-      ...WINDOW_OPTIONS,
+    const values = parseReportLine(argv, {
       'group-by': { type: 'string' },
       workload: { type: 'string' },
       limit: { type: 'string' },
     });
-    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     const format = parseOutputFormat(text(values, 'output'));
     const groupBy = (text(values, 'group-by') ?? STARTUP_GROUP_KEYS.join(','))
       .split(',')
