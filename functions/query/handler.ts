@@ -1,4 +1,4 @@
-import type { FunctionUrlEvent, FunctionUrlHandler, FunctionUrlResult } from '../http/function-url.js';
+import { lambdaEntry } from '../http/lambda-entry.js';
 import { readQueryConfig } from './config.js';
 import { createQueryHandler, jsonLogger } from './create-handler.js';
 import { errorResponse, QueryError } from './errors.js';
@@ -10,30 +10,16 @@ import { createLambdaStoreReader } from './lambda-store.js';
  * from it; every later invocation reuses both. A configuration error is answered with a 500 and
  * logged, and never shown to the caller.
  */
-let app: FunctionUrlHandler | undefined;
-let startupError: Error | undefined;
-
-function start(): FunctionUrlHandler | undefined {
-  if (app !== undefined || startupError !== undefined) return app;
-  try {
+export const handler = lambdaEntry(
+  'query',
+  () => {
     const config = readQueryConfig(process.env);
-    app = createQueryHandler({
+    return createQueryHandler({
       reader: createLambdaStoreReader(config),
       config,
       clock: () => Date.now(),
       log: jsonLogger(process.stdout),
     });
-  } catch (error) {
-    startupError = error instanceof Error ? error : new Error(String(error));
-  }
-  return app;
-}
-
-export const handler: FunctionUrlHandler = async (event: FunctionUrlEvent): Promise<FunctionUrlResult> => {
-  const running = start();
-  if (running !== undefined) return running(event);
-  process.stdout.write(
-    `${JSON.stringify({ level: 'error', msg: 'query function misconfigured', error: startupError?.message })}\n`,
-  );
-  return errorResponse(new QueryError('internal', 'the query function is misconfigured'), event);
-};
+  },
+  (_error, event) => errorResponse(new QueryError('internal', 'the query function is misconfigured'), event),
+);
