@@ -19,7 +19,7 @@ import { createQueryHandler } from '../functions/query/create-handler.js';
 import { createDynamoStore } from '../functions/store/dynamodb-store.js';
 import { createDynamoTable } from '../functions/store/dynamodb-table.js';
 import { ensureTable } from '../functions/store/ensure-table.js';
-import { startDynamoDbLocal } from '../test/support/query-dynamodb-local.js';
+import { startDynamoDbLocal } from '../test/support/dynamodb-local.js';
 import { meterClient, scanAndFilter } from './query-meter.js';
 import { generateFleet, loadItems } from './query-seed.js';
 
@@ -216,7 +216,7 @@ try {
   for (const r of rows) console.log(`| ${r.join(' | ')} |`);
 } finally {
   client.destroy();
-  await emulator.close();
+  await emulator.stop();
 }
 
 function describe(body: Record<string, unknown>, restarts: boolean): { text: string; count: number } {

@@ -15,7 +15,7 @@ import {
 } from '../../simulator/scenarios/index.js';
 import { delayed, type PodScript } from '../../simulator/script.js';
 import { runCli } from './query-cli-io.js';
-import { startDynamoDbLocal } from './query-dynamodb-local.js';
+import { startDynamoDbLocal } from './dynamodb-local.js';
 import { type Emulator, type Pipeline, startDynalite, startPipeline } from './query-e2e.js';
 import { batch, scriptEvents, syncEvent } from './query-scenario-events.js';
 import { timedStartupPod } from './query-scenarios.js';
@@ -72,7 +72,7 @@ export const timed = SCHEDULED.map((scheduled, i) => {
 
 export const BACKENDS: [string, () => Promise<Emulator>][] = [
   ['dynalite', startDynalite],
-  ['DynamoDB Local', startDynamoDbLocal],
+  ['DynamoDB Local', dynamoDbLocal],
 ];
 
 /**
@@ -159,3 +159,9 @@ export function useRecordedFleet(startEmulator: () => Promise<Emulator>): FleetC
 }
 
 export const table = (...lines: string[]): string => `${lines.join('\n')}\n`;
+
+/** DynamoDB Local (support/dynamodb-local.ts) as the query suites' Emulator: endpoint and close. */
+async function dynamoDbLocal(): Promise<Emulator> {
+  const emulator = await startDynamoDbLocal();
+  return { endpoint: emulator.endpoint, close: () => emulator.stop() };
+}
