@@ -14,8 +14,8 @@ import {
   steadyPod,
 } from '../../simulator/scenarios/index.js';
 import { delayed, type PodScript } from '../../simulator/script.js';
-import { runCli } from './query-cli-io.js';
 import { startDynamoDbLocal } from './dynamodb-local.js';
+import { runCli } from './query-cli-io.js';
 import { type Emulator, type Pipeline, startDynalite, startPipeline } from './query-e2e.js';
 import { batch, scriptEvents, syncEvent } from './query-scenario-events.js';
 import { timedStartupPod } from './query-scenarios.js';
