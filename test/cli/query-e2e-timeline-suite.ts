@@ -151,6 +151,16 @@ export function timelineSuite(fleet: FleetContext): void {
       expect(one.stdout.split('\n')).toHaveLength(7);
     });
 
+    it('finds a deleted pod by --uid alone', async () => {
+      const r = await fleet.cli('timeline', '--cluster', 'demo', '--uid', demo.firstWeb.uid, '--no-headers');
+      expect(r.code).toBe(0);
+      const rows = r.stdout.trimEnd().split('\n');
+      // One incarnation: no uid header, just its rows, from first sighting to deletion.
+      expect(rows[0]).toMatch(/^2026-11-23T10:00:00Z +web-0 +0\/1 +Pending /);
+      expect(rows.at(-1)).toMatch(/^2026-11-23T10:01:00Z +web-0 /);
+      expect(rows.every((row) => row < '2026-11-23T10:01:01')).toBe(true);
+    });
+
     it('an unknown pod says so and suggests why', async () => {
       const r = await fleet.cli('timeline', 'nope', '--cluster', 'demo');
       expect(r).toEqual({
