@@ -1,5 +1,6 @@
 import type { ClusterSummary, PodSummary, RestartRecord, StatusEntered } from '../domain/model.js';
 import { isRoutineStatus } from '../domain/transitions.js';
+import { inParallel } from './in-parallel.js';
 import * as k from './keys.js';
 import { DEFAULT_LIMIT, isLive, podRef } from './pod-readers.js';
 import { seenPods } from './pods-seen-reader.js';
@@ -166,38 +167,43 @@ export async function listStartups(
 /** Every cluster that has reported: its registry entry, last SYNC, recent gaps and live pod count. */
 export async function listClusters(ctx: ReadContext): Promise<ClusterSummary[]> {
   const now = ctx.now();
-  const registry = await queryAll(ctx, k.REGISTRY_PK, undefined);
-  return Promise.all(
-    registry
-      .filter((i) => i.sk !== k.CLUSTER_LIST_SK && !isExpired(i.x, now))
-      .map(async (entry) => {
-        const cluster = String(entry.sk);
-        const [syncs, ...shards] = await Promise.all([
-          queryAll(ctx, k.clusterPk(cluster), { from: k.syncSk(''), to: k.syncSk(k.KEY_MAX) }),
-          ...Array.from({ length: k.CLUSTER_SHARDS }, (_, s) =>
-            queryAll(ctx, k.livePk(cluster, s), undefined),
-          ),
-        ]);
-        const marks = (syncs ?? []).filter((i) => !isExpired(i.x, now)).map(markOf);
-        const latest = [...marks].sort((a, b) => (a.observedAt < b.observedAt ? 1 : -1))[0];
-        const livePods = shards.flat().filter((i) => isLive(i, now)).length;
-        const gaps = marks
-          .filter((m) => m.gapSince !== undefined)
-          .sort((a, b) => (a.observedAt < b.observedAt ? 1 : -1))
-          .slice(0, GAPS_SHOWN)
-          .map((m) => ({ since: m.gapSince ?? '', reportedAt: m.observedAt }));
-        return {
-          cluster,
-          agent: { id: String(entry.ai), version: String(entry.av) },
-          lastEventAt: String(entry.la),
-          ...(latest === undefined
-            ? {}
-            : { lastSyncAt: latest.observedAt, lastSyncResourceVersion: latest.resourceVersion }),
-          livePods,
-          gaps,
-        };
-      }),
+  const registry = (await queryAll(ctx, k.REGISTRY_PK, undefined)).filter(
+    (i) => i.sk !== k.CLUSTER_LIST_SK && !isExpired(i.x, now),
   );
+  const out: ClusterSummary[] = [];
+  // Five Queries per cluster: a few clusters at a time, so a large fleet does not open hundreds.
+  await inParallel([...registry.keys()], CLUSTERS_AT_ONCE, async (index) => {
+    out[index] = await clusterSummary(ctx, registry[index] as Item, now);
+  });
+  return out;
+}
+
+const CLUSTERS_AT_ONCE = 8;
+
+async function clusterSummary(ctx: ReadContext, entry: Item, now: number): Promise<ClusterSummary> {
+  const cluster = String(entry.sk);
+  const [syncs, ...shards] = await Promise.all([
+    queryAll(ctx, k.clusterPk(cluster), { from: k.syncSk(''), to: k.syncSk(k.KEY_MAX) }),
+    ...Array.from({ length: k.CLUSTER_SHARDS }, (_, s) => queryAll(ctx, k.livePk(cluster, s), undefined)),
+  ]);
+  const marks = (syncs ?? []).filter((i) => !isExpired(i.x, now)).map(markOf);
+  const latest = [...marks].sort((a, b) => (a.observedAt < b.observedAt ? 1 : -1))[0];
+  const livePods = shards.flat().filter((i) => isLive(i, now)).length;
+  const gaps = marks
+    .filter((m) => m.gapSince !== undefined)
+    .sort((a, b) => (a.observedAt < b.observedAt ? 1 : -1))
+    .slice(0, GAPS_SHOWN)
+    .map((m) => ({ since: m.gapSince ?? '', reportedAt: m.observedAt }));
+  return {
+    cluster,
+    agent: { id: String(entry.ai), version: String(entry.av) },
+    lastEventAt: String(entry.la),
+    ...(latest === undefined
+      ? {}
+      : { lastSyncAt: latest.observedAt, lastSyncResourceVersion: latest.resourceVersion }),
+    livePods,
+    gaps,
+  };
 }
 
 function restartRecord(i: Item): RestartRecord {

@@ -1,3 +1,4 @@
+import { inParallel } from './in-parallel.js';
 import type { Page, StoreCursor } from './port.js';
 import type { Item, TableClient } from './table-client.js';
 
@@ -24,6 +25,9 @@ export interface ShardedRead {
  * its partition's index i in the group. Items come in (sort key, partition index) order, so that
  * is all it takes to resume every partition, however many there are.
  */
+/** Queries in flight at once: a fleet of hundreds of clusters must not open hundreds of sockets. */
+const PARALLEL_QUERIES = 32;
+
 interface Cursor {
   readonly g: number;
   readonly s?: string;
@@ -45,25 +49,25 @@ export async function readSharded(table: TableClient, read: ShardedRead): Promis
     while (open().length > 0 && out.length < read.limit) {
       const wanted = read.limit - out.length;
       const batch = Math.max(1, Math.ceil(wanted / open().length));
-      await Promise.all(
-        open()
-          .filter((j) => drained(j) && !exhausted.has(j))
-          .map(async (j) => {
-            const page = await table.query({
-              pk: shards[j] as string,
-              ...startOf(read, resume, j, fetchedTo.get(j)),
-              to: read.to,
-              forward: true,
-              consistent: false,
-              limit: batch,
-            });
-            stats.requests++;
-            stats.itemsRead += page.items.length;
-            buffers[j] = [...page.items];
-            const last = page.items.at(-1);
-            if (last !== undefined) fetchedTo.set(j, String(last.sk));
-            if (page.last === undefined || last === undefined) exhausted.add(j);
-          }),
+      await inParallel(
+        open().filter((j) => drained(j) && !exhausted.has(j)),
+        PARALLEL_QUERIES,
+        async (j) => {
+          const page = await table.query({
+            pk: shards[j] as string,
+            ...startOf(read, resume, j, fetchedTo.get(j)),
+            to: read.to,
+            forward: true,
+            consistent: false,
+            limit: batch,
+          });
+          stats.requests++;
+          stats.itemsRead += page.items.length;
+          buffers[j] = [...page.items];
+          const last = page.items.at(-1);
+          if (last !== undefined) fetchedTo.set(j, String(last.sk));
+          if (page.last === undefined || last === undefined) exhausted.add(j);
+        },
       );
       // Hand out items in order while every partition that may hold more has some read: otherwise
       // its next item could sort first. Ties go to the lower partition index.

@@ -2,6 +2,7 @@ import { orderKey } from '../domain/event-order.js';
 import type { PodAggregate } from '../domain/pod-aggregate.js';
 import { mergeSyncMarks, type SyncMark, type VanishRef } from '../domain/sync-reconciliation.js';
 import type { DeriveContext } from './derived-items.js';
+import { inParallel } from './in-parallel.js';
 import * as k from './keys.js';
 import { applyToPod } from './pod-writer.js';
 import type { SyncReport } from './port.js';
@@ -210,15 +211,4 @@ export function markOf(item: Item): SyncMark {
 
 function sameMark(a: SyncMark, b: SyncMark): boolean {
   return a.observedAt === b.observedAt && a.gapSince === b.gapSince;
-}
-
-export async function inParallel<T>(items: readonly T[], width: number, run: (item: T) => Promise<unknown>) {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await run(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
 }
