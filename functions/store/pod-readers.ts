@@ -63,19 +63,24 @@ export function pageHistory(
   all: readonly { pod: PodSummary; entries: readonly TimelineEntry[] }[],
   request: PageRequest,
 ): { items: PodHistory[]; next?: StoreCursor } {
-  const cursor = (request.cursor ?? {}) as { u?: unknown; o?: unknown };
-  const startAt = typeof cursor.u === 'string' ? all.findIndex((h) => h.pod.uid === cursor.u) : 0;
-  let offset = typeof cursor.o === 'number' && Number.isInteger(cursor.o) && cursor.o > 0 ? cursor.o : 0;
+  const cursor = (request.cursor ?? {}) as { k?: unknown; o?: unknown };
+  // Resume at the incarnation the cursor names, or — if it has gone since (expired) — at the next
+  // older one: incarnations come in descending key order.
+  const startAt =
+    typeof cursor.k === 'string' ? all.findIndex((h) => newestFirst(h.pod) <= String(cursor.k)) : 0;
+  const resumed = startAt >= 0 && newestFirst(all[startAt]?.pod as PodSummary) === cursor.k;
+  let offset =
+    resumed && typeof cursor.o === 'number' && Number.isInteger(cursor.o) && cursor.o > 0 ? cursor.o : 0;
   let budget = request.limit ?? Number.POSITIVE_INFINITY;
   const items: PodHistory[] = [];
-  for (let i = Math.max(startAt, 0); i < all.length; i++) {
+  for (let i = startAt < 0 ? all.length : startAt; i < all.length; i++) {
     const { pod, entries } = all[i] as (typeof all)[number];
-    if (budget <= 0) return { items, next: { u: pod.uid, o: 0 } };
+    if (budget <= 0) return { items, next: { k: newestFirst(pod), o: 0 } };
     const taken = entries.slice(offset, offset + budget);
     budget -= taken.length;
     const end = offset + taken.length;
     items.push({ pod, entries: taken, complete: end >= entries.length });
-    if (end < entries.length) return { items, next: { u: pod.uid, o: end } };
+    if (end < entries.length) return { items, next: { k: newestFirst(pod), o: end } };
     offset = 0;
   }
   return { items };
