@@ -68,7 +68,8 @@ export function pageHistory(
   // older one: incarnations come in descending key order.
   const startAt =
     typeof cursor.k === 'string' ? all.findIndex((h) => newestFirst(h.pod) <= String(cursor.k)) : 0;
-  const resumed = startAt >= 0 && newestFirst(all[startAt]?.pod as PodSummary) === cursor.k;
+  const at = all[startAt];
+  const resumed = at !== undefined && newestFirst(at.pod) === cursor.k;
   let offset =
     resumed && typeof cursor.o === 'number' && Number.isInteger(cursor.o) && cursor.o > 0 ? cursor.o : 0;
   let budget = request.limit ?? Number.POSITIVE_INFINITY;

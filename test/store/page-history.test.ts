@@ -60,3 +60,8 @@ describe('pageHistory', () => {
     expect(pageHistory(all.slice(0, 1), { limit: 4, cursor: first.next }).items).toEqual([]);
   });
 });
+
+test('no incarnations: an empty page, with or without a cursor', () => {
+  expect(pageHistory([], {})).toEqual({ items: [] });
+  expect(pageHistory([], { cursor: { k: 'x', o: 3 } })).toEqual({ items: [] });
+});
