@@ -44,14 +44,16 @@ export function createIngestHandler(deps: IngestDeps): FunctionUrlHandler {
       line.cluster = batch.cluster;
       if (!mayWrite(deps.config.clusterPrincipals, batch.cluster, principal)) throw forbidden(batch.cluster);
       const outcome = await deps.store.recordBatch(batch);
-      const result: IngestResult = { ...outcome, rejected };
+      // Events the store refused (they contradict what is recorded) join the malformed ones.
+      const refused = [...rejected, ...outcome.rejected].sort((a, b) => a.index - b.index);
+      const result: IngestResult = { ...outcome, rejected: refused };
       Object.assign(line, {
         status: 200,
         events: batch.pods.length + batch.syncs.length + rejected.length,
         accepted: outcome.accepted,
         unchanged: outcome.unchanged,
         stale: outcome.stale,
-        rejected: rejected.length,
+        rejected: refused.length,
       });
       return json(200, result);
     } catch (error) {

@@ -29,7 +29,7 @@ export function parseBatch(body: unknown): ParsedBatch {
     throw badRequest('the body is not an event batch', formatIssues('', envelope.error.issues).map(trimDot));
   const { cluster, agent, events } = envelope.data;
   if (events.length > MAX_EVENTS) throw tooLarge(`a batch of ${events.length} events`, MAX_EVENTS);
-  const pods: ObservedPod[] = [];
+  const pods: (ObservedPod & { index: number })[] = [];
   const syncs: SyncReport[] = [];
   const rejected: RejectedEvent[] = [];
   events.forEach((event, index) => {
@@ -58,7 +58,7 @@ export function parseBatch(body: unknown): ParsedBatch {
     }
     // The original object, not zod's copy: observePod reads only what it needs, totally.
     const raw = (event as { pod: unknown }).pod;
-    pods.push(observePod(raw, pod.data.type === 'DELETED', canonical(pod.data.observedAt)));
+    pods.push({ ...observePod(raw, pod.data.type === 'DELETED', canonical(pod.data.observedAt)), index });
   });
   return { batch: { cluster, agent, pods, syncs }, rejected };
 }

@@ -14,7 +14,8 @@ export interface CursorCodec {
   open(route: string, canonicalParams: string, token: string): unknown;
 }
 
-const VERSION = 'podtrail-cursor-v1';
+/** Bumped whenever a store position changes shape, so an older cursor is refused, not misread. */
+const VERSION = 'podtrail-cursor-v2';
 /** A cursor longer than this is not one of ours (store positions are a few hundred bytes). */
 const MAX_CURSOR_CHARS = 4096;
 

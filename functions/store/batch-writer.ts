@@ -1,5 +1,6 @@
 import type { PodIdentity } from '../domain/observation.js';
 import type { PodAggregate } from '../domain/pod-aggregate.js';
+import type { RejectedEvent } from '../domain/wire-format.js';
 import type { DeriveContext } from './derived-items.js';
 import type { HeadCache } from './head-cache.js';
 import { inParallel } from './in-parallel.js';
@@ -55,14 +56,24 @@ export async function recordBatch(
   // rejecting unhandled (which would take a Lambda or `podtrail serve` down).
   registry.catch(() => undefined);
 
-  const byUid = new Map<string, { pod: PodKey; items: Keyed[]; identities: Map<string, PodIdentity> }>();
+  const rejected: RejectedEvent[] = [];
+  const byUid = new Map<
+    string,
+    { pod: PodKey; items: Keyed[]; identities: Map<string, PodIdentity>; indexes: number[] }
+  >();
   for (const pod of pods) {
     const { uid, namespace, name } = pod.identity;
     const group = byUid.get(uid) ?? {
       pod: { uid, namespace, name },
       items: [] as Keyed[],
       identities: new Map<string, PodIdentity>(),
+      indexes: [] as number[],
     };
+    if (group.pod.namespace !== namespace || group.pod.name !== name) {
+      rejected.push(renamed(pod.index, uid, group.pod, 'in this batch'));
+      continue;
+    }
+    group.indexes.push(pod.index);
     const item = keyed(pod.observation);
     group.items.push(item);
     if (!group.identities.has(item.key)) group.identities.set(item.key, pod.identity);
@@ -71,8 +82,13 @@ export async function recordBatch(
   let accepted = 0;
   let unchanged = 0;
   const toCheck: { agg: PodAggregate }[] = [];
-  await inParallel([...byUid.values()], PARALLEL_PODS, async ({ pod, items, identities }) => {
+  await inParallel([...byUid.values()], PARALLEL_PODS, async ({ pod, items, identities, indexes }) => {
     const result = await applyToPod(table, ctx, pod, { kind: 'observe', items, identities });
+    const recordedAs = result.recordedAs;
+    if (recordedAs !== undefined) {
+      for (const index of indexes) rejected.push(renamed(index, pod.uid, recordedAs, 'already'));
+      return;
+    }
     for (const outcome of result.outcomes) {
       if (outcome === 'same') unchanged++;
       else accepted++;
@@ -87,7 +103,22 @@ export async function recordBatch(
     if ((await processSync(table, ctx, sync)) === 'accepted') accepted++;
     else unchanged++;
   }
-  return { accepted, unchanged, stale };
+  return { accepted, unchanged, stale, rejected: rejected.sort((a, b) => a.index - b.index) };
+}
+
+/** Kubernetes never renames a pod: an event giving a known uid another namespace/name is refused. */
+function renamed(
+  index: number,
+  uid: string,
+  recorded: { namespace: string; name: string },
+  where: string,
+): RejectedEvent {
+  return {
+    index,
+    issues: [
+      `events[${index}].pod.metadata: pod uid ${uid} is ${where} recorded as ${recorded.namespace}/${recorded.name}; a pod's namespace and name never change`,
+    ],
+  };
 }
 
 /**
@@ -124,8 +155,8 @@ async function touchRegistry(
   marks.set(ctx.cluster, mark);
 }
 
-/** Attempts at adding a cluster to the list against other writers doing the same. */
-const LIST_ATTEMPTS = 10;
+/** Attempts at adding a cluster to the list against other writers doing the same (~5 s at most). */
+const LIST_ATTEMPTS = 12;
 
 /**
  * Fleet-wide queries read one index partition per cluster, so they need every cluster's name: the
@@ -151,6 +182,8 @@ async function listCluster(table: TableClient, cluster: string, listed: Set<stri
       listed.add(cluster);
       return;
     }
+    // Another cluster was added at the same moment (a fleet of agents starting together): back off.
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(1000, 20 * 2 ** attempt)));
   }
   throw new StoreConflictError(
     `cluster list: too many concurrent writers adding ${cluster}, retry the batch`,

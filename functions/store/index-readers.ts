@@ -25,7 +25,8 @@ async function clustersOf(
   cluster: string | undefined,
 ): Promise<{ names: string[]; requests: number; read: number }> {
   if (cluster !== undefined) return { names: [cluster], requests: 0, read: 0 };
-  const list = await ctx.table.get({ pk: k.REGISTRY_PK, sk: k.CLUSTER_LIST_SK }, false);
+  // Strongly consistent: a cluster registered a moment ago is listed on every page after it.
+  const list = await ctx.table.get({ pk: k.REGISTRY_PK, sk: k.CLUSTER_LIST_SK }, true);
   const names = Array.isArray(list?.cs) ? list.cs.map(String) : [];
   return { names, requests: 1, read: list === undefined ? 0 : 1 };
 }
@@ -107,12 +108,16 @@ async function routineEntered(
 ): Promise<Page<StatusEntered>> {
   const stats = { requests: 0, itemsRead: 0 };
   const clusters = (await clustersOf(ctx, q.cluster)).names;
-  const cursor = (q.cursor ?? {}) as { ci?: unknown; c?: unknown };
+  // The cursor names the cluster (the list is sorted and may grow between pages): resume there, or
+  // at the next cluster after it.
+  const cursor = (q.cursor ?? {}) as { cn?: unknown; c?: unknown };
+  const resumeAt = typeof cursor.cn === 'string' ? cursor.cn : undefined;
   const limit = q.limit ?? DEFAULT_LIMIT;
   const items: StatusEntered[] = [];
-  for (let ci = typeof cursor.ci === 'number' ? cursor.ci : 0; ci < clusters.length; ci++) {
+  const first = resumeAt === undefined ? 0 : clusters.findIndex((name) => name >= resumeAt);
+  for (let ci = first < 0 ? clusters.length : first; ci < clusters.length; ci++) {
     const cluster = clusters[ci] as string;
-    const inner = ci === cursor.ci ? cursor.c : undefined;
+    const inner = cluster === resumeAt ? cursor.c : undefined;
     const page = await seenPods(ctx, {
       cluster,
       since: q.since,
@@ -136,8 +141,9 @@ async function routineEntered(
         resourceVersion: entered.resourceVersion,
       });
     }
-    if (page.next !== undefined) return { items, next: { ci, c: page.next }, stats };
-    if (items.length >= limit && ci + 1 < clusters.length) return { items, next: { ci: ci + 1 }, stats };
+    if (page.next !== undefined) return { items, next: { cn: cluster, c: page.next }, stats };
+    const following = clusters[ci + 1];
+    if (items.length >= limit && following !== undefined) return { items, next: { cn: following }, stats };
   }
   return { items, stats };
 }

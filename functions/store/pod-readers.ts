@@ -112,7 +112,8 @@ function timelineOf(
   });
 }
 
-function newestFirst(pod: PodSummary): string {
+/** The key incarnations of one name are ordered by, descending: creation, then uid. */
+export function newestFirst(pod: PodSummary): string {
   return `${pod.createdAt ?? pod.firstSeenAt}#${pod.uid}`;
 }
 

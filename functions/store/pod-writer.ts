@@ -1,7 +1,17 @@
 import type { PodAggregate } from '../domain/pod-aggregate.js';
 import { decodeBody } from './codec.js';
 import { type DeriveContext, itemId } from './derived-items.js';
-import { headSk, KEY_MAX, LIVE_PREFIX, type PodKey, pagePrefix, podPk } from './keys.js';
+import {
+  CLUSTER_SHARDS,
+  headSk,
+  KEY_MAX,
+  LIVE_PREFIX,
+  livePk,
+  type PodKey,
+  pagePrefix,
+  podPk,
+  shardOf,
+} from './keys.js';
 import { decodeHead, encodeHead, type Head } from './pod-head.js';
 import {
   headExpiry,
@@ -38,6 +48,11 @@ export interface PodWriteResult {
    * SYNC that should close it, so the caller must check the SYNCs (sync-writer.ts checkSyncs).
    */
   readonly liveWritten: boolean;
+  /**
+   * Set when the pod's uid is already recorded under another namespace/name: nothing was written.
+   * Kubernetes never renames a pod, so such events are refused rather than split across two heads.
+   */
+  readonly recordedAs?: { readonly namespace: string; readonly name: string };
 }
 
 export async function applyToPod(
@@ -59,6 +74,10 @@ export async function applyToPod(
       cached ?? decodeHead(await table.get({ pk: podPk(ctx.cluster, pod), sk: headSk(uid) }, true));
     if (head === undefined && current.kind !== 'observe')
       return { outcomes: outcomes ?? [], agg: undefined, liveWritten };
+    const recordedAs =
+      head === undefined ? await recordedName(table, ctx, pod) : nameOf(head.state.agg.identity);
+    if (recordedAs !== undefined && (recordedAs.namespace !== pod.namespace || recordedAs.name !== pod.name))
+      return { outcomes: [], agg: undefined, liveWritten, recordedAs };
     if (head !== undefined && (await verifyPending(table, head))) liveWritten = true;
     const planCtx = { ...ctx, pod, version: head?.version ?? 0 };
     const plan =
@@ -132,6 +151,27 @@ async function execute(
   }
   // What this writer knows: its derived writes are done, so the next one need not verify them.
   return { version, state: { ...state, pending: [] } };
+}
+
+/**
+ * The name a uid is recorded under when its head is not where this event says: its live-pods item
+ * (kept once the pod is gone) names it. Undefined for a uid never seen.
+ */
+async function recordedName(
+  table: TableClient,
+  ctx: DeriveContext,
+  pod: PodKey,
+): Promise<{ namespace: string; name: string } | undefined> {
+  const live = await table.get(
+    { pk: livePk(ctx.cluster, shardOf(pod.uid, CLUSTER_SHARDS)), sk: pod.uid },
+    true,
+  );
+  if (live === undefined || typeof live.ns !== 'string' || typeof live.n !== 'string') return undefined;
+  return { namespace: live.ns, name: live.n };
+}
+
+function nameOf(identity: { namespace: string; name: string }): { namespace: string; name: string } {
+  return { namespace: identity.namespace, name: identity.name };
 }
 
 /** Conditional puts that never overwrite a newer version of an item. */

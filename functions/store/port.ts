@@ -6,6 +6,7 @@ import type {
   TimelineEntry,
 } from '../domain/model.js';
 import type { ObservedPod } from '../domain/observation.js';
+import type { RejectedEvent } from '../domain/wire-format.js';
 
 /**
  * The store as the rest of podtrail sees it: domain verbs only, no key schema (that is documented
@@ -92,15 +93,20 @@ export interface SyncReport {
 export interface IngestBatch {
   readonly cluster: string;
   readonly agent: { readonly id: string; readonly version: string };
-  readonly pods: readonly ObservedPod[];
+  /** Each with its index in the request's `events`, for per-event rejections. */
+  readonly pods: readonly (ObservedPod & { readonly index: number })[];
   readonly syncs: readonly SyncReport[];
 }
 
-/** Per-event outcome counts; `stale` events were older than the retention and were not kept. */
+/**
+ * Per-event outcome counts; `stale` events were older than the retention and were not kept;
+ * `rejected` events contradict what is recorded (a pod uid under another namespace/name).
+ */
 export interface IngestOutcome {
   readonly accepted: number;
   readonly unchanged: number;
   readonly stale: number;
+  readonly rejected: readonly RejectedEvent[];
 }
 
 /**

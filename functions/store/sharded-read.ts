@@ -22,8 +22,9 @@ export interface ShardedRead {
 
 /**
  * Where a page ended: group g, and the last item handed out (or passed over) — its sort key s and
- * its partition's index i in the group. Items come in (sort key, partition index) order, so that
- * is all it takes to resume every partition, however many there are.
+ * its partition key p. Items come in (sort key, partition key) order, so that is all it takes to
+ * resume every partition, however many there are — and it still holds when the partitions of a
+ * group change between pages (a cluster registering in the middle of a fleet-wide read).
  */
 /** Queries in flight at once: a fleet of hundreds of clusters must not open hundreds of sockets. */
 const PARALLEL_QUERIES = 32;
@@ -31,7 +32,7 @@ const PARALLEL_QUERIES = 32;
 interface Cursor {
   readonly g: number;
   readonly s?: string;
-  readonly i?: number;
+  readonly p?: string;
 }
 
 export async function readSharded(table: TableClient, read: ShardedRead): Promise<Page<Item>> {
@@ -76,11 +77,11 @@ export async function readSharded(table: TableClient, read: ShardedRead): Promis
         let best: number | undefined;
         for (let j = 0; j < shards.length; j++) {
           if (drained(j)) continue;
-          if (best === undefined || String(buffers[j]?.[0]?.sk) < String(buffers[best]?.[0]?.sk)) best = j;
+          if (best === undefined || before(shards, buffers, j, best)) best = j;
         }
         if (best === undefined) break;
         const item = buffers[best]?.shift() as Item;
-        cursor = { g: cursor.g, s: String(item.sk), i: best };
+        cursor = { g: cursor.g, s: String(item.sk), p: shards[best] as string };
         if (read.keep(item)) out.push(item);
       }
     }
@@ -91,6 +92,13 @@ export async function readSharded(table: TableClient, read: ShardedRead): Promis
   return { items: out, ...(more ? { next: cursor satisfies Cursor } : {}), stats };
 }
 
+/** Whether partition j's next item comes before partition k's: by sort key, then partition key. */
+function before(shards: readonly string[], buffers: readonly Item[][], j: number, k: number): boolean {
+  const a = String(buffers[j]?.[0]?.sk);
+  const b = String(buffers[k]?.[0]?.sk);
+  return a < b || (a === b && (shards[j] as string) < (shards[k] as string));
+}
+
 /** Where partition j is read from: after what it already read, else after the cursor's position. */
 function startOf(
   read: ShardedRead,
@@ -99,21 +107,21 @@ function startOf(
   fetchedTo: string | undefined,
 ): { from: string; after?: string } {
   if (fetchedTo !== undefined) return { from: read.from, after: fetchedTo };
-  if (resume.s === undefined || resume.i === undefined) return { from: read.from };
+  if (resume.s === undefined || resume.p === undefined) return { from: read.from };
+  const pk = read.groups[resume.g]?.[j] as string;
   // Partitions up to the cursor's have handed out its sort key already; later ones have not. (The
   // cursor's sort key came from this read, so it lies within its bounds.)
-  if (j <= resume.i) return { from: read.from, after: resume.s };
+  if (pk <= resume.p) return { from: read.from, after: resume.s };
   return { from: resume.s };
 }
 
 function parseCursor(cursor: StoreCursor | undefined): Cursor {
   if (cursor === undefined || cursor === null || typeof cursor !== 'object') return { g: 0 };
-  const c = cursor as { g?: unknown; s?: unknown; i?: unknown };
+  const c = cursor as { g?: unknown; s?: unknown; p?: unknown };
   const g = typeof c.g === 'number' && Number.isInteger(c.g) && c.g >= 0 ? c.g : 0;
-  if (typeof c.s !== 'string' || typeof c.i !== 'number' || !Number.isInteger(c.i)) return { g };
-  return { g, s: c.s, i: c.i };
+  if (typeof c.s !== 'string' || typeof c.p !== 'string') return { g };
+  return { g, s: c.s, p: c.p };
 }
-
 /** The UTC days a window [since, until) touches, oldest first (bounded by `max`). */
 export function windowDays(since: string, until: string, max: number): string[] {
   const days: string[] = [];

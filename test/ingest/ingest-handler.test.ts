@@ -113,6 +113,68 @@ describe('invalid events are rejected one by one, the valid ones stored', () => 
   });
 });
 
+describe('a pod uid keeps its namespace and name', () => {
+  const web = (name: string, rv: string, seconds: number) =>
+    podEvent('MODIFIED', seconds, podObject({ name, uid: 'uid-7', createdAt: 0 }, {}, rv));
+  const issue = (index: number, where: string) => [
+    `events[${index}].pod.metadata: pod uid uid-7 is ${where} recorded as default/web-0; a pod's namespace and name never change`,
+  ];
+
+  test('an event renaming a uid in the same batch is refused; the rest is kept', async () => {
+    const app = ingestApp();
+    const response = await app.post(
+      batch('prod-eu-1', [web('web-0', '5', 0), web('web-9', '6', 1), web('web-0', '7', 2)]),
+    );
+    expect(response.json).toEqual({
+      accepted: 2,
+      unchanged: 0,
+      stale: 0,
+      rejected: [{ index: 1, issues: issue(1, 'in this batch') }],
+    });
+    const [history] = (
+      await app.store.getPodHistory({ cluster: 'prod-eu-1', namespace: 'default', name: 'web-0' })
+    ).items;
+    // Event 2 repeats event 0's state: stored, but no new timeline entry.
+    expect(history?.entries.map((e) => e.resourceVersion)).toEqual(['5']);
+  });
+
+  test('an event renaming a recorded uid in a later batch is refused, and no second head appears', async () => {
+    const app = ingestApp();
+    await app.post(batch('prod-eu-1', [web('web-0', '5', 0)]));
+    const other = podEvent('ADDED', 1, podObject({ name: 'api-0', uid: 'uid-8', createdAt: 0 }, {}, '6'));
+    const response = await app.post(batch('prod-eu-1', [other, web('web-9', '8', 3)]));
+    expect(response.json).toEqual({
+      accepted: 1,
+      unchanged: 0,
+      stale: 0,
+      rejected: [{ index: 1, issues: issue(1, 'already') }],
+    });
+    const renamed = await app.store.getPodHistory({
+      cluster: 'prod-eu-1',
+      namespace: 'default',
+      name: 'web-9',
+    });
+    expect(renamed.items).toEqual([]);
+    expect(app.logs.at(-1)).toMatchObject({ rejected: 1 });
+  });
+
+  test('so does a fresh process, which has no cached head to compare with', async () => {
+    const table = createMemoryTable();
+    await ingestApp({ table }).post(batch('prod-eu-1', [web('web-0', '5', 0)]));
+    const response = await ingestApp({ table }).post(batch('prod-eu-1', [web('web-9', '8', 3)]));
+    expect(response.json).toMatchObject({
+      accepted: 0,
+      rejected: [{ index: 0, issues: issue(0, 'already') }],
+    });
+    expect(
+      table
+        .dump()
+        .filter((i) => String(i.sk).endsWith('#H'))
+        .map((i) => i.pk),
+    ).toEqual(['P#prod-eu-1#default#web-0']);
+  });
+});
+
 describe('a body that is not a batch at all is refused', () => {
   const cases: [
     string,

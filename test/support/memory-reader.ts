@@ -5,7 +5,7 @@ import type {
   StatusEntered,
   TimelineEntry,
 } from '../../functions/domain/model.js';
-import { pageHistory } from '../../functions/store/pod-readers.js';
+import { newestFirst, pageHistory } from '../../functions/store/pod-readers.js';
 import type { Page, PageRequest, StoreReader, TimeWindow } from '../../functions/store/port.js';
 
 /**
@@ -61,7 +61,7 @@ export function createMemoryReader(contents: MemoryContents): MemoryReader {
       const found = pods
         .filter((p) => p.cluster === q.cluster && p.namespace === q.namespace && p.name === q.name)
         .filter((p) => q.uid === undefined || p.uid === q.uid)
-        .sort((a, b) => compare(b.firstSeenAt, a.firstSeenAt))
+        .sort((a, b) => compare(newestFirst(b), newestFirst(a)))
         .map((pod) => ({
           pod,
           entries: (contents.timelines?.[pod.uid] ?? []).filter((e) => e.cluster === q.cluster),

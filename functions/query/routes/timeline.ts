@@ -10,7 +10,7 @@ import { readState } from './state.js';
  *
  * Every incarnation (uid) of cluster/namespace/name, newest first, each with its entries oldest
  * first. `limit` bounds the entries per page; an incarnation cut by the page boundary comes back
- * with `complete: false` and continues, same uid, on the next page. One store read: a 1,000-entry
+ * with `complete: false` and continues, same uid, on the next page. One store read a page: a 1,000-entry
  * timeline costs two DynamoDB Queries (the name's partition and the cluster's SYNC reports).
  */
 interface TimelineState {
