@@ -63,15 +63,14 @@ export function pageHistory(
   all: readonly { pod: PodSummary; entries: readonly TimelineEntry[] }[],
   request: PageRequest,
 ): { items: PodHistory[]; next?: StoreCursor } {
-  const cursor = (request.cursor ?? {}) as { k?: unknown; o?: unknown };
+  const cursor = (request.cursor ?? {}) as { k?: unknown; o?: unknown; e?: unknown };
   // Resume at the incarnation the cursor names, or — if it has gone since (expired) — at the next
   // older one: incarnations come in descending key order.
   const startAt =
     typeof cursor.k === 'string' ? all.findIndex((h) => newestFirst(h.pod) <= String(cursor.k)) : 0;
   const at = all[startAt];
   const resumed = at !== undefined && newestFirst(at.pod) === cursor.k;
-  let offset =
-    resumed && typeof cursor.o === 'number' && Number.isInteger(cursor.o) && cursor.o > 0 ? cursor.o : 0;
+  let offset = resumed ? resumeOffset(at.entries, cursor) : 0;
   let budget = request.limit ?? Number.POSITIVE_INFINITY;
   const items: PodHistory[] = [];
   for (let i = startAt < 0 ? all.length : startAt; i < all.length; i++) {
@@ -81,10 +80,34 @@ export function pageHistory(
     budget -= taken.length;
     const end = offset + taken.length;
     items.push({ pod, entries: taken, complete: end >= entries.length });
-    if (end < entries.length) return { items, next: { k: newestFirst(pod), o: end } };
+    if (end < entries.length) {
+      const last = taken.at(-1) ?? entries[end - 1];
+      return {
+        items,
+        next: { k: newestFirst(pod), o: end, ...(last === undefined ? {} : { e: entryId(last) }) },
+      };
+    }
     offset = 0;
   }
   return { items };
+}
+
+/**
+ * Where to continue inside an incarnation: just after the entry the previous page ended with, found
+ * by identity — entries before it may have come or gone since (a late event, an expired page) —
+ * else at the offset the cursor recorded.
+ */
+function resumeOffset(entries: readonly TimelineEntry[], cursor: { o?: unknown; e?: unknown }): number {
+  if (typeof cursor.e === 'string') {
+    const found = entries.findIndex((entry) => entryId(entry) === cursor.e);
+    if (found >= 0) return found + 1;
+  }
+  return typeof cursor.o === 'number' && Number.isInteger(cursor.o) && cursor.o > 0 ? cursor.o : 0;
+}
+
+/** An entry's identity within its incarnation: kind, resourceVersion and time. */
+function entryId(entry: TimelineEntry): string {
+  return `${entry.kind}|${entry.resourceVersion}|${entry.observedAt}`;
 }
 
 function timelineOf(

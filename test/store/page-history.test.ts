@@ -65,3 +65,19 @@ test('no incarnations: an empty page, with or without a cursor', () => {
   expect(pageHistory([], {})).toEqual({ items: [] });
   expect(pageHistory([], { cursor: { k: 'x', o: 3 } })).toEqual({ items: [] });
 });
+
+test('inside an incarnation, a page resumes after the entry the last one ended with, even when earlier entries came or went', () => {
+  const all = incarnations();
+  const first = pageHistory(all, { limit: 5 });
+  expect(shape(first.items)).toEqual(['u-new:300,301,302', 'u-mid:200,201']);
+  const second = pageHistory(all, { limit: 2, cursor: first.next });
+  expect(shape(second.items)).toEqual(['u-old:100,101…']);
+  // u-old's oldest entry expires (its observation page did), and a late entry lands before 101.
+  const old = all[2] as (typeof all)[number];
+  const changed = [
+    ...all.slice(0, 2),
+    { pod: old.pod, entries: [entry({ uid: 'u-old', resourceVersion: '100.5' }), ...old.entries.slice(1)] },
+  ];
+  const third = pageHistory(changed, { limit: 10, cursor: second.next });
+  expect(shape(third.items)).toEqual(['u-old:102,103']);
+});
