@@ -26,6 +26,21 @@ export interface TimelineInput {
 }
 
 export function buildTimeline(input: TimelineInput): TimelineEntry[] {
+  return buildKeyedTimeline(input).map((k) => k.entry);
+}
+
+/**
+ * The timeline with each entry's position: a string that sorts like the entries and stays put when
+ * other entries come or go (a late event, an expired page), so a reader can resume "after this
+ * entry". An observation's entry takes its order key; a gap, the key of the state before it plus
+ * the gap's SYNC key; "vanished" sorts last.
+ */
+export interface KeyedEntry {
+  readonly position: string;
+  readonly entry: TimelineEntry;
+}
+
+export function buildKeyedTimeline(input: TimelineInput): KeyedEntry[] {
   const { cluster, identity, observations } = input;
   const first = observations[0];
   const last = observations.at(-1);
@@ -42,29 +57,36 @@ export function buildTimeline(input: TimelineInput): TimelineEntry[] {
   };
   const gaps = input.gaps.filter((g) => gapAffects(g, life));
 
-  const entries: TimelineEntry[] = [];
+  const entries: KeyedEntry[] = [];
   let prev: PodObservation | undefined;
+  let prevKey = '';
   let gapIndex = 0;
   const sortedGaps = [...gaps].sort(
     (a, b) => compare(a.gapSince ?? '', b.gapSince ?? '') || compare(a.key, b.key),
   );
-  for (const { observation } of observations) {
+  const gapAt = (gap: SyncMark) => `${prevKey}\u0001${gap.gapSince ?? ''}\u0001${gap.key}`;
+  for (const { key, observation } of observations) {
     // A gap goes just before the first state observed after it began, never before the first sighting.
     while (prev !== undefined && observation.observedAt > (sortedGaps[gapIndex]?.gapSince ?? '\uffff')) {
       const gap = sortedGaps[gapIndex++];
-      if (gap !== undefined) entries.push(gapEntry(cluster, identity, prev, gap));
+      if (gap !== undefined)
+        entries.push({ position: gapAt(gap), entry: gapEntry(cluster, identity, prev, gap) });
     }
     const entry = entryFor(cluster, identity, prev, observation);
-    if (entry !== undefined) entries.push(entry);
+    if (entry !== undefined) entries.push({ position: key, entry });
     prev = observation;
+    prevKey = key;
   }
   for (const gap of sortedGaps.slice(gapIndex))
-    entries.push(gapEntry(cluster, identity, last.observation, gap));
+    entries.push({ position: gapAt(gap), entry: gapEntry(cluster, identity, last.observation, gap) });
   if (vanished !== undefined) {
     entries.push({
-      ...base(cluster, identity, last.observation),
-      kind: 'vanished',
-      observedAt: vanished.observedAt,
+      position: '\uffff',
+      entry: {
+        ...base(cluster, identity, last.observation),
+        kind: 'vanished',
+        observedAt: vanished.observedAt,
+      },
     });
   }
   return entries;

@@ -57,45 +57,47 @@ export async function recordBatch(
   registry.catch(() => undefined);
 
   const rejected: RejectedEvent[] = [];
-  const byUid = new Map<
-    string,
-    { pod: PodKey; items: Keyed[]; identities: Map<string, PodIdentity>; indexes: number[] }
-  >();
+  // Per uid, one group per namespace/name given (Kubernetes gives one; a faulty sender may not).
+  type Group = { pod: PodKey; items: Keyed[]; identities: Map<string, PodIdentity>; indexes: number[] };
+  const byUid = new Map<string, Map<string, Group>>();
   for (const pod of pods) {
     const { uid, namespace, name } = pod.identity;
-    const group = byUid.get(uid) ?? {
+    const names = byUid.get(uid) ?? new Map<string, Group>();
+    const group = names.get(`${namespace}/${name}`) ?? {
       pod: { uid, namespace, name },
       items: [] as Keyed[],
       identities: new Map<string, PodIdentity>(),
       indexes: [] as number[],
     };
-    if (group.pod.namespace !== namespace || group.pod.name !== name) {
-      rejected.push(renamed(pod.index, uid, group.pod, 'in this batch'));
-      continue;
-    }
     group.indexes.push(pod.index);
     const item = keyed(pod.observation);
     group.items.push(item);
     if (!group.identities.has(item.key)) group.identities.set(item.key, pod.identity);
-    byUid.set(pod.identity.uid, group);
+    names.set(`${namespace}/${name}`, group);
+    byUid.set(uid, names);
   }
   let accepted = 0;
   let unchanged = 0;
   const toCheck: { agg: PodAggregate }[] = [];
-  await inParallel([...byUid.values()], PARALLEL_PODS, async ({ pod, items, identities, indexes }) => {
-    const result = await applyToPod(table, ctx, pod, { kind: 'observe', items, identities });
-    const recordedAs = result.recordedAs;
-    if (recordedAs !== undefined) {
-      for (const index of indexes) rejected.push(renamed(index, pod.uid, recordedAs, 'already'));
-      return;
+  await inParallel([...byUid.values()], PARALLEL_PODS, async (names) => {
+    // One name per uid is recorded: the stored one, else the one of the earliest event here; the
+    // writer refuses the others (pod-writer.ts recordedAs), so their order does not matter.
+    const groups = [...names.values()].sort((a, b) => compare(minKey(a), minKey(b)));
+    for (const { pod, items, identities, indexes } of groups) {
+      const result = await applyToPod(table, ctx, pod, { kind: 'observe', items, identities });
+      const recordedAs = result.recordedAs;
+      if (recordedAs !== undefined) {
+        for (const index of indexes) rejected.push(renamed(index, pod.uid, recordedAs));
+        continue;
+      }
+      for (const outcome of result.outcomes) {
+        if (outcome === 'same') unchanged++;
+        else accepted++;
+      }
+      // A repeated event may be the retry of a writer that died before its SYNC check: check again.
+      const retried = result.outcomes.includes('same');
+      if (result.agg !== undefined && (result.liveWritten || retried)) toCheck.push({ agg: result.agg });
     }
-    for (const outcome of result.outcomes) {
-      if (outcome === 'same') unchanged++;
-      else accepted++;
-    }
-    // A repeated event may be the retry of a writer that died before its SYNC check: check again.
-    const retried = result.outcomes.includes('same');
-    if (result.agg !== undefined && (result.liveWritten || retried)) toCheck.push({ agg: result.agg });
   });
   await registry;
   await checkSyncs(table, ctx, toCheck);
@@ -107,20 +109,22 @@ export async function recordBatch(
 }
 
 /** Kubernetes never renames a pod: an event giving a known uid another namespace/name is refused. */
-function renamed(
-  index: number,
-  uid: string,
-  recorded: { namespace: string; name: string },
-  where: string,
-): RejectedEvent {
+function renamed(index: number, uid: string, recorded: { namespace: string; name: string }): RejectedEvent {
   return {
     index,
     issues: [
-      `events[${index}].pod.metadata: pod uid ${uid} is ${where} recorded as ${recorded.namespace}/${recorded.name}; a pod's namespace and name never change`,
+      `events[${index}].pod.metadata: pod uid ${uid} is recorded as ${recorded.namespace}/${recorded.name}; a pod's namespace and name never change`,
     ],
   };
 }
 
+function minKey(group: { items: readonly Keyed[] }): string {
+  return group.items.map((i) => i.key).sort()[0] ?? '';
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 /**
  * The cluster registry keeps the newest event minute and the agent that sent it: a maximum, so
  * order-free, written at most once a minute per cluster — and not even tried when this instance

@@ -108,16 +108,20 @@ async function routineEntered(
 ): Promise<Page<StatusEntered>> {
   const stats = { requests: 0, itemsRead: 0 };
   const clusters = (await clustersOf(ctx, q.cluster)).names;
-  // The cursor names the cluster (the list is sorted and may grow between pages): resume there, or
-  // at the next cluster after it.
-  const cursor = (q.cursor ?? {}) as { cn?: unknown; c?: unknown };
+  // The cursor names the cluster being read, or the last one finished (`d`): the list is sorted and
+  // may grow between pages, so resume at that cluster, or just after the finished one.
+  const cursor = (q.cursor ?? {}) as { cn?: unknown; c?: unknown; d?: unknown };
   const resumeAt = typeof cursor.cn === 'string' ? cursor.cn : undefined;
+  const finished = cursor.d === true;
   const limit = q.limit ?? DEFAULT_LIMIT;
   const items: StatusEntered[] = [];
-  const first = resumeAt === undefined ? 0 : clusters.findIndex((name) => name >= resumeAt);
+  const first =
+    resumeAt === undefined
+      ? 0
+      : clusters.findIndex((name) => (finished ? name > resumeAt : name >= resumeAt));
   for (let ci = first < 0 ? clusters.length : first; ci < clusters.length; ci++) {
     const cluster = clusters[ci] as string;
-    const inner = cluster === resumeAt ? cursor.c : undefined;
+    const inner = cluster === resumeAt && !finished ? cursor.c : undefined;
     const page = await seenPods(ctx, {
       cluster,
       since: q.since,
@@ -142,8 +146,8 @@ async function routineEntered(
       });
     }
     if (page.next !== undefined) return { items, next: { cn: cluster, c: page.next }, stats };
-    const following = clusters[ci + 1];
-    if (items.length >= limit && following !== undefined) return { items, next: { cn: following }, stats };
+    if (items.length >= limit && ci + 1 < clusters.length)
+      return { items, next: { cn: cluster, d: true }, stats };
   }
   return { items, stats };
 }

@@ -1,6 +1,6 @@
 import type { PodSummary, TimelineEntry } from '../domain/model.js';
 import { summarize } from '../domain/pod-aggregate.js';
-import { buildTimeline } from '../domain/pod-timeline.js';
+import { buildKeyedTimeline } from '../domain/pod-timeline.js';
 import type { SyncMark } from '../domain/sync-reconciliation.js';
 import * as k from './keys.js';
 import { decodeHead, type HeadState } from './pod-head.js';
@@ -40,14 +40,14 @@ export async function getPodHistory(ctx: ReadContext, q: NameQuery): Promise<Pag
     const uid = sk.slice(0, sk.indexOf('#'));
     byUid.set(uid, [...(byUid.get(uid) ?? []), item]);
   }
-  const all: { pod: PodSummary; entries: TimelineEntry[] }[] = [];
+  const all: FullHistory[] = [];
   for (const [uid, items] of byUid) {
     const headItem = items.find((i) => i.sk === k.headSk(uid));
     const head = headItem === undefined || isExpired(headItem.x, now) ? undefined : decodeHead(headItem);
     if (head === undefined) continue;
     all.push({
       pod: summarize(q.cluster, head.state.agg),
-      entries: timelineOf(q.cluster, head.state, items, gaps, now),
+      ...timelineOf(q.cluster, head.state, items, gaps, now),
     });
   }
   all.sort((a, b) => compare(newestFirst(b.pod), newestFirst(a.pod)));
@@ -55,59 +55,51 @@ export async function getPodHistory(ctx: ReadContext, q: NameQuery): Promise<Pag
   return { ...pageHistory(all, q), stats };
 }
 
+/** One incarnation with its whole timeline, and each entry's position (pod-timeline.ts). */
+export interface FullHistory {
+  readonly pod: PodSummary;
+  readonly entries: readonly TimelineEntry[];
+  /** Sorts like `entries`; without it, an entry's index stands in (fixed data, as in tests). */
+  readonly positions?: readonly string[];
+}
+
 /**
  * Cuts incarnations (newest first, every entry) into a page of at most `limit` entries. The cursor
- * names the incarnation to continue and the entry offset inside it.
+ * names the incarnation to continue (by its sort key) and the position of the last entry handed
+ * out, so entries that come or go before it between two pages (a late event, an expired page)
+ * neither repeat nor go missing.
  */
 export function pageHistory(
-  all: readonly { pod: PodSummary; entries: readonly TimelineEntry[] }[],
+  all: readonly FullHistory[],
   request: PageRequest,
 ): { items: PodHistory[]; next?: StoreCursor } {
-  const cursor = (request.cursor ?? {}) as { k?: unknown; o?: unknown; e?: unknown };
+  const cursor = (request.cursor ?? {}) as { k?: unknown; p?: unknown };
   // Resume at the incarnation the cursor names, or — if it has gone since (expired) — at the next
   // older one: incarnations come in descending key order.
   const startAt =
     typeof cursor.k === 'string' ? all.findIndex((h) => newestFirst(h.pod) <= String(cursor.k)) : 0;
   const at = all[startAt];
-  const resumed = at !== undefined && newestFirst(at.pod) === cursor.k;
-  let offset = resumed ? resumeOffset(at.entries, cursor) : 0;
+  const after =
+    at !== undefined && newestFirst(at.pod) === cursor.k && typeof cursor.p === 'string'
+      ? cursor.p
+      : undefined;
   let budget = request.limit ?? Number.POSITIVE_INFINITY;
   const items: PodHistory[] = [];
   for (let i = startAt < 0 ? all.length : startAt; i < all.length; i++) {
-    const { pod, entries } = all[i] as (typeof all)[number];
-    if (budget <= 0) return { items, next: { k: newestFirst(pod), o: 0 } };
+    const history = all[i] as FullHistory;
+    const { pod, entries } = history;
+    if (budget <= 0) return { items, next: { k: newestFirst(pod) } };
+    const positionOf = (n: number) => history.positions?.[n] ?? String(n).padStart(10, '0');
+    let offset = 0;
+    if (i === startAt && after !== undefined)
+      while (offset < entries.length && positionOf(offset) <= after) offset++;
     const taken = entries.slice(offset, offset + budget);
     budget -= taken.length;
     const end = offset + taken.length;
     items.push({ pod, entries: taken, complete: end >= entries.length });
-    if (end < entries.length) {
-      const last = taken.at(-1) ?? entries[end - 1];
-      return {
-        items,
-        next: { k: newestFirst(pod), o: end, ...(last === undefined ? {} : { e: entryId(last) }) },
-      };
-    }
-    offset = 0;
+    if (end < entries.length) return { items, next: { k: newestFirst(pod), p: positionOf(end - 1) } };
   }
   return { items };
-}
-
-/**
- * Where to continue inside an incarnation: just after the entry the previous page ended with, found
- * by identity — entries before it may have come or gone since (a late event, an expired page) —
- * else at the offset the cursor recorded.
- */
-function resumeOffset(entries: readonly TimelineEntry[], cursor: { o?: unknown; e?: unknown }): number {
-  if (typeof cursor.e === 'string') {
-    const found = entries.findIndex((entry) => entryId(entry) === cursor.e);
-    if (found >= 0) return found + 1;
-  }
-  return typeof cursor.o === 'number' && Number.isInteger(cursor.o) && cursor.o > 0 ? cursor.o : 0;
-}
-
-/** An entry's identity within its incarnation: kind, resourceVersion and time. */
-function entryId(entry: TimelineEntry): string {
-  return `${entry.kind}|${entry.resourceVersion}|${entry.observedAt}`;
 }
 
 function timelineOf(
@@ -116,7 +108,7 @@ function timelineOf(
   items: readonly Item[],
   gaps: readonly SyncMark[],
   now: number,
-): TimelineEntry[] {
+): { entries: TimelineEntry[]; positions: string[] } {
   const paged = items
     .filter((i) => String(i.sk).includes('#R#') && !isExpired(i.x, now))
     .map(parsePage)
@@ -126,13 +118,14 @@ function timelineOf(
     mergeInto(stored, state.tail.map(keyed)).items,
     state.inbox.map(keyed),
   ).items;
-  return buildTimeline({
+  const timeline = buildKeyedTimeline({
     cluster,
     identity: state.agg.identity,
     observations: observations.map((o) => ({ key: o.key, observation: o.obs })),
     ...(state.agg.vanish === undefined ? {} : { vanish: state.agg.vanish }),
     gaps,
   });
+  return { entries: timeline.map((k) => k.entry), positions: timeline.map((k) => k.position) };
 }
 
 /** The key incarnations of one name are ordered by, descending: creation, then uid. */

@@ -4,11 +4,11 @@ import type { Item, TableClient } from './table-client.js';
 
 /**
  * Reads index partitions in sort-key order: groups (e.g. one per day) in order, and within a group
- * a k-way merge of its partitions (shards, or one per cluster), so callers see one ordered stream. Each shard is
- * read in small batches — ⌈items still wanted / shards still open⌉ — and only a shard whose batch
- * is used up is read again, so a page reads about what it returns plus one small batch per shard.
- * The cursor records, per shard, the last sort key handed out; what was read past it is read again
- * on the next page.
+ * a k-way merge of its partitions (shards, or one per cluster), so callers see one ordered stream.
+ * Each partition is read in small batches — ⌈items still wanted / partitions still open⌉ — and only
+ * one whose batch is used up is read again, so a page reads about what it returns plus one small
+ * batch per partition. The cursor records the last item handed out (its sort key and partition
+ * key); what was read past it is read again on the next page.
  */
 export interface ShardedRead {
   readonly groups: readonly (readonly string[])[];
@@ -20,15 +20,15 @@ export interface ShardedRead {
   readonly cursor?: StoreCursor;
 }
 
+/** Queries in flight at once: a fleet of hundreds of clusters must not open hundreds of sockets. */
+const PARALLEL_QUERIES = 32;
+
 /**
  * Where a page ended: group g, and the last item handed out (or passed over) — its sort key s and
  * its partition key p. Items come in (sort key, partition key) order, so that is all it takes to
  * resume every partition, however many there are — and it still holds when the partitions of a
  * group change between pages (a cluster registering in the middle of a fleet-wide read).
  */
-/** Queries in flight at once: a fleet of hundreds of clusters must not open hundreds of sockets. */
-const PARALLEL_QUERIES = 32;
-
 interface Cursor {
   readonly g: number;
   readonly s?: string;
@@ -71,7 +71,7 @@ export async function readSharded(table: TableClient, read: ShardedRead): Promis
         },
       );
       // Hand out items in order while every partition that may hold more has some read: otherwise
-      // its next item could sort first. Ties go to the lower partition index.
+      // its next item could sort first. Ties go to the lower partition key.
       while (out.length < read.limit) {
         if (shards.some((_, j) => drained(j) && !exhausted.has(j))) break;
         let best: number | undefined;

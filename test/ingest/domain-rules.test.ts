@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { orderKey } from '../../functions/domain/event-order.js';
 import { observePod } from '../../functions/domain/observation.js';
-import { buildTimeline } from '../../functions/domain/pod-timeline.js';
+import { buildKeyedTimeline, buildTimeline } from '../../functions/domain/pod-timeline.js';
 import { detectRestarts } from '../../functions/domain/restart-ledger.js';
 import { markStartup, NO_STARTUP_MARKS, startupBreakdown } from '../../functions/domain/startup-breakdown.js';
 import { containerStateLabel, entryFor, isRoutineStatus } from '../../functions/domain/transitions.js';
@@ -229,6 +229,42 @@ describe('gaps on a timeline', () => {
       gaps: [{ key: orderKey('20', at(60)), resourceVersion: '20', observedAt: at(60), gapSince: at(30) }],
     });
     expect(entries.map((e) => e.kind)).toEqual(['first-seen', 'gap', 'transition']);
+  });
+
+  test('every entry has a position that sorts like the timeline and does not move when others go', () => {
+    const identity = observePod(podObject(meta, {}, '1'), false, at(0)).identity;
+    const states = [
+      observe({ phase: 'Pending' }, '11', 10),
+      observe({ phase: 'Running' }, '15', 50),
+      observe({ phase: 'Succeeded' }, '19', 90),
+    ];
+    const gaps = [
+      { key: orderKey('20', at(60)), resourceVersion: '20', observedAt: at(60), gapSince: at(30) },
+      { key: orderKey('30', at(120)), resourceVersion: '30', observedAt: at(120), gapSince: at(100) },
+    ];
+    const keyed = (observations: typeof states) =>
+      buildKeyedTimeline({
+        cluster: 'c',
+        identity,
+        observations: observations.map((o) => ({ key: orderKey(o.rv, o.observedAt), observation: o })),
+        gaps,
+        vanish: { key: orderKey('40', at(200)), observedAt: at(200) },
+      });
+    const full = keyed(states);
+    expect(full.map((k) => k.entry.kind)).toEqual([
+      'first-seen',
+      'gap',
+      'transition',
+      'transition',
+      'gap',
+      'vanished',
+    ]);
+    const positions = full.map((k) => k.position);
+    expect([...positions].sort()).toEqual(positions);
+    expect(new Set(positions).size).toBe(positions.length);
+    // Without the first state, the others keep their positions.
+    const later = keyed(states.slice(1)).map((k) => k.position);
+    expect(later.filter((p) => positions.includes(p)).length).toBeGreaterThanOrEqual(later.length - 1);
   });
 });
 

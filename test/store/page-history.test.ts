@@ -81,3 +81,21 @@ test('inside an incarnation, a page resumes after the entry the last one ended w
   const third = pageHistory(changed, { limit: 10, cursor: second.next });
   expect(shape(third.items)).toEqual(['u-old:102,103']);
 });
+
+test('positions, not offsets: entries expiring before the cursor do not make the next page skip', () => {
+  const ten = Array.from({ length: 10 }, (_, n) => entry({ uid: 'u-1', resourceVersion: String(n + 1) }));
+  const history = (from: number) => [
+    {
+      pod: pod({ uid: 'u-1' }),
+      entries: ten.slice(from),
+      positions: ten.slice(from).map((e) => e.resourceVersion.padStart(4, '0')),
+    },
+  ];
+  const first = pageHistory(history(0), { limit: 3 });
+  expect(shape(first.items)).toEqual(['u-1:1,2,3…']);
+  // Entries 1–5 expire (their observation page did) before the next request.
+  const second = pageHistory(history(5), { limit: 3, cursor: first.next });
+  expect(shape(second.items)).toEqual(['u-1:6,7,8…']);
+  // And entries 4 and 5 still there give 4, 5, 6 — nothing skipped, nothing repeated.
+  expect(shape(pageHistory(history(3), { limit: 3, cursor: first.next }).items)).toEqual(['u-1:4,5,6…']);
+});
