@@ -100,26 +100,22 @@ describe('readSharded', () => {
     const { table, all, pks } = await seeded(4, 30, 9);
     // T#15 appears only after page 1; by partition key it sorts between T#1 and T#2.
     const late = ['2026-11-03T05', '2026-11-20T01', '2026-11-27T23'];
-    const first = await readSharded(table, {
-      groups: [pks],
-      from: '',
-      to: '\uffff',
-      keep: () => true,
-      limit: 7,
-    });
+    const read = (groups: string[][], cursor?: unknown) =>
+      readSharded(table, {
+        groups,
+        from: '',
+        to: '\uffff',
+        keep: () => true,
+        limit: 7,
+        ...(cursor === undefined ? {} : { cursor }),
+      });
+    const first = await read([pks]);
     for (const sk of late) await table.put({ pk: 'T#15', sk, p: 15 }, undefined);
     const grown = [...pks.slice(0, 2), 'T#15', ...pks.slice(2)];
     const rest: Item[] = [];
     let cursor = first.next;
     while (cursor !== undefined) {
-      const page = await readSharded(table, {
-        groups: [grown],
-        from: '',
-        to: '\uffff',
-        keep: () => true,
-        limit: 7,
-        cursor,
-      });
+      const page = await read([grown], cursor);
       rest.push(...page.items);
       cursor = page.next;
     }
