@@ -31,3 +31,11 @@ export function attributeWorkload(pod: unknown): WorkloadRef {
   }
   return { kind: kind || 'Unknown', name };
 }
+
+/**
+ * Whether a workload is the one a user named, as `name` or `Kind/name` (e.g. `web` or
+ * `Deployment/web`); no name given matches every workload.
+ */
+export function matchesWorkload(workload: WorkloadRef, wanted: string | undefined): boolean {
+  return wanted === undefined || workload.name === wanted || `${workload.kind}/${workload.name}` === wanted;
+}

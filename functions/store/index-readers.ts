@@ -1,11 +1,12 @@
 import type { ClusterSummary, PodSummary, RestartRecord, StatusEntered } from '../domain/model.js';
 import { isRoutineStatus } from '../domain/transitions.js';
+import { matchesWorkload } from '../domain/workload.js';
 import { inParallel } from './in-parallel.js';
 import * as k from './keys.js';
 import { DEFAULT_LIMIT, isLive, podRef } from './pod-readers.js';
 import { seenPods } from './pods-seen-reader.js';
 import type { Page, PageRequest, TimeWindow } from './port.js';
-import { type ReadContext, summaries } from './read-heads.js';
+import { type ReadContext, readPartition, summaries } from './read-heads.js';
 import { isExpired } from './retention.js';
 import { readSharded } from './sharded-read.js';
 import { markOf } from './sync-writer.js';
@@ -163,7 +164,7 @@ export async function listStartups(
     k.startupPk,
     (i) =>
       (q.namespace === undefined || i.ns === q.namespace) &&
-      (q.workload === undefined || i.w === q.workload || `${String(i.wk)}/${String(i.w)}` === q.workload),
+      matchesWorkload({ kind: String(i.wk), name: String(i.w) }, q.workload),
   );
   const stats = { ...page.stats };
   const items = await summaries(
@@ -177,7 +178,7 @@ export async function listStartups(
 /** Every cluster that has reported: its registry entry, last SYNC, recent gaps and live pod count. */
 export async function listClusters(ctx: ReadContext): Promise<ClusterSummary[]> {
   const now = ctx.now();
-  const registry = (await queryAll(ctx, k.REGISTRY_PK, undefined)).filter(
+  const registry = (await readPartition(ctx, k.REGISTRY_PK)).filter(
     (i) => i.sk !== k.CLUSTER_LIST_SK && !isExpired(i.x, now),
   );
   const out: ClusterSummary[] = [];
@@ -193,8 +194,8 @@ const CLUSTERS_AT_ONCE = 8;
 async function clusterSummary(ctx: ReadContext, entry: Item, now: number): Promise<ClusterSummary> {
   const cluster = String(entry.sk);
   const [syncs, ...shards] = await Promise.all([
-    queryAll(ctx, k.clusterPk(cluster), { from: k.syncSk(''), to: k.syncSk(k.KEY_MAX) }),
-    ...Array.from({ length: k.CLUSTER_SHARDS }, (_, s) => queryAll(ctx, k.livePk(cluster, s), undefined)),
+    readPartition(ctx, k.clusterPk(cluster), k.SYNC_RANGE),
+    ...Array.from({ length: k.CLUSTER_SHARDS }, (_, s) => readPartition(ctx, k.livePk(cluster, s))),
   ]);
   const marks = (syncs ?? []).filter((i) => !isExpired(i.x, now)).map(markOf);
   const latest = [...marks].sort((a, b) => (a.observedAt < b.observedAt ? 1 : -1))[0];
@@ -242,25 +243,4 @@ function restartRecord(i: Item): RestartRecord {
     observedAt: String(i.oa),
     unobserved: Number(i.uo ?? 0),
   };
-}
-
-async function queryAll(
-  ctx: ReadContext,
-  pk: string,
-  range: { from: string; to: string } | undefined,
-): Promise<Item[]> {
-  const items: Item[] = [];
-  let after: string | undefined;
-  do {
-    const page = await ctx.table.query({
-      pk,
-      forward: true,
-      consistent: false,
-      ...(range ?? {}),
-      ...(after === undefined ? {} : { after }),
-    });
-    items.push(...page.items);
-    after = page.last;
-  } while (after !== undefined);
-  return items;
 }

@@ -80,3 +80,6 @@ export { dayOf };
 
 /** The largest sort-key character, to bound ranges from above. */
 export const KEY_MAX = '\uffff';
+
+/** The sort-key range of a cluster's SYNC reports (C#<cluster>). */
+export const SYNC_RANGE = { from: syncSk(''), to: syncSk(KEY_MAX) } as const;

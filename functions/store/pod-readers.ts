@@ -7,7 +7,7 @@ import { decodeHead, type HeadState } from './pod-head.js';
 import { keyed, mergeInto } from './pod-pages.js';
 import { parsePage } from './pod-writer.js';
 import type { Page, PageRequest, PodHistory, StoreCursor } from './port.js';
-import { type ReadContext, type Stats, summaries } from './read-heads.js';
+import { type ReadContext, readPartition, type Stats, summaries } from './read-heads.js';
 import { isExpired } from './retention.js';
 import { readSharded } from './sharded-read.js';
 import { markOf } from './sync-writer.js';
@@ -27,8 +27,8 @@ export async function getPodHistory(ctx: ReadContext, q: NameQuery): Promise<Pag
   const stats: Stats = { requests: 0, itemsRead: 0 };
   const prefix = q.uid === undefined ? undefined : { from: `${q.uid}#`, to: `${q.uid}#${k.KEY_MAX}` };
   const [podItems, clusterItems] = await Promise.all([
-    queryAll(ctx, k.podPk(q.cluster, q), prefix, stats),
-    queryAll(ctx, k.clusterPk(q.cluster), { from: k.syncSk(''), to: k.syncSk(k.KEY_MAX) }, stats),
+    readPartition(ctx, k.podPk(q.cluster, q), prefix, stats),
+    readPartition(ctx, k.clusterPk(q.cluster), k.SYNC_RANGE, stats),
   ]);
   const now = ctx.now();
   const gaps: SyncMark[] = clusterItems
@@ -227,30 +227,6 @@ export function isLive(item: Item, now: number): boolean {
 /** The pod an index item names (every index item carries u, ns, n). */
 export function podRef(cluster: string, item: Item): { cluster: string } & k.PodKey {
   return { cluster, uid: String(item.u), namespace: String(item.ns), name: String(item.n) };
-}
-
-async function queryAll(
-  ctx: ReadContext,
-  pk: string,
-  range: { from: string; to: string } | undefined,
-  stats: Stats,
-): Promise<Item[]> {
-  const items: Item[] = [];
-  let after: string | undefined;
-  do {
-    const page = await ctx.table.query({
-      pk,
-      forward: true,
-      consistent: false,
-      ...(range ?? {}),
-      ...(after === undefined ? {} : { after }),
-    });
-    stats.requests++;
-    stats.itemsRead += page.items.length;
-    items.push(...page.items);
-    after = page.last;
-  } while (after !== undefined);
-  return items;
 }
 
 function offsetOf(cursor: StoreCursor | undefined): number {

@@ -23,7 +23,7 @@ import {
   planFull,
   planTail,
 } from './pod-plan.js';
-import { type Item, StoreUnavailableError, type TableClient } from './table-client.js';
+import { type Item, queryAll, StoreUnavailableError, type TableClient } from './table-client.js';
 
 /**
  * Applies one mutation to one pod with optimistic concurrency on the pod head:
@@ -208,21 +208,14 @@ function isLiveItem(item: Item): boolean {
 }
 
 export async function loadPages(table: TableClient, cluster: string, pod: PodKey): Promise<LoadedPage[]> {
-  const pages: LoadedPage[] = [];
-  let after: string | undefined;
-  do {
-    const page = await table.query({
-      pk: podPk(cluster, pod),
-      from: pagePrefix(pod.uid),
-      to: `${pagePrefix(pod.uid)}${KEY_MAX}`,
-      forward: true,
-      consistent: true,
-      ...(after === undefined ? {} : { after }),
-    });
-    for (const item of page.items) pages.push(parsePage(item));
-    after = page.last;
-  } while (after !== undefined);
-  return pages;
+  const items = await queryAll(table, {
+    pk: podPk(cluster, pod),
+    from: pagePrefix(pod.uid),
+    to: `${pagePrefix(pod.uid)}${KEY_MAX}`,
+    forward: true,
+    consistent: true,
+  });
+  return items.map(parsePage);
 }
 
 export function parsePage(item: Item): LoadedPage {

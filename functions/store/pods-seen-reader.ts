@@ -1,5 +1,6 @@
 import type { PodSummary } from '../domain/model.js';
 import type { PodAggregate } from '../domain/pod-aggregate.js';
+import { matchesWorkload } from '../domain/workload.js';
 import * as k from './keys.js';
 import { DEFAULT_LIMIT, podRef } from './pod-readers.js';
 import type { Page, PageRequest, StoreCursor, TimeWindow } from './port.js';
@@ -35,8 +36,6 @@ export async function seenPods(
   const limit = q.limit ?? DEFAULT_LIMIT;
   const start = (q.cursor ?? {}) as { p?: unknown; c?: StoreCursor };
   const stats: Stats = { requests: 0, itemsRead: 0 };
-  const workloadOf = (kind: unknown, name: unknown) =>
-    q.workload === undefined || name === q.workload || `${String(kind)}/${String(name)}` === q.workload;
   const items: { summary: PodSummary; agg: PodAggregate }[] = [];
   let phase = start.p === 2 ? 2 : 1;
   let cursor = start.c;
@@ -53,7 +52,8 @@ export async function seenPods(
         i.dead !== true &&
         !isExpired(i.x, now) &&
         (phase === 1
-          ? workloadOf(i.wk, i.w) && String(i.pk).split('#')[2] === [String(i.f), sinceDay].sort()[1]
+          ? matchesWorkload({ kind: String(i.wk), name: String(i.w) }, q.workload) &&
+            String(i.pk).split('#')[2] === [String(i.f), sinceDay].sort()[1]
           : i.vr === undefined && i.gone !== true && (q.namespace === undefined || i.ns === q.namespace)),
       limit: limit - items.length,
       ...(cursor === undefined ? {} : { cursor }),
@@ -80,7 +80,7 @@ export async function seenPods(
   // Live pods last heard of on a window day were listed in phase 1 already.
   function phase2(p: PodSummary): boolean {
     return (
-      workloadOf(p.workload.kind, p.workload.name) &&
+      matchesWorkload(p.workload, q.workload) &&
       p.endedAt === undefined &&
       p.lastSeenAt.slice(0, 10) < sinceDay
     );

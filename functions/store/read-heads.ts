@@ -3,7 +3,7 @@ import { type PodAggregate, summarize } from '../domain/pod-aggregate.js';
 import { headSk, type PodKey, podPk } from './keys.js';
 import { decodeHead, type HeadState } from './pod-head.js';
 import { isExpired } from './retention.js';
-import type { TableClient } from './table-client.js';
+import { type Item, queryAll, type TableClient } from './table-client.js';
 
 /** Reads context shared by the readers: the table, and `now` for dropping expired items. */
 export interface ReadContext {
@@ -14,6 +14,16 @@ export interface ReadContext {
 export interface Stats {
   requests: number;
   itemsRead: number;
+}
+
+/** Every item of a partition (or of a sort-key range of it), eventually consistent. */
+export function readPartition(
+  ctx: ReadContext,
+  pk: string,
+  range?: { from: string; to: string },
+  stats?: Stats,
+): Promise<Item[]> {
+  return queryAll(ctx.table, { pk, forward: true, consistent: false, ...range }, stats);
 }
 
 /** A pod somewhere in the fleet: its cluster and where its items live. */

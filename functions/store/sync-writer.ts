@@ -7,7 +7,7 @@ import * as k from './keys.js';
 import { applyToPod } from './pod-writer.js';
 import type { SyncReport } from './port.js';
 import { expiresAt } from './retention.js';
-import type { Item, TableClient } from './table-client.js';
+import { type Item, queryAll, type TableClient } from './table-client.js';
 
 /**
  * SYNC handling (design.md §4–5). A SYNC is stored as a report (C#<cluster> / S#<key>) plus its uid
@@ -83,22 +83,13 @@ async function reconcile(
 ) {
   const candidates: k.PodKey[] = [];
   for (let shard = 0; shard < k.CLUSTER_SHARDS; shard++) {
-    let after: string | undefined;
-    do {
-      const page = await table.query({
-        pk: k.livePk(ctx.cluster, shard),
-        forward: true,
-        consistent: true,
-        ...(after === undefined ? {} : { after }),
-      });
-      for (const item of page.items) {
-        if (item.dead === true || item.gone === true || listed.has(String(item.sk))) continue;
-        // Already vanished by an earlier SYNC: this one cannot be earlier.
-        if (typeof item.vr === 'string' && item.vr < mark.key) continue;
-        candidates.push({ uid: String(item.sk), namespace: String(item.ns), name: String(item.n) });
-      }
-      after = page.last;
-    } while (after !== undefined);
+    const live = await queryAll(table, { pk: k.livePk(ctx.cluster, shard), forward: true, consistent: true });
+    for (const item of live) {
+      if (item.dead === true || item.gone === true || listed.has(String(item.sk))) continue;
+      // Already vanished by an earlier SYNC: this one cannot be earlier.
+      if (typeof item.vr === 'string' && item.vr < mark.key) continue;
+      candidates.push({ uid: String(item.sk), namespace: String(item.ns), name: String(item.n) });
+    }
   }
   const ref: VanishRef = { key: mark.key, observedAt: mark.observedAt };
   await inParallel(candidates, PARALLEL, (pod) => applyToPod(table, ctx, pod, { kind: 'vanish', ref }));
@@ -116,20 +107,15 @@ export async function checkSyncs(
   const open = pods.filter((p) => p.agg.deleted === undefined);
   if (open.length === 0) return;
   const from = open.map((p) => p.agg.lastKey).sort()[0] ?? '';
-  const syncs: { mark: SyncMark; chunks: number }[] = [];
-  let after: string | undefined;
-  do {
-    const page = await table.query({
+  const syncs = (
+    await queryAll(table, {
       pk: k.clusterPk(ctx.cluster),
       from: k.syncSk(from),
       to: k.syncSk(k.KEY_MAX),
       forward: true,
       consistent: true,
-      ...(after === undefined ? {} : { after }),
-    });
-    for (const item of page.items) syncs.push({ mark: markOf(item), chunks: Number(item.k) });
-    after = page.last;
-  } while (after !== undefined);
+    })
+  ).map((item) => ({ mark: markOf(item), chunks: Number(item.k) }));
   if (syncs.length === 0) return;
 
   const checks = open.map((pod) => ({

@@ -55,6 +55,29 @@ export interface TableClient {
   query(request: QueryRequest): Promise<QueryPage>;
 }
 
+/**
+ * Every item of one Query, following `last` from page to page. `stats`, when given, counts the
+ * requests made and the items read.
+ */
+export async function queryAll(
+  table: TableClient,
+  request: Omit<QueryRequest, 'after' | 'limit'>,
+  stats?: { requests: number; itemsRead: number },
+): Promise<Item[]> {
+  const items: Item[] = [];
+  let after: string | undefined;
+  do {
+    const page = await table.query({ ...request, ...(after === undefined ? {} : { after }) });
+    if (stats !== undefined) {
+      stats.requests++;
+      stats.itemsRead += page.items.length;
+    }
+    items.push(...page.items);
+    after = page.last;
+  } while (after !== undefined);
+  return items;
+}
+
 /** Consumed capacity and request counts, reported by whatever table implementation runs. */
 export interface TableMeter {
   requests: number;

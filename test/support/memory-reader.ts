@@ -5,6 +5,7 @@ import type {
   StatusEntered,
   TimelineEntry,
 } from '../../functions/domain/model.js';
+import { matchesWorkload } from '../../functions/domain/workload.js';
 import { newestFirst, pageHistory } from '../../functions/store/pod-readers.js';
 import type { Page, PageRequest, StoreReader, TimeWindow } from '../../functions/store/port.js';
 
@@ -83,7 +84,7 @@ export function createMemoryReader(contents: MemoryContents): MemoryReader {
         (p) =>
           p.cluster === q.cluster &&
           (q.namespace === undefined || p.namespace === q.namespace) &&
-          (q.workload === undefined || matchesWorkload(p, q.workload)) &&
+          matchesWorkload(p.workload, q.workload) &&
           overlaps(p, q),
       );
       return page('listPodsSeen', found, q);
@@ -117,7 +118,7 @@ export function createMemoryReader(contents: MemoryContents): MemoryReader {
         (p) =>
           (q.cluster === undefined || p.cluster === q.cluster) &&
           (q.namespace === undefined || p.namespace === q.namespace) &&
-          (q.workload === undefined || matchesWorkload(p, q.workload)) &&
+          matchesWorkload(p.workload, q.workload) &&
           p.createdAt !== undefined &&
           inWindow(p.createdAt, q),
       );
@@ -134,10 +135,6 @@ function readOffset(cursor: object): number {
   const offset = (cursor as { offset?: unknown }).offset;
   if (typeof offset !== 'number') throw new Error('memory reader: foreign cursor');
   return offset;
-}
-
-function matchesWorkload(pod: PodSummary, workload: string): boolean {
-  return pod.workload.name === workload || `${pod.workload.kind}/${pod.workload.name}` === workload;
 }
 
 function overlaps(pod: PodSummary, window: TimeWindow): boolean {

@@ -4,6 +4,7 @@ import {
   RESTART_GROUP_KEYS,
   type RestartGroupKey,
 } from '../../domain/report-restarts.js';
+import { matchesWorkload } from '../../domain/workload.js';
 import { STATUS_VALUE, WORKLOAD } from '../params.js';
 import type { Route } from '../route.js';
 import { nextCursor } from './pods.js';
@@ -29,9 +30,7 @@ function recordFilter(filter: {
 }): (r: RestartRecord) => boolean {
   return (r) =>
     (filter.namespace === undefined || r.namespace === filter.namespace) &&
-    (filter.workload === undefined ||
-      r.workload.name === filter.workload ||
-      `${r.workload.kind}/${r.workload.name}` === filter.workload) &&
+    matchesWorkload(r.workload, filter.workload) &&
     (filter.container === undefined || r.container === filter.container) &&
     (filter.reason === undefined || r.reason === filter.reason);
 }
