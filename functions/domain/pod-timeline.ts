@@ -1,3 +1,4 @@
+import { compareText } from './compare-text.js';
 import type { TimelineEntry } from './model.js';
 import type { PodIdentity, PodObservation } from './observation.js';
 import {
@@ -62,7 +63,7 @@ export function buildKeyedTimeline(input: TimelineInput): KeyedEntry[] {
   let prevKey = '';
   let gapIndex = 0;
   const sortedGaps = [...gaps].sort(
-    (a, b) => compare(a.gapSince ?? '', b.gapSince ?? '') || compare(a.key, b.key),
+    (a, b) => compareText(a.gapSince ?? '', b.gapSince ?? '') || compareText(a.key, b.key),
   );
   const gapAt = (gap: SyncMark) => `${prevKey}\u0001${gap.gapSince ?? ''}\u0001${gap.key}`;
   for (const { key, observation } of observations) {
@@ -123,8 +124,4 @@ function base(cluster: string, identity: PodIdentity, prev: PodObservation): Tim
 
 function endedAt(value: string | undefined): { endedAt?: string } {
   return value === undefined ? {} : { endedAt: value };
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,3 +1,4 @@
+import { compareText } from './compare-text.js';
 import type { RestartRecord } from './model.js';
 
 /**
@@ -180,6 +181,3 @@ function compareGroups(groupBy: readonly RestartGroupKey[]) {
 }
 
 /** Code-unit order: the same on every machine, unlike localeCompare. */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -1,3 +1,4 @@
+import { compareText } from '../domain/compare-text.js';
 import type { PodIdentity } from '../domain/observation.js';
 import type { PodAggregate } from '../domain/pod-aggregate.js';
 import type { RejectedEvent } from '../domain/wire-format.js';
@@ -82,7 +83,7 @@ export async function recordBatch(
   await inParallel([...byUid.values()], PARALLEL_PODS, async (names) => {
     // One name per uid is recorded: the stored one, else the one of the earliest event here; the
     // writer refuses the others (pod-writer.ts recordedAs), so their order does not matter.
-    const groups = [...names.values()].sort((a, b) => compare(minKey(a), minKey(b)));
+    const groups = [...names.values()].sort((a, b) => compareText(minKey(a), minKey(b)));
     for (const { pod, items, identities, indexes } of groups) {
       const result = await applyToPod(table, ctx, pod, { kind: 'observe', items, identities });
       const recordedAs = result.recordedAs;
@@ -118,13 +119,11 @@ function renamed(index: number, uid: string, recorded: { namespace: string; name
   };
 }
 
+/** The order key of a group's earliest observation. */
 function minKey(group: { items: readonly Keyed[] }): string {
-  return group.items.map((i) => i.key).sort()[0] ?? '';
+  return group.items.reduce((min, i) => (i.key < min ? i.key : min), group.items[0]?.key ?? '');
 }
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 /**
  * The cluster registry keeps the newest event minute and the agent that sent it: a maximum, so
  * order-free, written at most once a minute per cluster — and not even tried when this instance

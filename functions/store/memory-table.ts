@@ -1,3 +1,4 @@
+import { compareText } from '../domain/compare-text.js';
 import { itemSize, readUnits, writeUnits } from './item-size.js';
 import {
   type Condition,
@@ -95,7 +96,7 @@ export function createMemoryTable(options: { pause?: () => Promise<void> } = {})
       await pause();
       meter.requests++;
       const partition = partitions.get(request.pk);
-      const keys = [...(partition?.keys() ?? [])].filter((sk) => inRange(sk, request)).sort(compare);
+      const keys = [...(partition?.keys() ?? [])].filter((sk) => inRange(sk, request)).sort(compareText);
       if (!request.forward) keys.reverse();
       const start = request.after === undefined ? 0 : firstAfter(keys, request.after, request.forward);
       const limit = request.limit ?? Number.POSITIVE_INFINITY;
@@ -111,9 +112,9 @@ export function createMemoryTable(options: { pause?: () => Promise<void> } = {})
     },
     dump() {
       return [...partitions.keys()]
-        .sort(compare)
+        .sort(compareText)
         .flatMap((pk) =>
-          [...(partitions.get(pk)?.entries() ?? [])].sort(([a], [b]) => compare(a, b)).map(([, i]) => i),
+          [...(partitions.get(pk)?.entries() ?? [])].sort(([a], [b]) => compareText(a, b)).map(([, i]) => i),
         );
     },
   };
@@ -140,10 +141,6 @@ function inRange(sk: string, request: QueryRequest): boolean {
 function firstAfter(keys: readonly string[], after: string, forward: boolean): number {
   const index = keys.findIndex((sk) => (forward ? sk > after : sk < after));
   return index === -1 ? keys.length : index;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function freeze(item: Item): Item {

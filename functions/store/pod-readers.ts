@@ -1,3 +1,4 @@
+import { compareText } from '../domain/compare-text.js';
 import type { PodSummary, TimelineEntry } from '../domain/model.js';
 import { summarize } from '../domain/pod-aggregate.js';
 import { buildKeyedTimeline } from '../domain/pod-timeline.js';
@@ -50,7 +51,7 @@ export async function getPodHistory(ctx: ReadContext, q: NameQuery): Promise<Pag
       ...timelineOf(q.cluster, head.state, items, gaps, now),
     });
   }
-  all.sort((a, b) => compare(newestFirst(b.pod), newestFirst(a.pod)));
+  all.sort((a, b) => compareText(newestFirst(b.pod), newestFirst(a.pod)));
 
   return { ...pageHistory(all, q), stats };
 }
@@ -232,8 +233,4 @@ export function podRef(cluster: string, item: Item): { cluster: string } & k.Pod
 function offsetOf(cursor: StoreCursor | undefined): number {
   const o = (cursor as { o?: unknown } | undefined)?.o;
   return typeof o === 'number' && Number.isInteger(o) && o >= 0 ? o : 0;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

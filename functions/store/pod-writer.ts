@@ -74,8 +74,7 @@ export async function applyToPod(
       cached ?? decodeHead(await table.get({ pk: podPk(ctx.cluster, pod), sk: headSk(uid) }, true));
     if (head === undefined && current.kind !== 'observe')
       return { outcomes: outcomes ?? [], agg: undefined, liveWritten };
-    const recordedAs =
-      head === undefined ? await recordedName(table, ctx, pod) : nameOf(head.state.agg.identity);
+    const recordedAs = head === undefined ? await recordedName(table, ctx, pod) : head.state.agg.identity;
     if (recordedAs !== undefined && (recordedAs.namespace !== pod.namespace || recordedAs.name !== pod.name))
       return { outcomes: [], agg: undefined, liveWritten, recordedAs };
     if (head !== undefined && (await verifyPending(table, head))) liveWritten = true;
@@ -168,10 +167,6 @@ async function recordedName(
   );
   if (live === undefined || typeof live.ns !== 'string' || typeof live.n !== 'string') return undefined;
   return { namespace: live.ns, name: live.n };
-}
-
-function nameOf(identity: { namespace: string; name: string }): { namespace: string; name: string } {
-  return { namespace: identity.namespace, name: identity.name };
 }
 
 /** Conditional puts that never overwrite a newer version of an item. */
