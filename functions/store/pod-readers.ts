@@ -26,34 +26,48 @@ type NameQuery = { cluster: string; namespace: string; name: string; uid?: strin
  */
 export async function getPodHistory(ctx: ReadContext, q: NameQuery): Promise<Page<PodHistory>> {
   const stats: Stats = { requests: 0, itemsRead: 0 };
-  const prefix = q.uid === undefined ? undefined : { from: `${q.uid}#`, to: `${q.uid}#${k.KEY_MAX}` };
-  const [podItems, clusterItems] = await Promise.all([
-    readPartition(ctx, k.podPk(q.cluster, q), prefix, stats),
+  const [incarnations, clusterItems] = await Promise.all([
+    readIncarnations(ctx, q, stats),
     readPartition(ctx, k.clusterPk(q.cluster), k.SYNC_RANGE, stats),
   ]);
   const now = ctx.now();
   const gaps: SyncMark[] = clusterItems
     .filter((i) => typeof i.gs === 'string' && !isExpired(i.x, now))
     .map(markOf);
+  const all: FullHistory[] = incarnations.map(({ pod, head, items }) => ({
+    pod,
+    ...timelineOf(q.cluster, head, items, gaps, now),
+  }));
+  return { ...pageHistory(all, q), stats };
+}
+
+/**
+ * The name's partition (or one uid's part of it), grouped by incarnation: each unexpired head with
+ * its items and summary, newest incarnation first.
+ */
+async function readIncarnations(
+  ctx: ReadContext,
+  q: NameQuery,
+  stats: Stats,
+): Promise<{ pod: PodSummary; head: HeadState; items: Item[] }[]> {
+  const prefix = q.uid === undefined ? undefined : { from: `${q.uid}#`, to: `${q.uid}#${k.KEY_MAX}` };
   const byUid = new Map<string, Item[]>();
-  for (const item of podItems) {
+  for (const item of await readPartition(ctx, k.podPk(q.cluster, q), prefix, stats)) {
     const sk = String(item.sk);
     const uid = sk.slice(0, sk.indexOf('#'));
-    byUid.set(uid, [...(byUid.get(uid) ?? []), item]);
+    const items = byUid.get(uid);
+    if (items === undefined) byUid.set(uid, [item]);
+    else items.push(item);
   }
-  const all: FullHistory[] = [];
+  const now = ctx.now();
+  const found: { pod: PodSummary; head: HeadState; items: Item[] }[] = [];
   for (const [uid, items] of byUid) {
     const headItem = items.find((i) => i.sk === k.headSk(uid));
     const head = headItem === undefined || isExpired(headItem.x, now) ? undefined : decodeHead(headItem);
-    if (head === undefined) continue;
-    all.push({
-      pod: summarize(q.cluster, head.state.agg),
-      ...timelineOf(q.cluster, head.state, items, gaps, now),
-    });
+    if (head !== undefined)
+      found.push({ pod: summarize(q.cluster, head.state.agg), head: head.state, items });
   }
-  all.sort((a, b) => compareText(newestFirst(b.pod), newestFirst(a.pod)));
-
-  return { ...pageHistory(all, q), stats };
+  return found.sort((a, b) => compareText(newestFirst(b.pod), newestFirst(a.pod)));
 }
 
 /** One incarnation with its whole timeline, and each entry's position (pod-timeline.ts). */
@@ -134,24 +148,13 @@ export function newestFirst(pod: PodSummary): string {
   return `${pod.createdAt ?? pod.firstSeenAt}#${pod.uid}`;
 }
 
-/** Incarnations by name, newest creation first (the heads of access pattern 1). */
+/** Incarnations by name, newest creation first: their heads only, no timelines, no gaps. */
 export async function findPods(ctx: ReadContext, q: NameQuery): Promise<Page<PodSummary>> {
-  const { uid, cluster, namespace, name } = q;
-  const history = await getPodHistory(ctx, {
-    cluster,
-    namespace,
-    name,
-    ...(uid === undefined ? {} : { uid }),
-  });
-  const pods = history.items.map((h) => h.pod);
+  const stats: Stats = { requests: 0, itemsRead: 0 };
+  const pods = (await readIncarnations(ctx, q, stats)).map(({ pod }) => pod);
   const offset = offsetOf(q.cursor);
-  const limit = q.limit ?? DEFAULT_LIMIT;
-  const end = offset + limit;
-  return {
-    items: pods.slice(offset, end),
-    ...(end < pods.length ? { next: { o: end } } : {}),
-    stats: history.stats,
-  };
+  const end = offset + (q.limit ?? DEFAULT_LIMIT);
+  return { items: pods.slice(offset, end), ...(end < pods.length ? { next: { o: end } } : {}), stats };
 }
 
 /**
