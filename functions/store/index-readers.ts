@@ -3,12 +3,12 @@ import { isRoutineStatus } from '../domain/transitions.js';
 import { matchesWorkload } from '../domain/workload.js';
 import { inParallel } from './in-parallel.js';
 import * as k from './keys.js';
+import { readMerged } from './merged-read.js';
 import { DEFAULT_LIMIT, isLive, podRef } from './pod-readers.js';
 import { seenPods } from './pods-seen-reader.js';
 import type { Page, PageRequest, TimeWindow } from './port.js';
 import { type ReadContext, readPartition, summaries } from './read-heads.js';
 import { isExpired } from './retention.js';
-import { readSharded } from './sharded-read.js';
 import { markOf } from './sync-writer.js';
 import type { Item } from './table-client.js';
 
@@ -41,11 +41,11 @@ async function readIndex(
   ctx: ReadContext,
   q: { cluster?: string } & Window,
   pk: (cluster: string) => string,
-  keep: (item: Item) => boolean,
+  keep: (item: Item) => boolean = () => true,
 ): Promise<Page<Item>> {
   const clusters = await clustersOf(ctx, q.cluster);
   const now = ctx.now();
-  const page = await readSharded(ctx.table, {
+  const page = await readMerged(ctx.table, {
     groups: [clusters.names.map(pk)],
     from: q.since,
     to: q.until,
@@ -67,7 +67,7 @@ export async function listRestarts(
   ctx: ReadContext,
   q: { cluster?: string } & Window,
 ): Promise<Page<RestartRecord>> {
-  const page = await readIndex(ctx, q, k.restartPk, () => true);
+  const page = await readIndex(ctx, q, k.restartPk);
   return { ...page, items: page.items.map(restartRecord) };
 }
 
@@ -82,12 +82,7 @@ export async function listStatusEntered(
   q: { status: string; cluster?: string } & Window,
 ): Promise<Page<StatusEntered>> {
   if (isRoutineStatus(q.status)) return routineEntered(ctx, q);
-  const page = await readIndex(
-    ctx,
-    q,
-    (cluster) => k.statusPk(cluster, q.status),
-    () => true,
-  );
+  const page = await readIndex(ctx, q, (cluster) => k.statusPk(cluster, q.status));
   return {
     ...page,
     items: page.items.map((i) => ({

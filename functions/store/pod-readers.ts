@@ -4,13 +4,13 @@ import { summarize } from '../domain/pod-aggregate.js';
 import { buildKeyedTimeline } from '../domain/pod-timeline.js';
 import type { SyncMark } from '../domain/sync-reconciliation.js';
 import * as k from './keys.js';
+import { readMerged } from './merged-read.js';
 import { decodeHead, type HeadState } from './pod-head.js';
 import { keyed, mergeInto } from './pod-pages.js';
 import { parsePage } from './pod-writer.js';
 import type { Page, PageRequest, PodHistory, StoreCursor } from './port.js';
 import { type ReadContext, readPartition, type Stats, summaries } from './read-heads.js';
 import { isExpired } from './retention.js';
-import { readSharded } from './sharded-read.js';
 import { markOf } from './sync-writer.js';
 import type { Item } from './table-client.js';
 
@@ -202,7 +202,7 @@ export async function listLivePods(
   q: { cluster: string } & PageRequest,
 ): Promise<Page<PodSummary>> {
   const now = ctx.now();
-  const page = await readSharded(ctx.table, {
+  const page = await readMerged(ctx.table, {
     groups: [Array.from({ length: k.CLUSTER_SHARDS }, (_, s) => k.livePk(q.cluster, s))],
     from: '',
     to: k.KEY_MAX,

@@ -2,11 +2,11 @@ import type { PodSummary } from '../domain/model.js';
 import type { PodAggregate } from '../domain/pod-aggregate.js';
 import { matchesWorkload } from '../domain/workload.js';
 import * as k from './keys.js';
+import { readMerged, windowDays } from './merged-read.js';
 import { DEFAULT_LIMIT, podRef } from './pod-readers.js';
 import type { Page, PageRequest, StoreCursor, TimeWindow } from './port.js';
 import { type ReadContext, readPods, type Stats } from './read-heads.js';
 import { isExpired } from './retention.js';
-import { readSharded, windowDays } from './sharded-read.js';
 import type { Item } from './table-client.js';
 
 /** A window longer than the retention reads nothing more: there is nothing older. */
@@ -40,7 +40,7 @@ export async function seenPods(
   let phase = start.p === 2 ? 2 : 1;
   let cursor = start.c;
   for (;;) {
-    const page = await readSharded(ctx.table, {
+    const page = await readMerged(ctx.table, {
       groups:
         phase === 1
           ? days.map((day) => Array.from({ length: k.CLUSTER_SHARDS }, (_, s) => k.seenPk(q.cluster, day, s)))

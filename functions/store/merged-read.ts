@@ -10,7 +10,7 @@ import type { Item, TableClient } from './table-client.js';
  * batch per partition. The cursor records the last item handed out (its sort key and partition
  * key); what was read past it is read again on the next page.
  */
-export interface ShardedRead {
+export interface MergedRead {
   readonly groups: readonly (readonly string[])[];
   /** Inclusive sort-key bounds for every partition. */
   readonly from: string;
@@ -35,7 +35,7 @@ interface Cursor {
   readonly p?: string;
 }
 
-export async function readSharded(table: TableClient, read: ShardedRead): Promise<Page<Item>> {
+export async function readMerged(table: TableClient, read: MergedRead): Promise<Page<Item>> {
   const stats = { requests: 0, itemsRead: 0 };
   const out: Item[] = [];
   let cursor = parseCursor(read.cursor);
@@ -101,7 +101,7 @@ function before(shards: readonly string[], buffers: readonly Item[][], j: number
 
 /** Where partition j is read from: after what it already read, else after the cursor's position. */
 function startOf(
-  read: ShardedRead,
+  read: MergedRead,
   resume: Cursor,
   j: number,
   fetchedTo: string | undefined,

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { createMemoryTable } from '../../functions/store/memory-table.js';
-import { readSharded } from '../../functions/store/sharded-read.js';
+import { readMerged } from '../../functions/store/merged-read.js';
 import type { Item } from '../../functions/store/table-client.js';
 import { prng } from '../support/event-builders.js';
 
@@ -38,7 +38,7 @@ async function readPages(
   let pages = 0;
   let cursor: unknown;
   for (;;) {
-    const page = await readSharded(table, {
+    const page = await readMerged(table, {
       groups,
       ...window,
       keep,
@@ -55,7 +55,7 @@ async function readPages(
   }
 }
 
-describe('readSharded', () => {
+describe('readMerged', () => {
   test.each([1, 3, 7, 25, 1000])(
     'pages of %i hand out every item once, in (sort key, partition key) order',
     async (limit) => {
@@ -101,7 +101,7 @@ describe('readSharded', () => {
     // T#15 appears only after page 1; by partition key it sorts between T#1 and T#2.
     const late = ['2026-11-03T05', '2026-11-20T01', '2026-11-27T23'];
     const read = (groups: string[][], cursor?: unknown) =>
-      readSharded(table, {
+      readMerged(table, {
         groups,
         from: '',
         to: '\uffff',
