@@ -1,4 +1,9 @@
-import { KUBELET_STATUS_FIELDS } from '../simulator/pod-template.js';
+import {
+  apiAccessVolume,
+  CONTROLLER_SPEC_DEFAULT_FIELDS,
+  DEFAULT_TOLERATIONS,
+  KUBELET_STATUS_FIELDS,
+} from '../simulator/pod-template.js';
 
 /**
  * What bench/ingest-trace.ts adds to each pod so it is sized as the API serves it (3–6 KB):
@@ -56,12 +61,7 @@ function dress(pod: Json, resourceVersion: string, random: () => number): Json {
           },
           'f:spec': {
             'f:containers': containerFields,
-            'f:dnsPolicy': {},
-            'f:enableServiceLinks': {},
-            'f:restartPolicy': {},
-            'f:schedulerName': {},
-            'f:securityContext': {},
-            'f:terminationGracePeriodSeconds': {},
+            ...CONTROLLER_SPEC_DEFAULT_FIELDS,
           },
         }),
         managed('kubelet', 'Update', {
@@ -103,39 +103,8 @@ function dress(pod: Json, resourceVersion: string, random: () => number): Json {
       serviceAccountName: 'default',
       securityContext: {},
       schedulerName: 'default-scheduler',
-      tolerations: [
-        {
-          key: 'node.kubernetes.io/not-ready',
-          operator: 'Exists',
-          effect: 'NoExecute',
-          tolerationSeconds: 300,
-        },
-        {
-          key: 'node.kubernetes.io/unreachable',
-          operator: 'Exists',
-          effect: 'NoExecute',
-          tolerationSeconds: 300,
-        },
-      ],
-      volumes: [
-        {
-          name: 'kube-api-access-x7k2p',
-          projected: {
-            defaultMode: 420,
-            sources: [
-              { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
-              { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
-              {
-                downwardAPI: {
-                  items: [
-                    { path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } },
-                  ],
-                },
-              },
-            ],
-          },
-        },
-      ],
+      tolerations: DEFAULT_TOLERATIONS.map((t) => ({ ...t })),
+      volumes: [apiAccessVolume('kube-api-access-x7k2p')],
     },
     status: {
       ...status,

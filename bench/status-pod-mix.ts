@@ -1,4 +1,4 @@
-import { KUBELET_STATUS_FIELDS } from '../simulator/pod-template.js';
+import { CONTROLLER_SPEC_DEFAULT_FIELDS, KUBELET_STATUS_FIELDS } from '../simulator/pod-template.js';
 
 /**
  * A seeded, reproducible mix of v1 Pods as the API serves them (`kubectl get pods -o json`, with
@@ -63,12 +63,7 @@ const SHARED_FIELDS_V1 = Object.freeze({
         'f:terminationMessagePolicy': {},
       },
     },
-    'f:dnsPolicy': {},
-    'f:enableServiceLinks': {},
-    'f:restartPolicy': {},
-    'f:schedulerName': {},
-    'f:securityContext': {},
-    'f:terminationGracePeriodSeconds': {},
+    ...CONTROLLER_SPEC_DEFAULT_FIELDS,
   },
 });
 const SHARED_STATUS_FIELDS_V1 = Object.freeze({

@@ -37,25 +37,7 @@ export function buildPod(options: PodTemplateOptions): SimPod {
   const random = options.random;
   const apiAccess = `kube-api-access-${nameSuffix(random)}`;
   const spec = {
-    volumes: [
-      {
-        name: apiAccess,
-        projected: {
-          sources: [
-            { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
-            { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
-            {
-              downwardAPI: {
-                items: [
-                  { path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } },
-                ],
-              },
-            },
-          ],
-          defaultMode: 420,
-        },
-      },
-    ],
+    volumes: [apiAccessVolume(apiAccess)],
     ...(options.initContainers === undefined || options.initContainers.length === 0
       ? {}
       : { initContainers: options.initContainers.map((c) => containerSpec(c, apiAccess, false)) }),
@@ -67,20 +49,7 @@ export function buildPod(options: PodTemplateOptions): SimPod {
     serviceAccount: options.serviceAccountName ?? 'default',
     securityContext: { runAsNonRoot: true, fsGroup: 2000, seccompProfile: { type: 'RuntimeDefault' } },
     schedulerName: 'default-scheduler',
-    tolerations: [
-      {
-        key: 'node.kubernetes.io/not-ready',
-        operator: 'Exists',
-        effect: 'NoExecute',
-        tolerationSeconds: 300,
-      },
-      {
-        key: 'node.kubernetes.io/unreachable',
-        operator: 'Exists',
-        effect: 'NoExecute',
-        tolerationSeconds: 300,
-      },
-    ],
+    tolerations: DEFAULT_TOLERATIONS.map((t) => ({ ...t })),
     priority: 0,
     enableServiceLinks: true,
     preemptionPolicy: 'PreemptLowerPriority',
@@ -190,6 +159,44 @@ function fieldsV1(value: unknown, depth = 3): Record<string, unknown> {
   for (const [key, child] of Object.entries(value)) out[`f:${key}`] = fieldsV1(child, depth - 1);
   return out;
 }
+
+/** What the DefaultTolerationSeconds admission plugin adds to every pod. */
+export const DEFAULT_TOLERATIONS = [
+  { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+  { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
+];
+
+/** The projected service-account volume the ServiceAccount admission plugin adds to every pod. */
+export function apiAccessVolume(name: string) {
+  return {
+    name,
+    projected: {
+      sources: [
+        { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+        { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+        {
+          downwardAPI: {
+            items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }],
+          },
+        },
+      ],
+      defaultMode: 420,
+    },
+  };
+}
+
+/**
+ * The pod-spec fields filled with defaults that the creating controller owns in managedFields
+ * (beside its containers), shared by the benchmarks' dressed pods.
+ */
+export const CONTROLLER_SPEC_DEFAULT_FIELDS = {
+  'f:dnsPolicy': {},
+  'f:enableServiceLinks': {},
+  'f:restartPolicy': {},
+  'f:schedulerName': {},
+  'f:securityContext': {},
+  'f:terminationGracePeriodSeconds': {},
+};
 
 /**
  * The kubelet's status field set in managedFields (Kubernetes 1.29+), shared by the simulator and the

@@ -4,7 +4,7 @@ import type { Item, TableClient } from './table-client.js';
 
 /**
  * Reads index partitions in sort-key order: groups (e.g. one per day) in order, and within a group
- * a k-way merge of its partitions (shards, or one per cluster), so callers see one ordered stream.
+ * a k-way merge of its partitions (partitions, or one per cluster), so callers see one ordered stream.
  * Each partition is read in small batches — ⌈items still wanted / partitions still open⌉ — and only
  * one whose batch is used up is read again, so a page reads about what it returns plus one small
  * batch per partition. The cursor records the last item handed out (its sort key and partition
@@ -40,13 +40,13 @@ export async function readMerged(table: TableClient, read: MergedRead): Promise<
   const out: Item[] = [];
   let cursor = parseCursor(read.cursor);
   while (cursor.g < read.groups.length && out.length < read.limit) {
-    const shards = read.groups[cursor.g] ?? [];
-    const buffers = shards.map((): Item[] => []);
+    const partitions = read.groups[cursor.g] ?? [];
+    const buffers = partitions.map((): Item[] => []);
     const exhausted = new Set<number>();
     const fetchedTo = new Map<number, string>();
     const resume = cursor;
     const drained = (j: number) => (buffers[j]?.length ?? 0) === 0;
-    const open = () => shards.map((_, j) => j).filter((j) => !(exhausted.has(j) && drained(j)));
+    const open = () => partitions.map((_, j) => j).filter((j) => !(exhausted.has(j) && drained(j)));
     while (open().length > 0 && out.length < read.limit) {
       const wanted = read.limit - out.length;
       const batch = Math.max(1, Math.ceil(wanted / open().length));
@@ -55,7 +55,7 @@ export async function readMerged(table: TableClient, read: MergedRead): Promise<
         PARALLEL_QUERIES,
         async (j) => {
           const page = await table.query({
-            pk: shards[j] as string,
+            pk: partitions[j] as string,
             ...startOf(read, resume, j, fetchedTo.get(j)),
             to: read.to,
             forward: true,
@@ -73,15 +73,15 @@ export async function readMerged(table: TableClient, read: MergedRead): Promise<
       // Hand out items in order while every partition that may hold more has some read: otherwise
       // its next item could sort first. Ties go to the lower partition key.
       while (out.length < read.limit) {
-        if (shards.some((_, j) => drained(j) && !exhausted.has(j))) break;
+        if (partitions.some((_, j) => drained(j) && !exhausted.has(j))) break;
         let best: number | undefined;
-        for (let j = 0; j < shards.length; j++) {
+        for (let j = 0; j < partitions.length; j++) {
           if (drained(j)) continue;
-          if (best === undefined || before(shards, buffers, j, best)) best = j;
+          if (best === undefined || before(partitions, buffers, j, best)) best = j;
         }
         if (best === undefined) break;
         const item = buffers[best]?.shift() as Item;
-        cursor = { g: cursor.g, s: String(item.sk), p: shards[best] as string };
+        cursor = { g: cursor.g, s: String(item.sk), p: partitions[best] as string };
         if (read.keep(item)) out.push(item);
       }
     }
@@ -93,10 +93,10 @@ export async function readMerged(table: TableClient, read: MergedRead): Promise<
 }
 
 /** Whether partition j's next item comes before partition k's: by sort key, then partition key. */
-function before(shards: readonly string[], buffers: readonly Item[][], j: number, k: number): boolean {
+function before(partitions: readonly string[], buffers: readonly Item[][], j: number, k: number): boolean {
   const a = String(buffers[j]?.[0]?.sk);
   const b = String(buffers[k]?.[0]?.sk);
-  return a < b || (a === b && (shards[j] as string) < (shards[k] as string));
+  return a < b || (a === b && (partitions[j] as string) < (partitions[k] as string));
 }
 
 /** Where partition j is read from: after what it already read, else after the cursor's position. */
