@@ -1,4 +1,8 @@
-import { CONTROLLER_SPEC_DEFAULT_FIELDS, KUBELET_STATUS_FIELDS } from '../simulator/pod-template.js';
+import {
+  CONTROLLER_SPEC_DEFAULT_FIELDS,
+  DEFAULT_TOLERATIONS,
+  KUBELET_STATUS_FIELDS,
+} from '../simulator/pod-template.js';
 
 /**
  * A seeded, reproducible mix of v1 Pods as the API serves them (`kubectl get pods -o json`, with
@@ -73,10 +77,6 @@ const SHARED_ENV = Object.freeze([
   { name: 'LOG_LEVEL', value: 'info' },
   { name: 'POD_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.name' } } },
   { name: 'POD_NAMESPACE', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } } },
-]);
-const SHARED_TOLERATIONS = Object.freeze([
-  { effect: 'NoExecute', key: 'node.kubernetes.io/not-ready', operator: 'Exists', tolerationSeconds: 300 },
-  { effect: 'NoExecute', key: 'node.kubernetes.io/unreachable', operator: 'Exists', tolerationSeconds: 300 },
 ]);
 const SHARED_VOLUMES = Object.freeze([
   {
@@ -394,7 +394,7 @@ function buildPod(i: number, scenario: Scenario, random: () => number, now: numb
     securityContext: {},
     serviceAccountName: 'default',
     terminationGracePeriodSeconds: 30,
-    tolerations: SHARED_TOLERATIONS,
+    tolerations: DEFAULT_TOLERATIONS,
     volumes: SHARED_VOLUMES,
   };
   if (initContainers.length > 0) spec.initContainers = initContainers;
