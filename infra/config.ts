@@ -27,6 +27,13 @@ export interface PodtrailConfig {
     readonly deletionProtection: boolean;
     /** Point-in-time recovery window, 1–35 days. */
     readonly pitrRecoveryDays: number;
+    /**
+     * DynamoDB TTL on TABLE_DEFINITION.ttlAttribute. Only `false` while upgrading a stack deployed
+     * before December 2026, whose TTL named another attribute: CloudFormation cannot rename an enabled TTL.
+     */
+    readonly ttl: boolean;
+    /** How many of an older stack's unused GSIs are still declared, stepped down one per deployment. */
+    readonly legacyIndexes: number;
   };
   /** CloudWatch Logs retention of both functions' log groups, days (a value CloudWatch accepts). */
   readonly logRetentionDays: number;
@@ -52,6 +59,8 @@ export type TextFileReader = (path: string) => string;
 export const DEFAULT_STACK_NAME = 'Podtrail';
 export const DEFAULT_LOG_RETENTION_DAYS = 30;
 export const DEFAULT_PITR_RECOVERY_DAYS = 35;
+/** Stacks deployed before December 2026 declared three GSIs, gsi1–gsi3 (never written; infra/table.ts). */
+export const LEGACY_INDEX_COUNT = 3;
 
 /** CloudWatch Logs accepts only these retention periods (PutRetentionPolicy). */
 const LOG_RETENTION_DAYS = [
@@ -94,6 +103,8 @@ export function readPodtrailConfig(
       removalPolicy,
       deletionProtection,
       pitrRecoveryDays: int(context, 'pitrRecoveryDays', 1, 35) ?? DEFAULT_PITR_RECOVERY_DAYS,
+      ttl: bool(context, 'ttl') ?? true,
+      legacyIndexes: int(context, 'legacyIndexes', 0, LEGACY_INDEX_COUNT) ?? 0,
     }),
     logRetentionDays,
     ...(reserved === undefined ? {} : { ingestReservedConcurrency: reserved }),

@@ -7,25 +7,10 @@ import type { PodtrailConfig } from './config.js';
 
 /**
  * The podtrail table, declared from TABLE_DEFINITION (the same object the store creates local
- * tables from), so key names, indexes and the TTL attribute cannot drift from the code that uses
- * them. A GSI added there appears here, and in the IAM statements below, with no change to infra/.
+ * tables from), so key names and the TTL attribute cannot drift from the code that uses them.
+ * The store needs no secondary index; `legacyIndexes` only exists to take the unused GSIs of
+ * stacks deployed before December 2026 away one per deployment (docs/deploy.md, "Upgrading").
  */
-
-/** The shape infra/ relies on; TABLE_DEFINITION must stay assignable to it. */
-interface IndexDefinition {
-  readonly indexName: string;
-  readonly partitionKey: string;
-  readonly sortKey?: string;
-  /** Omitted: ALL, the store's default for its generic overloaded indexes. */
-  readonly projection?: 'ALL' | 'KEYS_ONLY' | readonly string[];
-}
-interface TableDefinition {
-  readonly partitionKey: string;
-  readonly sortKey: string;
-  readonly ttlAttribute: string;
-  readonly globalSecondaryIndexes: readonly IndexDefinition[];
-}
-const DEFINITION: TableDefinition = TABLE_DEFINITION;
 
 /**
  * Access the functions need, action by action (no wildcards), matching the operations the store's
@@ -45,11 +30,6 @@ const TABLE_ACTIONS: Readonly<Record<TableAccess, readonly string[]>> = {
   ],
   query: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
 };
-/** GSIs can only be queried; writes reach them through the table. Ingest reads live pods for SYNC. */
-const INDEX_ACTIONS: Readonly<Record<TableAccess, readonly string[]>> = {
-  ingest: ['dynamodb:Query'],
-  query: ['dynamodb:Query'],
-};
 
 /** Every DynamoDB operation some function performs, for the throttling alarm. */
 export function tableOperations(): readonly dynamodb.Operation[] {
@@ -63,10 +43,14 @@ export class PodtrailTable extends Construct {
   constructor(scope: Construct, id: string, config: PodtrailConfig['table']) {
     super(scope, id);
     this.table = new dynamodb.TableV2(this, 'Table', {
-      partitionKey: { name: DEFINITION.partitionKey, type: dynamodb.AttributeType.STRING },
-      sortKey: { name: DEFINITION.sortKey, type: dynamodb.AttributeType.STRING },
-      timeToLiveAttribute: DEFINITION.ttlAttribute,
-      globalSecondaryIndexes: DEFINITION.globalSecondaryIndexes.map(indexProps),
+      partitionKey: { name: TABLE_DEFINITION.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: TABLE_DEFINITION.sortKey, type: dynamodb.AttributeType.STRING },
+      ...(config.ttl ? { timeToLiveAttribute: TABLE_DEFINITION.ttlAttribute } : {}),
+      // The GSIs older stacks declared and never wrote: CloudFormation deletes one GSI per update,
+      // so an upgraded stack keeps the first `legacyIndexes` until the operator steps them down.
+      globalSecondaryIndexes: Array.from({ length: config.legacyIndexes }, (_, i) =>
+        legacyIndex(`gsi${i + 1}`),
+      ),
       // On-demand: nothing to size, and no charge for capacity while idle (only storage).
       billing: dynamodb.Billing.onDemand(),
       pointInTimeRecoverySpecification: {
@@ -82,11 +66,6 @@ export class PodtrailTable extends Construct {
     return this.table.tableName;
   }
 
-  /** One ARN per GSI, named: `<table-arn>/index/<name>`. */
-  indexArns(): string[] {
-    return DEFINITION.globalSecondaryIndexes.map((gsi) => `${this.table.tableArn}/index/${gsi.indexName}`);
-  }
-
   /**
    * Grants `access` to `grantee` and returns the TABLE_NAME value to hand it: callers set the
    * variable in the same statement as the grant, so neither exists without the other.
@@ -97,24 +76,16 @@ export class PodtrailTable extends Construct {
       actions: [...TABLE_ACTIONS[access]],
       resourceArns: [this.table.tableArn],
     });
-    const indexArns = this.indexArns();
-    if (indexArns.length > 0) {
-      iam.Grant.addToPrincipal({ grantee, actions: [...INDEX_ACTIONS[access]], resourceArns: indexArns });
-    }
     return this.tableName;
   }
 }
 
-function indexProps(gsi: IndexDefinition): dynamodb.GlobalSecondaryIndexPropsV2 {
-  const base = {
-    indexName: gsi.indexName,
-    partitionKey: { name: gsi.partitionKey, type: dynamodb.AttributeType.STRING },
-    ...(gsi.sortKey === undefined
-      ? {}
-      : { sortKey: { name: gsi.sortKey, type: dynamodb.AttributeType.STRING } }),
+/** Exactly as older stacks declared them, so keeping one is no change to CloudFormation. */
+function legacyIndex(indexName: string): dynamodb.GlobalSecondaryIndexPropsV2 {
+  return {
+    indexName,
+    partitionKey: { name: `${indexName}pk`, type: dynamodb.AttributeType.STRING },
+    sortKey: { name: `${indexName}sk`, type: dynamodb.AttributeType.STRING },
+    projectionType: dynamodb.ProjectionType.ALL,
   };
-  const projection = gsi.projection ?? 'ALL';
-  if (projection === 'ALL') return { ...base, projectionType: dynamodb.ProjectionType.ALL };
-  if (projection === 'KEYS_ONLY') return { ...base, projectionType: dynamodb.ProjectionType.KEYS_ONLY };
-  return { ...base, projectionType: dynamodb.ProjectionType.INCLUDE, nonKeyAttributes: [...projection] };
 }

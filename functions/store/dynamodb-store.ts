@@ -41,8 +41,12 @@ import { DEFAULT_RETENTION_DAYS, DEFAULT_TABLE_NAME } from './table-definition.j
  * - Patterns 4–6 keep one partition per cluster with time-ordered sort keys: a window is one key
  *   range, so a report reads exactly the records in it, for one cluster or (merged) for the fleet;
  *   writes spread over clusters, and no cluster writes restarts or statuses near a partition's limit.
- * - Every item has `expiresAt`-style TTL `x` (epoch seconds) from the event's own time + retention;
- *   readers drop expired items. Derived items (L, S, X, E, U) carry the head version `v` that
+ * - Every item carries the table's TTL attribute `x` (TABLE_DEFINITION.ttlAttribute, epoch seconds),
+ *   counted from the event's own time + retention: pages, statuses entered, restarts and SYNC items
+ *   from their event; heads, live pods, pods created and pods seen from the end of the pod's last
+ *   (or that) UTC day; the registry entry from its 10-minute mark. Readers drop expired items. The
+ *   one item that outlives retention on purpose is the list of cluster names (K / !clusters): it
+ *   is tiny and fleet reads need every name ever registered to find their partitions. Derived items (L, S, X, E, U) carry the head version `v` that
  *   wrote them and are only written over older versions; removals are tombstones (`dead`).
  * - No GSI is used: every index above is a base-table partition, so reads can be strongly consistent
  *   where SYNC reconciliation needs it, and each write costs exactly its own item.

@@ -58,15 +58,10 @@ async function tableStatus(client: DynamoDBClient, tableName: string): Promise<s
 
 function createTableInput(tableName: string) {
   const d = TABLE_DEFINITION;
-  const attributes = new Set<string>([d.partitionKey, d.sortKey]);
-  for (const index of d.globalSecondaryIndexes) {
-    attributes.add(index.partitionKey);
-    attributes.add(index.sortKey);
-  }
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST' as const,
-    AttributeDefinitions: [...attributes].map((AttributeName) => ({
+    AttributeDefinitions: [d.partitionKey, d.sortKey].map((AttributeName) => ({
       AttributeName,
       AttributeType: 'S' as const,
     })),
@@ -74,13 +69,5 @@ function createTableInput(tableName: string) {
       { AttributeName: d.partitionKey, KeyType: 'HASH' as const },
       { AttributeName: d.sortKey, KeyType: 'RANGE' as const },
     ],
-    GlobalSecondaryIndexes: d.globalSecondaryIndexes.map((index) => ({
-      IndexName: index.indexName,
-      KeySchema: [
-        { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
-        { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
-      ],
-      Projection: { ProjectionType: 'ALL' as const },
-    })),
   };
 }

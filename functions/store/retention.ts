@@ -1,5 +1,5 @@
 /**
- * TTL (`expiresAt`, epoch seconds) is counted from the event's own time, never the write time, so
+ * TTL (TABLE_DEFINITION.ttlAttribute, epoch seconds) is counted from the event's own time, never the write time, so
  * stored state stays a function of the events (design.md §5). Readers drop items whose TTL has
  * passed, because DynamoDB deletes them only eventually and dynalite never does.
  */

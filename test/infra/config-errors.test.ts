@@ -92,6 +92,13 @@ describe('refusing unusable options, with a message that says what to write inst
       /pitrRecoveryDays must be an integer from 1 to 35/,
     ],
     [
+      'only the three GSIs of older stacks can be kept while upgrading',
+      { legacyIndexes: '4' },
+      {},
+      /legacyIndexes must be an integer from 0 to 3/,
+    ],
+    ['TTL is on or off', { ttl: 'maybe' }, {}, /ttl must be true or false/],
+    [
       'reserved concurrency is a number',
       { ingestReservedConcurrency: 'ten' },
       {},

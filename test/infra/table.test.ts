@@ -4,9 +4,6 @@ import { TABLE_DEFINITION } from '../../functions/store/table-definition.js';
 import { onlyResource, resourcesOfType, synthStack } from './support/synth-stack.js';
 
 const TABLE = 'AWS::DynamoDB::GlobalTable';
-/** Read through the general shape, so that a future GSI without a sort key needs no test change. */
-const INDEXES: readonly { indexName: string; partitionKey: string; sortKey?: string }[] =
-  TABLE_DEFINITION.globalSecondaryIndexes;
 
 describe('the table, declared from TABLE_DEFINITION', () => {
   const { template, json } = synthStack();
@@ -30,27 +27,37 @@ describe('the table, declared from TABLE_DEFINITION', () => {
     });
   });
 
-  it('has exactly the store’s GSIs, each with its keys and projection ALL', () => {
+  it('declares no secondary index: the store queries none', () => {
     const [, table] = onlyResource(json, TABLE);
-    const indexes = table.Properties.GlobalSecondaryIndexes as unknown[];
-    expect(indexes).toEqual(
-      INDEXES.map((gsi) => ({
-        IndexName: gsi.indexName,
+    expect(table.Properties.GlobalSecondaryIndexes).toBeUndefined();
+    expect(table.Properties.AttributeDefinitions).toEqual([
+      { AttributeName: TABLE_DEFINITION.partitionKey, AttributeType: 'S' },
+      { AttributeName: TABLE_DEFINITION.sortKey, AttributeType: 'S' },
+    ]);
+  });
+
+  it('expires items by the attribute every stored item carries (x, epoch seconds)', () => {
+    // The store contract test (test/store/retention-ttl.test.ts) checks the items carry it.
+    expect(TABLE_DEFINITION.ttlAttribute).toBe('x');
+    template.hasResourceProperties(TABLE, {
+      TimeToLiveSpecification: { AttributeName: 'x', Enabled: true },
+    });
+  });
+
+  it('upgrading an older stack: -c ttl=false drops TTL, -c legacyIndexes=N keeps its first N GSIs as they were', () => {
+    const { json: step } = synthStack({ context: { ttl: 'false', legacyIndexes: '2' } });
+    const [, table] = onlyResource(step, TABLE);
+    expect(table.Properties.TimeToLiveSpecification).toBeUndefined();
+    expect(table.Properties.GlobalSecondaryIndexes).toEqual(
+      ['gsi1', 'gsi2'].map((name) => ({
+        IndexName: name,
         KeySchema: [
-          { AttributeName: gsi.partitionKey, KeyType: 'HASH' },
-          ...(gsi.sortKey === undefined ? [] : [{ AttributeName: gsi.sortKey, KeyType: 'RANGE' }]),
+          { AttributeName: `${name}pk`, KeyType: 'HASH' },
+          { AttributeName: `${name}sk`, KeyType: 'RANGE' },
         ],
         Projection: { ProjectionType: 'ALL' },
       })),
     );
-    const attributes = (table.Properties.AttributeDefinitions as { AttributeName: string }[]).map(
-      (a) => a.AttributeName,
-    );
-    for (const gsi of INDEXES) {
-      expect(attributes).toEqual(
-        expect.arrayContaining([gsi.partitionKey, ...(gsi.sortKey ? [gsi.sortKey] : [])]),
-      );
-    }
   });
 
   it('expires items by the store’s TTL attribute', () => {

@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { WireEvent } from '../../functions/domain/wire-format.js';
+import { createStore } from '../../functions/store/dynamodb-store.js';
+import { createMemoryTable, type MemoryTable } from '../../functions/store/memory-table.js';
+import type { Item } from '../../functions/store/table-client.js';
+import { TABLE_DEFINITION } from '../../functions/store/table-definition.js';
+import { clusterHistory } from '../ingest/cluster-history.js';
+import { badImagePod } from '../ingest/lifecycles.js';
+import { revisions, T0 } from '../support/event-builders.js';
+import { deliver } from './convergence-support.js';
+
+/**
+ * Freezes the storage format and the request pattern of the write path, so that a change that
+ * only moves code (the store's layers) cannot change one stored byte or add one table request
+ * unnoticed. A changed hash is a behaviour change: it gets its own commit that says so, and the
+ * new hash is pasted here with the reason.
+ *
+ * The body codec is deterministic and the write plan is pure, so the whole dump (versions,
+ * pending lists, tombstones and the registry included) is a function of the deliveries.
+ */
+const NOW = T0 + 3 * 86_400_000;
+
+async function record(events: readonly WireEvent[], sizes: readonly number[]): Promise<MemoryTable> {
+  const table = createMemoryTable();
+  await deliver(createStore({ table, now: () => NOW }), events, sizes);
+  return table;
+}
+
+/** Every attribute of every item, in key order, attribute names sorted, binary as hex. */
+function dumpDigest(items: readonly Item[]): string {
+  const lines = items.map((item) =>
+    JSON.stringify(
+      Object.keys(item)
+        .sort()
+        .map((name) => {
+          const value = item[name];
+          return [name, value instanceof Uint8Array ? `hex:${Buffer.from(value).toString('hex')}` : value];
+        }),
+    ),
+  );
+  return createHash('sha256').update(lines.join('\n')).digest('hex');
+}
+
+const seedPod = () => badImagePod({ name: 'pod-phase', uid: 'uid-1', createdAt: 0 }, revisions()).events;
+
+const DELIVERIES: Readonly<Record<string, () => Promise<MemoryTable>>> = {
+  'cluster history, seed 1, batches of 1–7': () => record(clusterHistory(1, 10).events, [1, 7, 3]),
+  'cluster history, seed 42, batches of 5': () => record(clusterHistory(42, 10).events, [5]),
+  'cluster history, seed 2026, one event per batch': () => record(clusterHistory(2026, 10).events, [1]),
+  "the seed's bad-image pod, one event per batch": () => record(seedPod(), [1]),
+};
+
+/** sha256 of dumpDigest for each delivery above. */
+const FROZEN: Readonly<Record<keyof typeof DELIVERIES, string>> = {
+  'cluster history, seed 1, batches of 1–7':
+    '2d9bdeee719a322ff8fd958cc66c79204a066a7f84275546aefa1bc6a2b588f3',
+  'cluster history, seed 42, batches of 5':
+    'acd7f1d9ed341e9365054fe25be3b17857bbfdb052cf033acbf20738b9db867a',
+  'cluster history, seed 2026, one event per batch':
+    '6e9ed266943a517a582cea720847ccaddfbff2bd5ad48411dbdbd220d9450fcd',
+  "the seed's bad-image pod, one event per batch":
+    'd7b61e068c0de909f49604d96309e7f68250ba96f4445bce88abda50e3079ca0',
+};
+
+describe('storage format freeze', () => {
+  it.each(Object.keys(DELIVERIES))('%s stores exactly the frozen bytes', async (name) => {
+    const table = await (DELIVERIES[name] as () => Promise<MemoryTable>)();
+    expect(dumpDigest(table.dump())).toBe(FROZEN[name]);
+  });
+});
+
+describe('request freeze', () => {
+  it("the seed's bad-image pod, one event per batch, costs 25 requests and 21 write units", async () => {
+    const table = await record(seedPod(), [1]);
+    expect({ requests: table.meter.requests, writeUnits: table.meter.writeUnits }).toEqual({
+      requests: 25,
+      writeUnits: 21,
+    });
+  });
+});
+
+describe('every item expires, but the list of cluster names', () => {
+  it.each(Object.keys(DELIVERIES))(
+    '%s: each item carries the TTL attribute as epoch seconds',
+    async (name) => {
+      const table = await (DELIVERIES[name] as () => Promise<MemoryTable>)();
+      const missing = table
+        .dump()
+        .filter((item) => !(item.pk === 'K' && item.sk === '!clusters'))
+        .filter((item) => !Number.isInteger(item[TABLE_DEFINITION.ttlAttribute]))
+        .map((item) => `${String(item.pk)} / ${String(item.sk)}`);
+      expect(missing).toEqual([]);
+    },
+  );
+});
