@@ -1,7 +1,7 @@
 import type { FunctionUrlHandler } from '../functions/http/function-url.js';
 import { readIngestConfig } from '../functions/ingest/config.js';
 import { decodeBody } from '../functions/ingest/decode-body.js';
-import type { Item, TableClient } from '../functions/store/table-client.js';
+import type { Item, TableClient } from '../functions/store/table/table-client.js';
 
 /**
  * The baseline of bench/ingest-cost.ts: a naive recorder that stores every event's full object as

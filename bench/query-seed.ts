@@ -1,10 +1,10 @@
 import { parseBatch } from '../functions/ingest/parse-batch.js';
 import { createStore } from '../functions/store/dynamodb-store.js';
-import { createMemoryTable } from '../functions/store/memory-table.js';
-import type { Item, TableClient } from '../functions/store/table-client.js';
+import type { Item, TableClient } from '../functions/store/table/table-client.js';
 import { seededRandom } from '../simulator/random.js';
 import { crashLoopPod, oomKilledPod, steadyPod } from '../simulator/scenarios/index.js';
 import { delayed, type PodScript } from '../simulator/script.js';
+import { createMemoryTable } from '../test/support/memory-table.js';
 import { batch, scriptEvents } from '../test/support/query-scenario-events.js';
 
 /**

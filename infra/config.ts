@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEFAULT_RETENTION_DAYS } from '../functions/store/table-definition.js';
+import { DEFAULT_RETENTION_DAYS } from '../functions/store/schema/table-definition.js';
 import {
   type ClusterConfig,
   DEFAULT_AGENT_NAMESPACE,

@@ -2,7 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { TABLE_DEFINITION } from '../functions/store/table-definition.js';
+import { TABLE_DEFINITION } from '../functions/store/schema/table-definition.js';
 import type { PodtrailConfig } from './config.js';
 
 /**
@@ -14,7 +14,7 @@ import type { PodtrailConfig } from './config.js';
 
 /**
  * Access the functions need, action by action (no wildcards), matching the operations the store's
- * TableClient (functions/store/table-client.ts) performs: conditional PutItem/DeleteItem, unconditional
+ * TableClient (functions/store/table/table-client.ts) performs: conditional PutItem/DeleteItem, unconditional
  * puts through BatchWriteItem, GetItem/BatchGetItem and Query. No UpdateItem, Scan, transactions or
  * PartiQL — the store never issues them (they are not in both emulators), so nobody may.
  */

@@ -1,5 +1,5 @@
 import type { FunctionUrlResult } from '../http/function-url.js';
-import { StoreUnavailableError } from '../store/table-client.js';
+import { StoreUnavailableError } from '../store/table/table-client.js';
 
 /**
  * The ingest's expected failures, each with the HTTP status the wire contract gives it

@@ -1,4 +1,4 @@
-import { DEFAULT_RETENTION_DAYS, DEFAULT_TABLE_NAME } from '../store/table-definition.js';
+import { DEFAULT_RETENTION_DAYS, DEFAULT_TABLE_NAME } from '../store/schema/table-definition.js';
 
 /**
  * The query function's configuration, read once from the environment. The CDK stack sets every

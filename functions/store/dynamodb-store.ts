@@ -1,14 +1,14 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import { type RegistryMarks, recordBatch } from './batch-writer.js';
-import { createDynamoTable } from './dynamodb-table.js';
-import { createHeadCache } from './head-cache.js';
-import { listClusters, listRestarts, listStartups, listStatusEntered } from './index-readers.js';
-import { findPods, getPodHistory, getTimeline, listLivePods, locatePod } from './pod-readers.js';
-import { listPodsSeen } from './pods-seen-reader.js';
 import type { Store } from './port.js';
-import type { ReadContext } from './read-heads.js';
-import type { TableClient, TableMeter } from './table-client.js';
-import { DEFAULT_RETENTION_DAYS, DEFAULT_TABLE_NAME } from './table-definition.js';
+import { listClusters, listRestarts, listStartups, listStatusEntered } from './read/index-readers.js';
+import { findPods, getPodHistory, getTimeline, listLivePods, locatePod } from './read/pod-readers.js';
+import { listPodsSeen } from './read/pods-seen-reader.js';
+import type { ReadContext } from './read/read-heads.js';
+import { DEFAULT_RETENTION_DAYS, DEFAULT_TABLE_NAME } from './schema/table-definition.js';
+import { createDynamoTable } from './table/dynamodb-table.js';
+import type { TableClient, TableMeter } from './table/table-client.js';
+import { createHeadCache } from './write/head-cache.js';
+import { type RegistryMarks, recordBatch } from './write/record-batch.js';
 
 /**
  * podtrail's DynamoDB store. The key schema, documented here once (builders: keys.ts):

@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { TABLE_DEFINITION } from '../../functions/store/table-definition.js';
+import { TABLE_DEFINITION } from '../../functions/store/schema/table-definition.js';
 import { onlyResource, resourcesOfType, synthStack } from './support/synth-stack.js';
 
 const TABLE = 'AWS::DynamoDB::GlobalTable';

@@ -7,7 +7,7 @@ import { markStartup, NO_STARTUP_MARKS, startupBreakdown } from '../../functions
 import { containerStateLabel, entryFor, isRoutineStatus } from '../../functions/domain/transitions.js';
 import { attributeWorkload } from '../../functions/domain/workload.js';
 import { normalizePrincipal } from '../../functions/ingest/authorize.js';
-import { keyed, mergeInto } from '../../functions/store/pod-pages.js';
+import { keyed, mergeInto } from '../../functions/store/pod/layout.js';
 import {
   at,
   type ContainerState,

@@ -3,9 +3,9 @@ import type { FunctionUrlEvent } from '../../functions/http/function-url.js';
 import { readIngestConfig } from '../../functions/ingest/config.js';
 import { createIngestHandler } from '../../functions/ingest/create-handler.js';
 import { createStore } from '../../functions/store/dynamodb-store.js';
-import { createMemoryTable } from '../../functions/store/memory-table.js';
-import type { TableClient } from '../../functions/store/table-client.js';
+import type { TableClient } from '../../functions/store/table/table-client.js';
 import { T0 } from '../support/event-builders.js';
+import { createMemoryTable } from '../support/memory-table.js';
 
 /** The ingest handler over an in-memory store, with captured log lines, and event builders for it. */
 export const AGENT_ROLE = 'arn:aws:iam::111122223333:role/podtrail-agent-prod-eu-1';

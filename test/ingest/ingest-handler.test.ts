@@ -1,8 +1,8 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
-import { createMemoryTable } from '../../functions/store/memory-table.js';
 import { dyingTable } from '../store/convergence-support.js';
 import { at, batch, podEvent, podObject, revisions, syncEvent } from '../support/event-builders.js';
+import { createMemoryTable } from '../support/memory-table.js';
 import { AGENT_ROLE, ingestApp } from './ingest-app.js';
 import { badImagePod } from './lifecycles.js';
 

@@ -1,10 +1,14 @@
 import type { WireEvent } from '../../functions/domain/wire-format.js';
 import { parseBatch } from '../../functions/ingest/parse-batch.js';
-import { decodeBody } from '../../functions/store/codec.js';
 import { createStore } from '../../functions/store/dynamodb-store.js';
-import { REGISTRY_PK } from '../../functions/store/keys.js';
 import type { Store } from '../../functions/store/port.js';
-import { type Item, StoreUnavailableError, type TableClient } from '../../functions/store/table-client.js';
+import { decodeBody } from '../../functions/store/schema/body-codec.js';
+import { REGISTRY_PK } from '../../functions/store/schema/keys.js';
+import {
+  type Item,
+  StoreUnavailableError,
+  type TableClient,
+} from '../../functions/store/table/table-client.js';
 import { batch, shuffle } from '../support/event-builders.js';
 
 export const CLUSTER = 'prod-eu-1';

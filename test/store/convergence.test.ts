@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { WireEvent } from '../../functions/domain/wire-format.js';
-import { createMemoryTable } from '../../functions/store/memory-table.js';
 import type { Store } from '../../functions/store/port.js';
-import type { TableClient } from '../../functions/store/table-client.js';
+import type { TableClient } from '../../functions/store/table/table-client.js';
 import { clusterHistory } from '../ingest/cluster-history.js';
 import { type Backend, type Backends, openBackend } from '../support/dynamodb-stores.js';
 import { prng, shuffle, T0 } from '../support/event-builders.js';
+import { createMemoryTable } from '../support/memory-table.js';
 import { canonical, deliver, duplicated, dyingTable, randomSizes, storeOn } from './convergence-support.js';
 
 /**

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { createMemoryTable } from '../../functions/store/memory-table.js';
-import { readMerged } from '../../functions/store/merged-read.js';
-import type { Item } from '../../functions/store/table-client.js';
+import { readMerged } from '../../functions/store/read/merged-read.js';
+import type { Item } from '../../functions/store/table/table-client.js';
 import { prng } from '../support/event-builders.js';
+import { createMemoryTable } from '../support/memory-table.js';
 
 /** Partitions of random time-like sort keys, some shared between partitions (ties). */
 async function seeded(partitions: number, perPartition: number, seed: number) {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { pageHistory } from '../../functions/store/pod-readers.js';
+import { pageHistory } from '../../functions/store/read/pod-readers.js';
 import { at } from '../support/event-builders.js';
 import { entry, pod } from '../support/query-builders.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, test } from 'vitest';
-import type { Item } from '../../functions/store/table-client.js';
-import { TABLE_DEFINITION } from '../../functions/store/table-definition.js';
+import { TABLE_DEFINITION } from '../../functions/store/schema/table-definition.js';
+import type { Item } from '../../functions/store/table/table-client.js';
 import { clusterHistory } from '../ingest/cluster-history.js';
 import { type Backend, type Backends, openBackend } from '../support/dynamodb-stores.js';
 import { T0 } from '../support/event-builders.js';

@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { WireEvent } from '../../functions/domain/wire-format.js';
 import { createStore } from '../../functions/store/dynamodb-store.js';
-import { createMemoryTable, type MemoryTable } from '../../functions/store/memory-table.js';
-import type { Item } from '../../functions/store/table-client.js';
-import { TABLE_DEFINITION } from '../../functions/store/table-definition.js';
+import { TABLE_DEFINITION } from '../../functions/store/schema/table-definition.js';
+import type { Item } from '../../functions/store/table/table-client.js';
 import { clusterHistory } from '../ingest/cluster-history.js';
 import { badImagePod } from '../ingest/lifecycles.js';
 import { revisions, T0 } from '../support/event-builders.js';
+import { createMemoryTable, type MemoryTable } from '../support/memory-table.js';
 import { deliver } from './convergence-support.js';
 
 /**

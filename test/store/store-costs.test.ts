@@ -1,10 +1,10 @@
 import { expect, test } from 'vitest';
 import { restartTime } from '../../functions/domain/restart-ledger.js';
-import { itemSize } from '../../functions/store/item-size.js';
-import { createMemoryTable } from '../../functions/store/memory-table.js';
+import { itemSize } from '../../functions/store/table/item-size.js';
 import { clusterHistory } from '../ingest/cluster-history.js';
 import { crashLoop, deleteAfter, healthyStart } from '../ingest/lifecycles.js';
 import { at, revisions, T0 } from '../support/event-builders.js';
+import { createMemoryTable } from '../support/memory-table.js';
 import { CLUSTER, deliver, storeOn } from './convergence-support.js';
 
 /** The cost properties the design promises (design.md §6, §12), checked on the in-memory table. */

@@ -1,13 +1,13 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { createDynamoStore, createStore } from '../../functions/store/dynamodb-store.js';
-import { createDynamoTable } from '../../functions/store/dynamodb-table.js';
-import { ensureTable } from '../../functions/store/ensure-table.js';
-import { createMemoryTable } from '../../functions/store/memory-table.js';
 import type { Store } from '../../functions/store/port.js';
-import type { Item, TableClient, TableMeter } from '../../functions/store/table-client.js';
+import { createDynamoTable } from '../../functions/store/table/dynamodb-table.js';
+import { ensureTable } from '../../functions/store/table/ensure-table.js';
+import type { Item, TableClient, TableMeter } from '../../functions/store/table/table-client.js';
 import { startDynalite } from './dynalite.js';
 import { type Emulator, startDynamoDbLocal } from './dynamodb-local.js';
+import { createMemoryTable } from './memory-table.js';
 
 /**
  * The store implementations every contract and property suite runs against: the in-memory table

@@ -6,8 +6,8 @@ import type {
   TimelineEntry,
 } from '../../functions/domain/model.js';
 import { matchesWorkload } from '../../functions/domain/workload.js';
-import { newestFirst, pageHistory } from '../../functions/store/pod-readers.js';
 import type { Page, PageRequest, StoreReader, TimeWindow } from '../../functions/store/port.js';
+import { newestFirst, pageHistory } from '../../functions/store/read/pod-readers.js';
 
 /**
  * An in-memory StoreReader over fixed records, for query-handler tests that need exact control of

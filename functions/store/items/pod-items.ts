@@ -1,9 +1,9 @@
-import type { PodObservation } from '../domain/observation.js';
-import type { PodAggregate } from '../domain/pod-aggregate.js';
-import { decodeBody, encodeBody } from './codec.js';
-import { headSk, podPk } from './keys.js';
-import { type Keyed, keyed } from './pod-pages.js';
-import type { Item } from './table-client.js';
+import type { PodObservation } from '../../domain/observation.js';
+import type { PodAggregate } from '../../domain/pod-aggregate.js';
+import { type Keyed, keyed } from '../pod/layout.js';
+import { decodeBody, encodeBody } from '../schema/body-codec.js';
+import { headSk, podPk } from '../schema/keys.js';
+import type { Item } from '../table/table-client.js';
 
 /**
  * The pod head: the one item every change to a pod goes through, guarded by its version `v`

@@ -1,13 +1,13 @@
-import { versionIdentity } from '../domain/event-order.js';
-import type { PodIdentity, PodObservation } from '../domain/observation.js';
-import { absorb, addVanish, startAggregate, withEntries } from '../domain/pod-aggregate.js';
-import type { VanishRef } from '../domain/sync-reconciliation.js';
-import { type DeriveContext, diffItems, podItems } from './derived-items.js';
-import { FIRST_PAGE, type PodKey, TAIL_SEGMENTS } from './keys.js';
-import { affectedKeys, contributions, pageItem } from './plan-parts.js';
-import type { HeadState } from './pod-head.js';
-import { type Keyed, keyed, mergeInto, segment } from './pod-pages.js';
-import type { Item } from './table-client.js';
+import { versionIdentity } from '../../domain/event-order.js';
+import type { PodIdentity, PodObservation } from '../../domain/observation.js';
+import { absorb, addVanish, startAggregate, withEntries } from '../../domain/pod-aggregate.js';
+import type { VanishRef } from '../../domain/sync-reconciliation.js';
+import { type DeriveContext, diffItems, podItems } from '../items/index-items.js';
+import type { HeadState } from '../items/pod-items.js';
+import { FIRST_PAGE, type PodKey, TAIL_SEGMENTS } from '../schema/keys.js';
+import type { Item } from '../table/table-client.js';
+import { type Keyed, keyed, mergeInto, segment } from './layout.js';
+import { affectedKeys, contributions, pageItem } from './plan-effects.js';
 
 /**
  * Planning one change to one pod, purely: from what was read (head, and in full mode every page)
@@ -133,5 +133,5 @@ export function planTail(ctx: PlanContext, state: HeadState | undefined, mutatio
   };
 }
 
-export { headExpiry } from './plan-parts.js';
-export { planFull } from './pod-plan-full.js';
+export { headExpiry } from './plan-effects.js';
+export { planFull } from './plan-full.js';

@@ -1,4 +1,4 @@
-import { dayOf } from '../domain/event-order.js';
+import { dayOf } from '../../domain/event-order.js';
 
 /**
  * Key builders for the key schema documented in dynamodb-store.ts — the only place that spells

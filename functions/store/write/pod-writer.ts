@@ -1,6 +1,17 @@
-import type { PodAggregate } from '../domain/pod-aggregate.js';
-import { decodeBody } from './codec.js';
-import { type DeriveContext, itemId } from './derived-items.js';
+import type { PodAggregate } from '../../domain/pod-aggregate.js';
+import { type DeriveContext, itemId } from '../items/index-items.js';
+import { decodeHead, encodeHead, type Head } from '../items/pod-items.js';
+import {
+  headExpiry,
+  type LoadedPage,
+  type Mutation,
+  needsFullMode,
+  type Outcome,
+  type PodPlan,
+  planFull,
+  planTail,
+} from '../pod/plan-tail.js';
+import { decodeBody } from '../schema/body-codec.js';
 import {
   CLUSTER_SHARDS,
   headSk,
@@ -11,19 +22,8 @@ import {
   pagePrefix,
   podPk,
   shardOf,
-} from './keys.js';
-import { decodeHead, encodeHead, type Head } from './pod-head.js';
-import {
-  headExpiry,
-  type LoadedPage,
-  type Mutation,
-  needsFullMode,
-  type Outcome,
-  type PodPlan,
-  planFull,
-  planTail,
-} from './pod-plan.js';
-import { type Item, queryAll, StoreUnavailableError, type TableClient } from './table-client.js';
+} from '../schema/keys.js';
+import { type Item, queryAll, StoreUnavailableError, type TableClient } from '../table/table-client.js';
 
 /**
  * Applies one mutation to one pod with optimistic concurrency on the pod head:

@@ -1,6 +1,6 @@
-import { inParallel } from './in-parallel.js';
-import type { Page, StoreCursor } from './port.js';
-import type { Item, TableClient } from './table-client.js';
+import type { Page, StoreCursor } from '../port.js';
+import { inParallel } from '../table/in-parallel.js';
+import type { Item, TableClient } from '../table/table-client.js';
 
 /**
  * Reads index partitions in sort-key order: groups (e.g. one per day) in order, and within a group

@@ -1,13 +1,13 @@
-import type { PodAggregate } from '../domain/pod-aggregate.js';
-import { entryFor } from '../domain/transitions.js';
-import { encodeBody } from './codec.js';
-import { type DeriveContext, pairItems, podExpiry } from './derived-items.js';
-import { pageSk, podPk } from './keys.js';
-import type { HeadState } from './pod-head.js';
-import type { Keyed, Segment } from './pod-pages.js';
-import type { PlanContext } from './pod-plan.js';
-import { expiresAt } from './retention.js';
-import type { Item } from './table-client.js';
+import type { PodAggregate } from '../../domain/pod-aggregate.js';
+import { entryFor } from '../../domain/transitions.js';
+import { type DeriveContext, pairItems, podExpiry } from '../items/index-items.js';
+import type { HeadState } from '../items/pod-items.js';
+import { encodeBody } from '../schema/body-codec.js';
+import { pageSk, podPk } from '../schema/keys.js';
+import { expiresAt } from '../schema/retention.js';
+import type { Item } from '../table/table-client.js';
+import type { Keyed, Segment } from './layout.js';
+import type { PlanContext } from './plan-tail.js';
 
 /** Pieces both planning modes share: what a change affects, what it contributes, page items. */
 /** Keys whose contributions may differ: the changed observations and the one after each. */

@@ -1,4 +1,4 @@
-import type { Head } from './pod-head.js';
+import type { Head } from '../items/pod-items.js';
 
 /**
  * The heads this process last committed or read, so a warm ingest can plan without reading the

@@ -1,13 +1,13 @@
-import { dayOf, daysBetween, maxTime } from '../domain/event-order.js';
-import type { RestartRecord, StatusEntered } from '../domain/model.js';
-import type { PodIdentity, PodObservation } from '../domain/observation.js';
-import { endOf, type PodAggregate } from '../domain/pod-aggregate.js';
-import { detectRestarts, restartTime } from '../domain/restart-ledger.js';
-import { isRoutineStatus, statusEntered } from '../domain/transitions.js';
-import type { HeadCache } from './head-cache.js';
-import * as k from './keys.js';
-import { expiresAfterDay, expiresAt } from './retention.js';
-import type { Item } from './table-client.js';
+import { dayOf, daysBetween, maxTime } from '../../domain/event-order.js';
+import type { RestartRecord, StatusEntered } from '../../domain/model.js';
+import type { PodIdentity, PodObservation } from '../../domain/observation.js';
+import { endOf, type PodAggregate } from '../../domain/pod-aggregate.js';
+import { detectRestarts, restartTime } from '../../domain/restart-ledger.js';
+import { isRoutineStatus, statusEntered } from '../../domain/transitions.js';
+import * as k from '../schema/keys.js';
+import { expiresAfterDay, expiresAt } from '../schema/retention.js';
+import type { Item } from '../table/table-client.js';
+import type { HeadCache } from '../write/head-cache.js';
 
 /**
  * The index items a pod's state implies (key schema: dynamodb-store.ts), as pure functions of that

@@ -1,6 +1,6 @@
-import { orderKey, versionIdentity } from '../domain/event-order.js';
-import type { PodObservation } from '../domain/observation.js';
-import { FIRST_PAGE, startsPage, TAIL_SEGMENTS } from './keys.js';
+import { orderKey, versionIdentity } from '../../domain/event-order.js';
+import type { PodObservation } from '../../domain/observation.js';
+import { FIRST_PAGE, startsPage, TAIL_SEGMENTS } from '../schema/keys.js';
 
 /**
  * How one pod's observations are laid out, as a pure function of the set: ordered by order key and

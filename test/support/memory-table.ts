@@ -1,5 +1,5 @@
-import { compareText } from '../domain/compare-text.js';
-import { itemSize, readUnits, writeUnits } from './item-size.js';
+import { compareText } from '../../functions/domain/compare-text.js';
+import { itemSize, readUnits, writeUnits } from '../../functions/store/table/item-size.js';
 import {
   type Condition,
   type Item,
@@ -11,7 +11,7 @@ import {
   type TableClient,
   type TableMeter,
   type WriteOutcome,
-} from './table-client.js';
+} from '../../functions/store/table/table-client.js';
 
 /**
  * An in-process TableClient over a Map, with DynamoDB's semantics for the operations the store uses

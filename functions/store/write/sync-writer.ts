@@ -1,13 +1,13 @@
-import { orderKey } from '../domain/event-order.js';
-import type { PodAggregate } from '../domain/pod-aggregate.js';
-import { mergeSyncMarks, type SyncMark, type VanishRef } from '../domain/sync-reconciliation.js';
-import type { DeriveContext } from './derived-items.js';
-import { inParallel } from './in-parallel.js';
-import * as k from './keys.js';
+import { orderKey } from '../../domain/event-order.js';
+import type { PodAggregate } from '../../domain/pod-aggregate.js';
+import { mergeSyncMarks, type SyncMark, type VanishRef } from '../../domain/sync-reconciliation.js';
+import type { DeriveContext } from '../items/index-items.js';
+import type { SyncReport } from '../port.js';
+import * as k from '../schema/keys.js';
+import { expiresAt } from '../schema/retention.js';
+import { inParallel } from '../table/in-parallel.js';
+import { type Item, queryAll, type TableClient } from '../table/table-client.js';
 import { applyToPod } from './pod-writer.js';
-import type { SyncReport } from './port.js';
-import { expiresAt } from './retention.js';
-import { type Item, queryAll, type TableClient } from './table-client.js';
 
 /**
  * SYNC handling (design.md §4–5). A SYNC is stored as a report (C#<cluster> / S#<key>) plus its uid

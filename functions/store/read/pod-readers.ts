@@ -1,18 +1,18 @@
-import { compareText } from '../domain/compare-text.js';
-import type { PodSummary, TimelineEntry } from '../domain/model.js';
-import { summarize } from '../domain/pod-aggregate.js';
-import { buildKeyedTimeline } from '../domain/pod-timeline.js';
-import type { SyncMark } from '../domain/sync-reconciliation.js';
-import * as k from './keys.js';
+import { compareText } from '../../domain/compare-text.js';
+import type { PodSummary, TimelineEntry } from '../../domain/model.js';
+import { summarize } from '../../domain/pod-aggregate.js';
+import { buildKeyedTimeline } from '../../domain/pod-timeline.js';
+import type { SyncMark } from '../../domain/sync-reconciliation.js';
+import { decodeHead, type HeadState } from '../items/pod-items.js';
+import { keyed, mergeInto } from '../pod/layout.js';
+import type { Page, PageRequest, PodHistory, StoreCursor } from '../port.js';
+import * as k from '../schema/keys.js';
+import { isExpired } from '../schema/retention.js';
+import type { Item } from '../table/table-client.js';
+import { parsePage } from '../write/pod-writer.js';
+import { markOf } from '../write/sync-writer.js';
 import { readMerged } from './merged-read.js';
-import { decodeHead, type HeadState } from './pod-head.js';
-import { keyed, mergeInto } from './pod-pages.js';
-import { parsePage } from './pod-writer.js';
-import type { Page, PageRequest, PodHistory, StoreCursor } from './port.js';
 import { type ReadContext, readPartition, type Stats, summaries } from './read-heads.js';
-import { isExpired } from './retention.js';
-import { markOf } from './sync-writer.js';
-import type { Item } from './table-client.js';
 
 export const DEFAULT_LIMIT = 100;
 

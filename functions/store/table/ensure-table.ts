@@ -6,7 +6,7 @@ import {
   ResourceNotFoundException,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { TABLE_DEFINITION } from './table-definition.js';
+import { TABLE_DEFINITION } from '../schema/table-definition.js';
 
 /**
  * Creates the podtrail table from TABLE_DEFINITION when it does not exist (local mode, tests) and

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { DICTIONARY } from './codec-dictionary.js';
+import { DICTIONARY } from './body-dictionary.js';
 
 /**
  * Bulky item bodies (pod heads, observation pages) are JSON compressed with raw DEFLATE and a

@@ -1,9 +1,9 @@
-import type { PodSummary } from '../domain/model.js';
-import { type PodAggregate, summarize } from '../domain/pod-aggregate.js';
-import { headSk, type PodKey, podPk } from './keys.js';
-import { decodeHead, type HeadState } from './pod-head.js';
-import { isExpired } from './retention.js';
-import { type Item, queryAll, type TableClient } from './table-client.js';
+import type { PodSummary } from '../../domain/model.js';
+import { type PodAggregate, summarize } from '../../domain/pod-aggregate.js';
+import { decodeHead, type HeadState } from '../items/pod-items.js';
+import { headSk, type PodKey, podPk } from '../schema/keys.js';
+import { isExpired } from '../schema/retention.js';
+import { type Item, queryAll, type TableClient } from '../table/table-client.js';
 
 /** Reads context shared by the readers: the table, and `now` for dropping expired items. */
 export interface ReadContext {

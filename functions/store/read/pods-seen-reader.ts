@@ -1,13 +1,13 @@
-import type { PodSummary } from '../domain/model.js';
-import type { PodAggregate } from '../domain/pod-aggregate.js';
-import { matchesWorkload } from '../domain/workload.js';
-import * as k from './keys.js';
+import type { PodSummary } from '../../domain/model.js';
+import type { PodAggregate } from '../../domain/pod-aggregate.js';
+import { matchesWorkload } from '../../domain/workload.js';
+import type { Page, PageRequest, StoreCursor, TimeWindow } from '../port.js';
+import * as k from '../schema/keys.js';
+import { isExpired } from '../schema/retention.js';
+import type { Item } from '../table/table-client.js';
 import { readMerged, windowDays } from './merged-read.js';
 import { DEFAULT_LIMIT, podRef } from './pod-readers.js';
-import type { Page, PageRequest, StoreCursor, TimeWindow } from './port.js';
 import { type ReadContext, readPods, type Stats } from './read-heads.js';
-import { isExpired } from './retention.js';
-import type { Item } from './table-client.js';
 
 /** A window longer than the retention reads nothing more: there is nothing older. */
 const MAX_DAYS = 400;

@@ -1,4 +1,4 @@
-import type { PodIdentity } from '../domain/observation.js';
+import type { PodIdentity } from '../../domain/observation.js';
 import {
   absorb,
   addVanish,
@@ -6,13 +6,13 @@ import {
   startAggregate,
   withEntries,
   withVanish,
-} from '../domain/pod-aggregate.js';
-import { diffItems, podExpiry, podItems } from './derived-items.js';
-import { pageSk, podPk } from './keys.js';
-import { contributions, pageItem } from './plan-parts.js';
-import type { HeadState } from './pod-head.js';
-import { type Keyed, keyed, layout, mergeInto, type Segment, sortKeyed } from './pod-pages.js';
-import type { LoadedPage, Mutation, PlanContext, PodPlan } from './pod-plan.js';
+} from '../../domain/pod-aggregate.js';
+import { diffItems, podExpiry, podItems } from '../items/index-items.js';
+import type { HeadState } from '../items/pod-items.js';
+import { pageSk, podPk } from '../schema/keys.js';
+import { type Keyed, keyed, layout, mergeInto, type Segment, sortKeyed } from './layout.js';
+import { contributions, pageItem } from './plan-effects.js';
+import type { LoadedPage, Mutation, PlanContext, PodPlan } from './plan-tail.js';
 
 /**
  * Full-mode planning (see pod-plan.ts): the whole pod is read, the change applied to the complete

@@ -1,16 +1,16 @@
-import type { ClusterSummary, PodSummary, RestartRecord, StatusEntered } from '../domain/model.js';
-import { isRoutineStatus } from '../domain/transitions.js';
-import { matchesWorkload } from '../domain/workload.js';
-import { inParallel } from './in-parallel.js';
-import * as k from './keys.js';
+import type { ClusterSummary, PodSummary, RestartRecord, StatusEntered } from '../../domain/model.js';
+import { isRoutineStatus } from '../../domain/transitions.js';
+import { matchesWorkload } from '../../domain/workload.js';
+import type { Page, PageRequest, TimeWindow } from '../port.js';
+import * as k from '../schema/keys.js';
+import { isExpired } from '../schema/retention.js';
+import { inParallel } from '../table/in-parallel.js';
+import type { Item } from '../table/table-client.js';
+import { markOf } from '../write/sync-writer.js';
 import { readMerged } from './merged-read.js';
 import { DEFAULT_LIMIT, isLive, podRef } from './pod-readers.js';
 import { seenPods } from './pods-seen-reader.js';
-import type { Page, PageRequest, TimeWindow } from './port.js';
 import { type ReadContext, readPartition, summaries } from './read-heads.js';
-import { isExpired } from './retention.js';
-import { markOf } from './sync-writer.js';
-import type { Item } from './table-client.js';
 
 /** ClusterSummary.gaps keeps the newest ones. */
 const GAPS_SHOWN = 20;

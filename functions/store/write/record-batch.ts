@@ -1,17 +1,17 @@
-import { compareText } from '../domain/compare-text.js';
-import type { PodIdentity } from '../domain/observation.js';
-import type { PodAggregate } from '../domain/pod-aggregate.js';
-import type { RejectedEvent } from '../domain/wire-format.js';
-import type { DeriveContext } from './derived-items.js';
+import { compareText } from '../../domain/compare-text.js';
+import type { PodIdentity } from '../../domain/observation.js';
+import type { PodAggregate } from '../../domain/pod-aggregate.js';
+import type { RejectedEvent } from '../../domain/wire-format.js';
+import type { DeriveContext } from '../items/index-items.js';
+import { type Keyed, keyed } from '../pod/layout.js';
+import type { IngestBatch, IngestOutcome } from '../port.js';
+import { CLUSTER_LIST_SK, type PodKey, REGISTRY_PK } from '../schema/keys.js';
+import { expiresAt, isExpired } from '../schema/retention.js';
+import { inParallel } from '../table/in-parallel.js';
+import type { TableClient } from '../table/table-client.js';
 import type { HeadCache } from './head-cache.js';
-import { inParallel } from './in-parallel.js';
-import { CLUSTER_LIST_SK, type PodKey, REGISTRY_PK } from './keys.js';
-import { type Keyed, keyed } from './pod-pages.js';
 import { applyToPod, StoreConflictError } from './pod-writer.js';
-import type { IngestBatch, IngestOutcome } from './port.js';
-import { expiresAt, isExpired } from './retention.js';
 import { checkSyncs, processSync } from './sync-writer.js';
-import type { TableClient } from './table-client.js';
 
 /** Pods written at once per batch: enough to hide latency, few enough to stay polite to the table. */
 const PARALLEL_PODS = 16;
