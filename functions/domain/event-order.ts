@@ -26,6 +26,14 @@ export function orderKey(resourceVersion: string, observedAt: string): string {
   return `t${observedAt}#${resourceVersion}`;
 }
 
+/**
+ * A key ordered by observation time, not by resourceVersion (the resourceVersion was not a decimal
+ * string): such keys may move when an earlier delivery of the same version arrives.
+ */
+export function isTimeOrderedKey(key: string): boolean {
+  return key.startsWith('t');
+}
+
 /** The identity of one observed version of an object: the same for every delivery of it. */
 export function versionIdentity(resourceVersion: string): string {
   return isDecimalResourceVersion(resourceVersion)

@@ -1,13 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import { orderKey } from '../../functions/domain/event-order.js';
 import { observePod } from '../../functions/domain/observation.js';
+import { keyed, mergeInto } from '../../functions/domain/observation-set.js';
 import { buildKeyedTimeline, buildTimeline } from '../../functions/domain/pod-timeline.js';
 import { detectRestarts } from '../../functions/domain/restart-ledger.js';
 import { markStartup, NO_STARTUP_MARKS, startupBreakdown } from '../../functions/domain/startup-breakdown.js';
 import { containerStateLabel, entryFor, isRoutineStatus } from '../../functions/domain/transitions.js';
 import { attributeWorkload } from '../../functions/domain/workload.js';
 import { normalizePrincipal } from '../../functions/ingest/authorize.js';
-import { keyed, mergeInto } from '../../functions/store/pod/layout.js';
 import {
   at,
   type ContainerState,

@@ -2,7 +2,7 @@ import type { WireEvent } from '../../functions/domain/wire-format.js';
 import { parseBatch } from '../../functions/ingest/parse-batch.js';
 import { createStore } from '../../functions/store/dynamodb-store.js';
 import type { Store } from '../../functions/store/port.js';
-import { decodeBody } from '../../functions/store/schema/body-codec.js';
+import { decodeItemBody } from '../../functions/store/schema/body-codec.js';
 import { REGISTRY_PK } from '../../functions/store/schema/keys.js';
 import {
   type Item,
@@ -61,7 +61,7 @@ export function canonical(items: readonly Item[]): unknown[] {
     .map((item) => {
       const { v: _v, pv: _pv, d, ...rest } = item;
       if (!(d instanceof Uint8Array)) return rest;
-      const body = decodeBody<Record<string, unknown>>(d);
+      const body = decodeItemBody<Record<string, unknown>>(d);
       const { pending: _pending, ...kept } = body;
       return { ...rest, d: kept };
     });

@@ -1,166 +1,249 @@
-import { dayOf, daysBetween, maxTime } from '../../domain/event-order.js';
 import type { RestartRecord, StatusEntered } from '../../domain/model.js';
-import type { PodIdentity, PodObservation } from '../../domain/observation.js';
-import { endOf, type PodAggregate } from '../../domain/pod-aggregate.js';
-import { detectRestarts, restartTime } from '../../domain/restart-ledger.js';
-import { isRoutineStatus, statusEntered } from '../../domain/transitions.js';
+import type { PodIdentity } from '../../domain/observation.js';
+import { restartTime } from '../../domain/restart-ledger.js';
+import { ATTR } from '../schema/attributes.js';
 import * as k from '../schema/keys.js';
-import { expiresAfterDay, expiresAt } from '../schema/retention.js';
 import type { Item } from '../table/table-client.js';
-import type { HeadCache } from '../write/head-cache.js';
 
 /**
- * The index items a pod's state implies (key schema: dynamodb-store.ts), as pure functions of that
- * state, so the writer can diff "before" and "after" and write only what changed. Every derived item
- * is written with the head version that produced it (`v`) and only over an older one; removal is a
- * tombstone (`dead`), so a slow writer can never resurrect what a newer one removed.
+ * The index items a pod's state implies (key schema: schema/keys.ts), each kind's encoder beside
+ * its decoder. Encoders take the expiry computed by the plan (pod/plan-effects.ts) and keep their
+ * attribute order: derived items also travel in the head's `pending` list, whose JSON is stored.
  */
-export interface DeriveContext {
-  readonly cluster: string;
-  readonly retentionDays: number;
-  /** Heads this process last saw (head-cache.ts): lets a writer skip the read before planning. */
-  readonly heads?: HeadCache;
+
+/** Every index item names its pod: the uid, and where its items live. */
+export type PodRef = { readonly cluster: string } & k.PodKey;
+
+export function podRefOf(cluster: string, item: Item): PodRef {
+  return {
+    cluster,
+    uid: String(item[ATTR.uid]),
+    namespace: String(item[ATTR.namespace]),
+    name: String(item[ATTR.name]),
+  };
 }
 
-/** Items one observation contributes given the observation before it: statuses entered, restarts. */
-export function pairItems(
-  ctx: DeriveContext,
+/** Live pod (pattern 3): kept, marked gone, once the pod is deleted; it also maps the uid to its name. */
+export function encodeLive(
+  cluster: string,
   identity: PodIdentity,
-  key: string,
-  prev: PodObservation | undefined,
-  next: PodObservation,
-): Item[] {
-  const items: Item[] = [];
-  const entered = statusEntered(ctx.cluster, identity, prev, next);
-  if (entered !== undefined && !isRoutineStatus(entered.status)) items.push(statusItem(ctx, entered, key));
-  for (const record of detectRestarts(ctx.cluster, identity, prev, next))
-    items.push(restartItem(ctx, record));
-  return items.map(withoutUndefined);
+  expires: number,
+  end: { readonly gone: true } | { readonly vanishedBy: string | undefined },
+): Item {
+  return withoutUndefined({
+    [ATTR.pk]: k.livePk(cluster, k.shardOf(identity.uid, k.CLUSTER_SHARDS)),
+    [ATTR.sk]: identity.uid,
+    [ATTR.expires]: expires,
+    [ATTR.uid]: identity.uid,
+    [ATTR.namespace]: identity.namespace,
+    [ATTR.name]: identity.name,
+    ...('gone' in end ? { [ATTR.gone]: true } : { [ATTR.vanishedBy]: end.vanishedBy }),
+  });
 }
 
-function statusItem(ctx: DeriveContext, e: StatusEntered, key: string): Item {
+export interface LivePod {
+  readonly namespace: string;
+  readonly name: string;
+  readonly gone: boolean;
+  /** The key of the SYNC that found it gone while unwatched. */
+  readonly vanishedBy?: string;
+}
+
+export function decodeLive(item: Item): LivePod | undefined {
+  const namespace = item[ATTR.namespace];
+  const name = item[ATTR.name];
+  if (typeof namespace !== 'string' || typeof name !== 'string') return undefined;
+  const vanishedBy = item[ATTR.vanishedBy];
   return {
-    pk: k.statusPk(e.cluster, e.status),
-    sk: k.statusSk(e.at, e.uid, key),
-    x: expiresAt(e.at, ctx.retentionDays),
-    c: e.cluster,
-    ns: e.namespace,
-    n: e.name,
-    u: e.uid,
-    wk: e.workload.kind,
-    w: e.workload.name,
-    st: e.status,
-    at: e.at,
-    rv: e.resourceVersion,
+    namespace,
+    name,
+    gone: item[ATTR.gone] === true,
+    ...(typeof vanishedBy === 'string' ? { vanishedBy } : {}),
   };
-}
-
-function restartItem(ctx: DeriveContext, r: RestartRecord): Item {
-  const at = restartTime(r);
-  return {
-    pk: k.restartPk(r.cluster),
-    sk: k.restartSk(at, r.uid, r.init, r.container, r.restartCount),
-    x: expiresAt(r.observedAt, ctx.retentionDays),
-    c: r.cluster,
-    ns: r.namespace,
-    n: r.name,
-    u: r.uid,
-    wk: r.workload.kind,
-    w: r.workload.name,
-    ct: r.container,
-    i: r.init,
-    rc: r.restartCount,
-    r: r.reason,
-    ec: r.exitCode,
-    sg: r.signal,
-    sa: r.startedAt,
-    fa: r.finishedAt,
-    m: r.message,
-    oa: r.observedAt,
-    uo: r.unobserved,
-  };
-}
-
-/** When the pod was last heard of (last observation, or when it vanished). */
-export function lastHeard(agg: PodAggregate): string {
-  return maxTime(agg.lastSeenAt, endOf(agg)?.endedAt) ?? agg.lastSeenAt;
-}
-
-/** The pod head and its per-pod index items expire together, a retention after the last day heard of. */
-export function podExpiry(ctx: DeriveContext, agg: PodAggregate): number {
-  return expiresAfterDay(lastHeard(agg), ctx.retentionDays);
 }
 
 /**
- * Per-pod index items: live (kept, marked gone, once the pod is deleted: it also maps the uid to
- * its name), seen per day, created per day. Pods are found by name through their own partition.
+ * A live-pods write for a pod not deleted: writing one may make the pod live again after a SYNC
+ * that should close it, so its writer checks the SYNCs (write/sync-writer.ts checkSyncs).
  */
-export function podItems(ctx: DeriveContext, agg: PodAggregate): Item[] {
-  const { identity } = agg;
-  const x = podExpiry(ctx, agg);
-  const who = { u: identity.uid, ns: identity.namespace, n: identity.name };
-  const workload = { wk: identity.workload.kind, w: identity.workload.name };
-  const items: Item[] = [
-    {
-      pk: k.livePk(ctx.cluster, k.shardOf(identity.uid, k.CLUSTER_SHARDS)),
-      sk: identity.uid,
-      x,
-      ...who,
-      ...(agg.deleted === undefined ? { vr: agg.vanish?.key } : { gone: true }),
-    },
-  ];
-  const firstDay = dayOf(agg.firstSeenAt);
-  for (const day of daysBetween(agg.firstSeenAt, lastHeard(agg), ctx.retentionDays + 2)) {
-    items.push({
-      pk: k.seenPk(ctx.cluster, day, k.shardOf(identity.uid, k.CLUSTER_SHARDS)),
-      sk: k.seenSk(identity.namespace, identity.uid),
-      x: expiresAfterDay(`${day}T00:00:00.000Z`, ctx.retentionDays),
-      ...who,
-      ...workload,
-      f: firstDay,
-    });
-  }
-  if (identity.createdAt !== undefined) {
-    items.push({
-      pk: k.startupPk(ctx.cluster),
-      sk: k.startupSk(identity.createdAt, identity.uid),
-      x,
-      c: ctx.cluster,
-      ...who,
-      ...workload,
-      ca: identity.createdAt,
-    });
-  }
-  return items.map(withoutUndefined);
+export function isLiveWrite(item: Item): boolean {
+  return k.isLivePk(String(item[ATTR.pk])) && item[ATTR.removed] !== true && item[ATTR.gone] !== true;
 }
 
-/** What to write to get from `before` to `after`: changed or new items, and tombstones for the rest. */
-export function diffItems(before: readonly Item[], after: readonly Item[]): Item[] {
-  const old = new Map(before.map((i) => [itemId(i), i]));
-  const now = new Map(after.map((i) => [itemId(i), i]));
-  const writes: Item[] = [];
-  for (const [id, item] of now) {
-    const prior = old.get(id);
-    if (prior === undefined || stable(prior) !== stable(item)) writes.push(item);
-  }
-  for (const [id, item] of old) {
-    if (!now.has(id)) writes.push({ pk: item.pk, sk: item.sk, x: item.x, dead: true });
-  }
-  return writes;
+/** A live-pods item, read, of a pod still live: not removed, gone or vanished (expiry aside). */
+export function isLiveRecord(item: Item): boolean {
+  return item[ATTR.removed] !== true && item[ATTR.gone] !== true && item[ATTR.vanishedBy] === undefined;
 }
 
+/** Pod seen on a UTC day (pattern 2), with the first day it was seen at all. */
+export function encodeSeen(
+  cluster: string,
+  identity: PodIdentity,
+  day: string,
+  firstDay: string,
+  expires: number,
+): Item {
+  return withoutUndefined({
+    [ATTR.pk]: k.seenPk(cluster, day, k.shardOf(identity.uid, k.CLUSTER_SHARDS)),
+    [ATTR.sk]: k.seenSk(identity.namespace, identity.uid),
+    [ATTR.expires]: expires,
+    [ATTR.uid]: identity.uid,
+    [ATTR.namespace]: identity.namespace,
+    [ATTR.name]: identity.name,
+    [ATTR.workloadKind]: identity.workload.kind,
+    [ATTR.workloadName]: identity.workload.name,
+    [ATTR.firstDay]: firstDay,
+  });
+}
+
+export function decodeSeen(item: Item): {
+  day: string;
+  firstDay: string;
+  workload: { kind: string; name: string };
+} {
+  return {
+    day: k.seenDayOf(String(item[ATTR.pk])),
+    firstDay: String(item[ATTR.firstDay]),
+    workload: workloadOf(item),
+  };
+}
+
+/** Pod created (pattern 6), by creation time. */
+export function encodeCreated(
+  cluster: string,
+  identity: PodIdentity & { createdAt: string },
+  expires: number,
+): Item {
+  return withoutUndefined({
+    [ATTR.pk]: k.startupPk(cluster),
+    [ATTR.sk]: k.startupSk(identity.createdAt, identity.uid),
+    [ATTR.expires]: expires,
+    [ATTR.cluster]: cluster,
+    [ATTR.uid]: identity.uid,
+    [ATTR.namespace]: identity.namespace,
+    [ATTR.name]: identity.name,
+    [ATTR.workloadKind]: identity.workload.kind,
+    [ATTR.workloadName]: identity.workload.name,
+    [ATTR.createdAt]: identity.createdAt,
+  });
+}
+
+export function decodeCreated(item: Item): {
+  ref: PodRef;
+  namespace: string;
+  workload: { kind: string; name: string };
+} {
+  return {
+    ref: podRefOf(String(item[ATTR.cluster]), item),
+    namespace: String(item[ATTR.namespace]),
+    workload: workloadOf(item),
+  };
+}
+
+/** Pod entered a (non-routine) STATUS (pattern 5); `key`: the observation's order key. */
+export function encodeStatusEntered(e: StatusEntered, key: string, expires: number): Item {
+  return withoutUndefined({
+    [ATTR.pk]: k.statusPk(e.cluster, e.status),
+    [ATTR.sk]: k.statusSk(e.at, e.uid, key),
+    [ATTR.expires]: expires,
+    [ATTR.cluster]: e.cluster,
+    [ATTR.namespace]: e.namespace,
+    [ATTR.name]: e.name,
+    [ATTR.uid]: e.uid,
+    [ATTR.workloadKind]: e.workload.kind,
+    [ATTR.workloadName]: e.workload.name,
+    [ATTR.status]: e.status,
+    [ATTR.at]: e.at,
+    [ATTR.resourceVersion]: e.resourceVersion,
+  });
+}
+
+export function decodeStatusEntered(item: Item): StatusEntered {
+  return {
+    cluster: String(item[ATTR.cluster]),
+    namespace: String(item[ATTR.namespace]),
+    name: String(item[ATTR.name]),
+    uid: String(item[ATTR.uid]),
+    workload: workloadOf(item),
+    status: String(item[ATTR.status]),
+    at: String(item[ATTR.at]),
+    resourceVersion: String(item[ATTR.resourceVersion]),
+  };
+}
+
+/** One container restart (pattern 4), by when it happened. */
+export function encodeRestart(r: RestartRecord, expires: number): Item {
+  return withoutUndefined({
+    [ATTR.pk]: k.restartPk(r.cluster),
+    [ATTR.sk]: k.restartSk(restartTime(r), r.uid, r.init, r.container, r.restartCount),
+    [ATTR.expires]: expires,
+    [ATTR.cluster]: r.cluster,
+    [ATTR.namespace]: r.namespace,
+    [ATTR.name]: r.name,
+    [ATTR.uid]: r.uid,
+    [ATTR.workloadKind]: r.workload.kind,
+    [ATTR.workloadName]: r.workload.name,
+    [ATTR.container]: r.container,
+    [ATTR.init]: r.init,
+    [ATTR.restartCount]: r.restartCount,
+    [ATTR.reason]: r.reason,
+    [ATTR.exitCode]: r.exitCode,
+    [ATTR.signal]: r.signal,
+    [ATTR.startedAt]: r.startedAt,
+    [ATTR.finishedAt]: r.finishedAt,
+    [ATTR.message]: r.message,
+    [ATTR.observedAt]: r.observedAt,
+    [ATTR.unobserved]: r.unobserved,
+  });
+}
+
+export function decodeRestart(item: Item): RestartRecord {
+  const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
+  const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  const optional = {
+    exitCode: num(item[ATTR.exitCode]),
+    signal: num(item[ATTR.signal]),
+    startedAt: text(item[ATTR.startedAt]),
+    finishedAt: text(item[ATTR.finishedAt]),
+    message: text(item[ATTR.message]),
+  };
+  return {
+    cluster: String(item[ATTR.cluster]),
+    namespace: String(item[ATTR.namespace]),
+    name: String(item[ATTR.name]),
+    uid: String(item[ATTR.uid]),
+    workload: workloadOf(item),
+    container: String(item[ATTR.container]),
+    init: item[ATTR.init] === true,
+    restartCount: Number(item[ATTR.restartCount]),
+    reason: String(item[ATTR.reason] ?? ''),
+    ...(Object.fromEntries(
+      Object.entries(optional).filter(([, v]) => v !== undefined),
+    ) as Partial<RestartRecord>),
+    observedAt: String(item[ATTR.observedAt]),
+    unobserved: Number(item[ATTR.unobserved] ?? 0),
+  };
+}
+
+/** The tombstone of an index item a newer state no longer implies. */
+export function encodeRemoved(item: Item): Item {
+  return {
+    [ATTR.pk]: item[ATTR.pk],
+    [ATTR.sk]: item[ATTR.sk],
+    [ATTR.expires]: item[ATTR.expires],
+    [ATTR.removed]: true,
+  };
+}
+
+/** Identity of an item within the table, for diffs and lookups. */
 export function itemId(item: Item): string {
-  return `${String(item.pk)}\u0000${String(item.sk)}`;
+  return `${String(item[ATTR.pk])}\u0000${String(item[ATTR.sk])}`;
 }
 
-function stable(item: Item): string {
-  return JSON.stringify(
-    Object.keys(item)
-      .sort()
-      .map((key) => [key, item[key]]),
-  );
+function workloadOf(item: Item): { kind: string; name: string } {
+  return { kind: String(item[ATTR.workloadKind]), name: String(item[ATTR.workloadName]) };
 }
 
-function withoutUndefined(item: Item): Item {
+function withoutUndefined(item: Record<string, Item[string]>): Item {
   return Object.fromEntries(Object.entries(item).filter(([, v]) => v !== undefined)) as Item;
 }

@@ -1,5 +1,5 @@
-import { orderKey, versionIdentity } from '../../domain/event-order.js';
-import type { PodObservation } from '../../domain/observation.js';
+import { type Keyed, keyed, mergeInto, sortKeyed } from '../../domain/observation-set.js';
+import type { HeadState, StoredPage } from '../items/pod-items.js';
 import { FIRST_PAGE, startsPage, TAIL_SEGMENTS } from '../schema/keys.js';
 
 /**
@@ -8,23 +8,10 @@ import { FIRST_PAGE, startsPage, TAIL_SEGMENTS } from '../schema/keys.js';
  * layout is the same whatever order or batches the observations came in. The last two segments live
  * in the pod head (the *tail*, see TAIL_SEGMENTS); the others are page items.
  */
-export interface Keyed {
-  readonly key: string;
-  readonly obs: PodObservation;
-}
-
 export interface Segment {
   /** FIRST_PAGE or the key of the observation that starts it. */
   readonly start: string;
   readonly items: readonly Keyed[];
-}
-
-export function keyed(obs: PodObservation): Keyed {
-  return { key: orderKey(obs.rv, obs.observedAt), obs };
-}
-
-export function sortKeyed(items: readonly Keyed[]): Keyed[] {
-  return [...items].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 /** Cut an ordered run of observations into segments; the first keeps `firstStart`. */
@@ -51,54 +38,13 @@ export function layout(
 }
 
 /**
- * Merge another delivery of observations into a keyed set: for one (uid, resourceVersion) the
- * earliest observedAt wins (ties: the smaller JSON, so the choice is deterministic), and DELETED is
- * kept once seen. Returns the merged set and which keys changed.
+ * A pod's committed observations: its live pages before the tail, then the tail, then the inbox
+ * (committed observations whose pages are not rewritten yet). `pages`: as read, expired ones
+ * already dropped by the caller.
  */
-export function mergeInto(
-  existing: readonly Keyed[],
-  incoming: readonly Keyed[],
-): { items: Keyed[]; changed: Set<string>; outcomes: ('new' | 'earlier' | 'same')[] } {
-  const byIdentity = new Map<string, Keyed>();
-  for (const item of existing) byIdentity.set(versionIdentity(item.obs.rv), item);
-  const changed = new Set<string>();
-  const outcomes: ('new' | 'earlier' | 'same')[] = [];
-  for (const item of incoming) {
-    const identity = versionIdentity(item.obs.rv);
-    const current = byIdentity.get(identity);
-    if (current === undefined) {
-      byIdentity.set(identity, item);
-      changed.add(item.key);
-      outcomes.push('new');
-      continue;
-    }
-    const merged = mergeSame(current.obs, item.obs);
-    if (JSON.stringify(merged) === JSON.stringify(current.obs)) {
-      outcomes.push('same');
-      continue;
-    }
-    const next = keyed(merged);
-    if (next.key !== current.key) changed.add(current.key);
-    byIdentity.set(identity, next);
-    changed.add(next.key);
-    outcomes.push('earlier');
-  }
-  return { items: sortKeyed([...byIdentity.values()]), changed, outcomes };
-}
-
-function mergeSame(a: PodObservation, b: PodObservation): PodObservation {
-  const { rv, observedAt, deleted: _drop, ...body } = earlier(a, b);
-  // Rebuilt in observePod's key order, so equal states stay equal JSON.
-  const deleted = a.deleted === true || b.deleted === true ? { deleted: true as const } : {};
-  return { rv, observedAt, ...deleted, ...body };
-}
-
-function earlier(a: PodObservation, b: PodObservation): PodObservation {
-  if (a.observedAt !== b.observedAt) return a.observedAt < b.observedAt ? a : b;
-  return contentOf(a) <= contentOf(b) ? a : b;
-}
-
-function contentOf(obs: PodObservation): string {
-  const { deleted: _drop, ...rest } = obs;
-  return JSON.stringify(rest);
+export function storedObservations(state: HeadState, pages: readonly StoredPage[]): Keyed[] {
+  const paged = pages
+    .filter((p) => !p.removed && p.start < state.tailKey)
+    .flatMap((p) => p.observations.map(keyed));
+  return mergeInto(mergeInto(paged, state.tail.map(keyed)).items, state.inbox.map(keyed)).items;
 }

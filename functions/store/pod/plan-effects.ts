@@ -1,15 +1,82 @@
-import type { PodAggregate } from '../../domain/pod-aggregate.js';
-import { entryFor } from '../../domain/transitions.js';
-import { type DeriveContext, pairItems, podExpiry } from '../items/index-items.js';
-import type { HeadState } from '../items/pod-items.js';
-import { encodeBody } from '../schema/body-codec.js';
-import { pageSk, podPk } from '../schema/keys.js';
-import { expiresAt } from '../schema/retention.js';
+import { dayOf, daysBetween, maxTime } from '../../domain/event-order.js';
+import type { PodIdentity, PodObservation } from '../../domain/observation.js';
+import type { Keyed } from '../../domain/observation-set.js';
+import { endOf, type PodAggregate } from '../../domain/pod-aggregate.js';
+import { detectRestarts } from '../../domain/restart-ledger.js';
+import { entryFor, isRoutineStatus, statusEntered } from '../../domain/transitions.js';
+import {
+  encodeCreated,
+  encodeLive,
+  encodeRemoved,
+  encodeRestart,
+  encodeSeen,
+  encodeStatusEntered,
+  itemId,
+} from '../items/index-items.js';
+import { encodePage } from '../items/pod-items.js';
+import { expiresAfterDay, expiresAt } from '../schema/retention.js';
 import type { Item } from '../table/table-client.js';
-import type { Keyed, Segment } from './layout.js';
-import type { PlanContext } from './plan-tail.js';
+import type { Segment } from './layout.js';
+import type { ClusterContext, PlanContext } from './plan-types.js';
 
-/** Pieces both planning modes share: what a change affects, what it contributes, page items. */
+/**
+ * What a pod's state implies for the indexes, as pure functions of that state, so both planning
+ * modes can compute "before" and "after" and write only the difference. A new index is an encoder
+ * in items/ and a line here.
+ */
+
+/** When the pod was last heard of (last observation, or when it vanished). */
+export function lastHeard(agg: PodAggregate): string {
+  return maxTime(agg.lastSeenAt, endOf(agg)?.endedAt) ?? agg.lastSeenAt;
+}
+
+/** The pod head and its per-pod index items expire together, a retention after the last day heard of. */
+export function podExpiry(ctx: ClusterContext, agg: PodAggregate): number {
+  return expiresAfterDay(lastHeard(agg), ctx.retentionDays);
+}
+
+/**
+ * Per-pod index items: live (kept, marked gone, once the pod is deleted: it also maps the uid to
+ * its name), seen per day, created. Pods are found by name through their own partition.
+ */
+export function podItems(ctx: ClusterContext, agg: PodAggregate): Item[] {
+  const { identity } = agg;
+  const expires = podExpiry(ctx, agg);
+  const items: Item[] = [
+    encodeLive(
+      ctx.cluster,
+      identity,
+      expires,
+      agg.deleted === undefined ? { vanishedBy: agg.vanish?.key } : { gone: true },
+    ),
+  ];
+  const firstDay = dayOf(agg.firstSeenAt);
+  for (const day of daysBetween(agg.firstSeenAt, lastHeard(agg), ctx.retentionDays + 2)) {
+    const dayExpires = expiresAfterDay(`${day}T00:00:00.000Z`, ctx.retentionDays);
+    items.push(encodeSeen(ctx.cluster, identity, day, firstDay, dayExpires));
+  }
+  const { createdAt } = identity;
+  if (createdAt !== undefined) items.push(encodeCreated(ctx.cluster, { ...identity, createdAt }, expires));
+  return items;
+}
+
+/** Items one observation contributes given the observation before it: statuses entered, restarts. */
+export function pairItems(
+  ctx: ClusterContext,
+  identity: PodIdentity,
+  key: string,
+  prev: PodObservation | undefined,
+  next: PodObservation,
+): Item[] {
+  const items: Item[] = [];
+  const entered = statusEntered(ctx.cluster, identity, prev, next);
+  if (entered !== undefined && !isRoutineStatus(entered.status))
+    items.push(encodeStatusEntered(entered, key, expiresAt(entered.at, ctx.retentionDays)));
+  for (const record of detectRestarts(ctx.cluster, identity, prev, next))
+    items.push(encodeRestart(record, expiresAt(record.observedAt, ctx.retentionDays)));
+  return items;
+}
+
 /** Keys whose contributions may differ: the changed observations and the one after each. */
 export function affectedKeys(items: readonly Keyed[], changed: ReadonlySet<string>): Set<string> {
   const affected = new Set<string>();
@@ -24,7 +91,7 @@ export function affectedKeys(items: readonly Keyed[], changed: ReadonlySet<strin
 
 /** Derived pair items and the number of timeline entries of the given keys, in `items` order. */
 export function contributions(
-  ctx: DeriveContext,
+  ctx: ClusterContext,
   agg: PodAggregate | undefined,
   items: readonly Keyed[],
   keys: ReadonlySet<string>,
@@ -41,21 +108,38 @@ export function contributions(
   return { items: out, entries };
 }
 
-export function pageItem(ctx: PlanContext, s: Segment, pv: number): Item {
+/** What to write to get from `before` to `after`: changed or new items, and tombstones for the rest. */
+export function diffItems(before: readonly Item[], after: readonly Item[]): Item[] {
+  const old = new Map(before.map((i) => [itemId(i), i]));
+  const now = new Map(after.map((i) => [itemId(i), i]));
+  const writes: Item[] = [];
+  for (const [id, item] of now) {
+    const prior = old.get(id);
+    if (prior === undefined || stable(prior) !== stable(item)) writes.push(item);
+  }
+  for (const [id, item] of old) if (!now.has(id)) writes.push(encodeRemoved(item));
+  return writes;
+}
+
+/** A closed segment as a page item, expiring a retention after its newest observation. */
+export function pageItem(ctx: PlanContext, s: Segment, version: number): Item {
   const newest =
     s.items
       .map((i) => i.obs.observedAt)
       .sort()
       .at(-1) ?? '';
-  return {
-    pk: podPk(ctx.cluster, ctx.pod),
-    sk: pageSk(ctx.pod.uid, s.start),
-    pv,
-    x: expiresAt(newest, ctx.retentionDays),
-    d: encodeBody(s.items.map((i) => i.obs)),
-  };
+  return encodePage(ctx.cluster, ctx.pod, {
+    start: s.start,
+    version,
+    expires: expiresAt(newest, ctx.retentionDays),
+    observations: s.items.map((i) => i.obs),
+  });
 }
 
-export function headExpiry(ctx: DeriveContext, state: HeadState): number {
-  return podExpiry(ctx, state.agg);
+function stable(item: Item): string {
+  return JSON.stringify(
+    Object.keys(item)
+      .sort()
+      .map((key) => [key, item[key]]),
+  );
 }

@@ -1,4 +1,6 @@
 import type { PodIdentity } from '../../domain/observation.js';
+import type { Keyed } from '../../domain/observation-set.js';
+import { mergeInto, sortKeyed } from '../../domain/observation-set.js';
 import {
   absorb,
   addVanish,
@@ -7,26 +9,23 @@ import {
   withEntries,
   withVanish,
 } from '../../domain/pod-aggregate.js';
-import { diffItems, podExpiry, podItems } from '../items/index-items.js';
-import type { HeadState } from '../items/pod-items.js';
-import { pageSk, podPk } from '../schema/keys.js';
-import { type Keyed, keyed, layout, mergeInto, type Segment, sortKeyed } from './layout.js';
-import { contributions, pageItem } from './plan-effects.js';
-import type { LoadedPage, Mutation, PlanContext, PodPlan } from './plan-tail.js';
+import { encodePageTombstone, type HeadState, type StoredPage } from '../items/pod-items.js';
+import { layout, type Segment, storedObservations } from './layout.js';
+import { contributions, diffItems, pageItem, podExpiry, podItems } from './plan-effects.js';
+import type { Mutation, PlanContext, PodPlan } from './plan-types.js';
 
 /**
- * Full-mode planning (see pod-plan.ts): the whole pod is read, the change applied to the complete
+ * Full-mode planning (see plan-tail.ts): the whole pod is read, the change applied to the complete
  * set of observations, and the canonical layout recomputed; pages that differ are rewritten after
  * a first commit that records their observations in the head's inbox.
  */
 export function planFull(
   ctx: PlanContext,
   state: HeadState,
-  pages: readonly LoadedPage[],
+  pages: readonly StoredPage[],
   mutation: Mutation,
 ): PodPlan {
-  const stored = pages.filter((p) => !p.dead && p.start < state.tailKey).flatMap((p) => p.obs.map(keyed));
-  const committed = mergeInto(mergeInto(stored, state.tail.map(keyed)).items, state.inbox.map(keyed)).items;
+  const committed = storedObservations(state, pages);
   const incoming = mutation.kind === 'observe' ? mutation.items : [];
   const merged = mergeInto(committed, incoming);
   const identities = mutation.kind === 'observe' ? mutation.identities : new Map<string, PodIdentity>();
@@ -48,12 +47,12 @@ export function planFull(
     const page = loaded.get(s.start);
     return (
       page === undefined ||
-      page.dead ||
-      JSON.stringify(page.obs) !== JSON.stringify(s.items.map((i) => i.obs))
+      page.removed ||
+      JSON.stringify(page.observations) !== JSON.stringify(s.items.map((i) => i.obs))
     );
   });
   const starts = new Set(target.pages.map((s) => s.start));
-  const removals = pages.filter((p) => !p.dead && !starts.has(p.start));
+  const removals = pages.filter((p) => !p.removed && !starts.has(p.start));
   const head: HeadState = {
     agg,
     tailKey: target.tailKey,
@@ -74,13 +73,9 @@ export function planFull(
     head,
     pagesAfter: [
       ...rewrites.map((s) => pageItem(ctx, s, version)),
-      ...removals.map((p) => ({
-        pk: podPk(ctx.cluster, ctx.pod),
-        sk: pageSk(ctx.pod.uid, p.start),
-        pv: version,
-        x: podExpiry(ctx, agg),
-        dead: true,
-      })),
+      ...removals.map((p) =>
+        encodePageTombstone(ctx.cluster, ctx.pod, { start: p.start, version, expires: podExpiry(ctx, agg) }),
+      ),
     ],
     derived,
     settle: false,

@@ -1,18 +1,17 @@
-import { versionIdentity } from '../../domain/event-order.js';
-import type { PodIdentity, PodObservation } from '../../domain/observation.js';
+import { isTimeOrderedKey, versionIdentity } from '../../domain/event-order.js';
+import { keyed, mergeInto } from '../../domain/observation-set.js';
 import { absorb, addVanish, startAggregate, withEntries } from '../../domain/pod-aggregate.js';
-import type { VanishRef } from '../../domain/sync-reconciliation.js';
-import { type DeriveContext, diffItems, podItems } from '../items/index-items.js';
 import type { HeadState } from '../items/pod-items.js';
-import { FIRST_PAGE, type PodKey, TAIL_SEGMENTS } from '../schema/keys.js';
-import type { Item } from '../table/table-client.js';
-import { type Keyed, keyed, mergeInto, segment } from './layout.js';
-import { affectedKeys, contributions, pageItem } from './plan-effects.js';
+import { FIRST_PAGE, TAIL_SEGMENTS } from '../schema/keys.js';
+import { segment } from './layout.js';
+import { affectedKeys, contributions, diffItems, pageItem, podItems } from './plan-effects.js';
+import type { Mutation, PlanContext, PodPlan } from './plan-types.js';
 
 /**
  * Planning one change to one pod, purely: from what was read (head, and in full mode every page)
- * and what arrived, decide the new head, the page items and the derived index items to write. The
- * writer (pod-writer.ts) only sequences these writes; all decisions are here and testable.
+ * and what arrived, decide the new head, the page items and the derived index items to write. What
+ * to write is decided here and only here; the writer (write/pod-writer.ts) decides how to get a
+ * consistent read, and write/pod-commit.ts in which order the writes go.
  *
  * Two modes. *Tail mode* (the common case: observations at or after the tail's first key) touches
  * the head alone, plus the pages it closes. *Full mode* (a late observation belonging to an older
@@ -20,42 +19,6 @@ import { affectedKeys, contributions, pageItem } from './plan-effects.js';
  * and re-lays out the whole pod; its page writes follow a first commit that records the change in the
  * inbox, so a page never holds an observation the head has not committed.
  */
-export type Outcome = 'new' | 'earlier' | 'same';
-
-export type Mutation =
-  | {
-      readonly kind: 'observe';
-      readonly items: readonly Keyed[];
-      readonly identities: ReadonlyMap<string, PodIdentity>;
-    }
-  | { readonly kind: 'vanish'; readonly ref: VanishRef };
-
-export interface LoadedPage {
-  readonly start: string;
-  readonly pv: number;
-  readonly dead: boolean;
-  readonly obs: readonly PodObservation[];
-}
-
-export interface PodPlan {
-  readonly outcomes: readonly Outcome[];
-  readonly changed: boolean;
-  /** Tail mode: closed pages of committed observations, written before the commit (pv = read version). */
-  readonly pagesBefore: readonly Item[];
-  readonly head: HeadState;
-  /** Full mode: rewritten pages, written after the first commit (pv = its version). */
-  readonly pagesAfter: readonly Item[];
-  readonly derived: readonly Item[];
-  /** The head still holds closable pages (they held new observations): run again to close them. */
-  readonly settle: boolean;
-}
-
-export interface PlanContext extends DeriveContext {
-  readonly pod: PodKey;
-  /** Version of the head read (0: none). */
-  readonly version: number;
-}
-
 export function needsFullMode(state: HeadState | undefined, mutation: Mutation): boolean {
   if (state === undefined) return false;
   if (state.inbox.length > 0) return true;
@@ -66,7 +29,7 @@ export function needsFullMode(state: HeadState | undefined, mutation: Mutation):
     (item) =>
       item.key < state.tailKey ||
       (state.tailKey !== FIRST_PAGE && item.key === first) ||
-      (!item.key.startsWith('n') && !tailRvs.has(item.obs.rv)),
+      (isTimeOrderedKey(item.key) && !tailRvs.has(item.obs.rv)),
   );
 }
 
@@ -132,6 +95,3 @@ export function planTail(ctx: PlanContext, state: HeadState | undefined, mutatio
     settle: remaining.length > TAIL_SEGMENTS,
   };
 }
-
-export { headExpiry } from './plan-effects.js';
-export { planFull } from './plan-full.js';

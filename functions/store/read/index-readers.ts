@@ -1,14 +1,22 @@
 import type { ClusterSummary, PodSummary, RestartRecord, StatusEntered } from '../../domain/model.js';
 import { isRoutineStatus } from '../../domain/transitions.js';
 import { matchesWorkload } from '../../domain/workload.js';
+import { decodeCreated, decodeRestart, decodeStatusEntered } from '../items/index-items.js';
+import {
+  CLUSTER_LIST_KEY,
+  decodeClusterList,
+  decodeRegistryEntry,
+  isClusterList,
+} from '../items/registry-items.js';
+import { markOf } from '../items/sync-items.js';
 import type { Page, PageRequest, TimeWindow } from '../port.js';
+import { ATTR } from '../schema/attributes.js';
 import * as k from '../schema/keys.js';
 import { isExpired } from '../schema/retention.js';
 import { inParallel } from '../table/in-parallel.js';
 import type { Item } from '../table/table-client.js';
-import { markOf } from '../write/sync-writer.js';
 import { readMerged } from './merged-read.js';
-import { DEFAULT_LIMIT, isLive, podRef } from './pod-readers.js';
+import { DEFAULT_LIMIT, isLive } from './pod-readers.js';
 import { seenPods } from './pods-seen-reader.js';
 import { type ReadContext, readPartition, summaries } from './read-heads.js';
 
@@ -27,9 +35,8 @@ async function clustersOf(
 ): Promise<{ names: string[]; requests: number; read: number }> {
   if (cluster !== undefined) return { names: [cluster], requests: 0, read: 0 };
   // Strongly consistent: a cluster registered a moment ago is listed on every page after it.
-  const list = await ctx.table.get({ pk: k.REGISTRY_PK, sk: k.CLUSTER_LIST_SK }, true);
-  const names = Array.isArray(list?.cs) ? list.cs.map(String) : [];
-  return { names, requests: 1, read: list === undefined ? 0 : 1 };
+  const list = decodeClusterList(await ctx.table.get(CLUSTER_LIST_KEY, true));
+  return { names: [...(list?.names ?? [])], requests: 1, read: list === undefined ? 0 : 1 };
 }
 
 /**
@@ -49,7 +56,7 @@ async function readIndex(
     groups: [clusters.names.map(pk)],
     from: q.since,
     to: q.until,
-    keep: (i) => i.dead !== true && !isExpired(i.x, now) && keep(i),
+    keep: (i) => i[ATTR.removed] !== true && !isExpired(i[ATTR.expires], now) && keep(i),
     limit: q.limit ?? DEFAULT_LIMIT,
     ...(q.cursor === undefined ? {} : { cursor: q.cursor }),
   });
@@ -68,7 +75,7 @@ export async function listRestarts(
   q: { cluster?: string } & Window,
 ): Promise<Page<RestartRecord>> {
   const page = await readIndex(ctx, q, k.restartPk);
-  return { ...page, items: page.items.map(restartRecord) };
+  return { ...page, items: page.items.map(decodeRestart) };
 }
 
 /**
@@ -83,19 +90,7 @@ export async function listStatusEntered(
 ): Promise<Page<StatusEntered>> {
   if (isRoutineStatus(q.status)) return routineEntered(ctx, q);
   const page = await readIndex(ctx, q, (cluster) => k.statusPk(cluster, q.status));
-  return {
-    ...page,
-    items: page.items.map((i) => ({
-      cluster: String(i.c),
-      namespace: String(i.ns),
-      name: String(i.n),
-      uid: String(i.u),
-      workload: { kind: String(i.wk), name: String(i.w) },
-      status: String(i.st),
-      at: String(i.at),
-      resourceVersion: String(i.rv),
-    })),
-  };
+  return { ...page, items: page.items.map(decodeStatusEntered) };
 }
 
 async function routineEntered(
@@ -153,18 +148,17 @@ export async function listStartups(
   ctx: ReadContext,
   q: { cluster?: string; namespace?: string; workload?: string } & Window,
 ): Promise<Page<PodSummary>> {
-  const page = await readIndex(
-    ctx,
-    q,
-    k.startupPk,
-    (i) =>
-      (q.namespace === undefined || i.ns === q.namespace) &&
-      matchesWorkload({ kind: String(i.wk), name: String(i.w) }, q.workload),
-  );
+  const page = await readIndex(ctx, q, k.startupPk, (i) => {
+    const created = decodeCreated(i);
+    return (
+      (q.namespace === undefined || created.namespace === q.namespace) &&
+      matchesWorkload(created.workload, q.workload)
+    );
+  });
   const stats = { ...page.stats };
   const items = await summaries(
     ctx,
-    page.items.map((i) => podRef(String(i.c), i)),
+    page.items.map((i) => decodeCreated(i).ref),
     stats,
   );
   return { items, ...(page.next === undefined ? {} : { next: page.next }), stats };
@@ -174,7 +168,7 @@ export async function listStartups(
 export async function listClusters(ctx: ReadContext): Promise<ClusterSummary[]> {
   const now = ctx.now();
   const registry = (await readPartition(ctx, k.REGISTRY_PK)).filter(
-    (i) => i.sk !== k.CLUSTER_LIST_SK && !isExpired(i.x, now),
+    (i) => !isClusterList(i) && !isExpired(i[ATTR.expires], now),
   );
   const out: ClusterSummary[] = [];
   // Five Queries per cluster: a few clusters at a time, so a large fleet does not open hundreds.
@@ -187,12 +181,12 @@ export async function listClusters(ctx: ReadContext): Promise<ClusterSummary[]> 
 const CLUSTERS_AT_ONCE = 8;
 
 async function clusterSummary(ctx: ReadContext, entry: Item, now: number): Promise<ClusterSummary> {
-  const cluster = String(entry.sk);
+  const { cluster, agent, lastEventAt } = decodeRegistryEntry(entry);
   const [syncs, ...shards] = await Promise.all([
     readPartition(ctx, k.clusterPk(cluster), k.SYNC_RANGE),
     ...Array.from({ length: k.CLUSTER_SHARDS }, (_, s) => readPartition(ctx, k.livePk(cluster, s))),
   ]);
-  const marks = (syncs ?? []).filter((i) => !isExpired(i.x, now)).map(markOf);
+  const marks = (syncs ?? []).filter((i) => !isExpired(i[ATTR.expires], now)).map(markOf);
   const latest = [...marks].sort((a, b) => (a.observedAt < b.observedAt ? 1 : -1))[0];
   const livePods = shards.flat().filter((i) => isLive(i, now)).length;
   const gaps = marks
@@ -202,40 +196,12 @@ async function clusterSummary(ctx: ReadContext, entry: Item, now: number): Promi
     .map((m) => ({ since: m.gapSince ?? '', reportedAt: m.observedAt }));
   return {
     cluster,
-    agent: { id: String(entry.ai), version: String(entry.av) },
-    lastEventAt: String(entry.la),
+    agent,
+    lastEventAt,
     ...(latest === undefined
       ? {}
       : { lastSyncAt: latest.observedAt, lastSyncResourceVersion: latest.resourceVersion }),
     livePods,
     gaps,
-  };
-}
-
-function restartRecord(i: Item): RestartRecord {
-  const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
-  const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
-  const optional = {
-    exitCode: num(i.ec),
-    signal: num(i.sg),
-    startedAt: text(i.sa),
-    finishedAt: text(i.fa),
-    message: text(i.m),
-  };
-  return {
-    cluster: String(i.c),
-    namespace: String(i.ns),
-    name: String(i.n),
-    uid: String(i.u),
-    workload: { kind: String(i.wk), name: String(i.w) },
-    container: String(i.ct),
-    init: i.i === true,
-    restartCount: Number(i.rc),
-    reason: String(i.r ?? ''),
-    ...(Object.fromEntries(
-      Object.entries(optional).filter(([, v]) => v !== undefined),
-    ) as Partial<RestartRecord>),
-    observedAt: String(i.oa),
-    unobserved: Number(i.uo ?? 0),
   };
 }

@@ -1,4 +1,5 @@
 import type { Page, StoreCursor } from '../port.js';
+import { ATTR } from '../schema/attributes.js';
 import { inParallel } from '../table/in-parallel.js';
 import type { Item, TableClient } from '../table/table-client.js';
 
@@ -66,7 +67,7 @@ export async function readMerged(table: TableClient, read: MergedRead): Promise<
           stats.itemsRead += page.items.length;
           buffers[j] = [...page.items];
           const last = page.items.at(-1);
-          if (last !== undefined) fetchedTo.set(j, String(last.sk));
+          if (last !== undefined) fetchedTo.set(j, String(last[ATTR.sk]));
           if (page.last === undefined || last === undefined) exhausted.add(j);
         },
       );
@@ -81,7 +82,7 @@ export async function readMerged(table: TableClient, read: MergedRead): Promise<
         }
         if (best === undefined) break;
         const item = buffers[best]?.shift() as Item;
-        cursor = { g: cursor.g, s: String(item.sk), p: partitions[best] as string };
+        cursor = { g: cursor.g, s: String(item[ATTR.sk]), p: partitions[best] as string };
         if (read.keep(item)) out.push(item);
       }
     }
@@ -94,8 +95,8 @@ export async function readMerged(table: TableClient, read: MergedRead): Promise<
 
 /** Whether partition j's next item comes before partition k's: by sort key, then partition key. */
 function before(partitions: readonly string[], buffers: readonly Item[][], j: number, k: number): boolean {
-  const a = String(buffers[j]?.[0]?.sk);
-  const b = String(buffers[k]?.[0]?.sk);
+  const a = String(buffers[j]?.[0]?.[ATTR.sk]);
+  const b = String(buffers[k]?.[0]?.[ATTR.sk]);
   return a < b || (a === b && (partitions[j] as string) < (partitions[k] as string));
 }
 

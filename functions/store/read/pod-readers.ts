@@ -3,14 +3,15 @@ import type { PodSummary, TimelineEntry } from '../../domain/model.js';
 import { summarize } from '../../domain/pod-aggregate.js';
 import { buildKeyedTimeline } from '../../domain/pod-timeline.js';
 import type { SyncMark } from '../../domain/sync-reconciliation.js';
-import { decodeHead, type HeadState } from '../items/pod-items.js';
-import { keyed, mergeInto } from '../pod/layout.js';
+import { decodeLive, isLiveRecord, podRefOf } from '../items/index-items.js';
+import { decodeHead, decodePage, type HeadState } from '../items/pod-items.js';
+import { hasGap, markOf } from '../items/sync-items.js';
+import { storedObservations } from '../pod/layout.js';
 import type { Page, PageRequest, PodHistory, StoreCursor } from '../port.js';
+import { ATTR } from '../schema/attributes.js';
 import * as k from '../schema/keys.js';
 import { isExpired } from '../schema/retention.js';
 import type { Item } from '../table/table-client.js';
-import { parsePage } from '../write/pod-writer.js';
-import { markOf } from '../write/sync-writer.js';
 import { readMerged } from './merged-read.js';
 import { type ReadContext, readPartition, type Stats, summaries } from './read-heads.js';
 
@@ -32,7 +33,7 @@ export async function getPodHistory(ctx: ReadContext, q: NameQuery): Promise<Pag
   ]);
   const now = ctx.now();
   const gaps: SyncMark[] = clusterItems
-    .filter((i) => typeof i.gs === 'string' && !isExpired(i.x, now))
+    .filter((i) => hasGap(i) && !isExpired(i[ATTR.expires], now))
     .map(markOf);
   const all: FullHistory[] = incarnations.map(({ pod, head, items }) => ({
     pod,
@@ -50,11 +51,10 @@ async function readIncarnations(
   q: NameQuery,
   stats: Stats,
 ): Promise<{ pod: PodSummary; head: HeadState; items: Item[] }[]> {
-  const prefix = q.uid === undefined ? undefined : { from: `${q.uid}#`, to: `${q.uid}#${k.KEY_MAX}` };
+  const range = q.uid === undefined ? undefined : k.incarnationRange(q.uid);
   const byUid = new Map<string, Item[]>();
-  for (const item of await readPartition(ctx, k.podPk(q.cluster, q), prefix, stats)) {
-    const sk = String(item.sk);
-    const uid = sk.slice(0, sk.indexOf('#'));
+  for (const item of await readPartition(ctx, k.podPk(q.cluster, q), range, stats)) {
+    const uid = k.uidOfPodSk(String(item[ATTR.sk]));
     const items = byUid.get(uid);
     if (items === undefined) byUid.set(uid, [item]);
     else items.push(item);
@@ -62,8 +62,9 @@ async function readIncarnations(
   const now = ctx.now();
   const found: { pod: PodSummary; head: HeadState; items: Item[] }[] = [];
   for (const [uid, items] of byUid) {
-    const headItem = items.find((i) => i.sk === k.headSk(uid));
-    const head = headItem === undefined || isExpired(headItem.x, now) ? undefined : decodeHead(headItem);
+    const headItem = items.find((i) => i[ATTR.sk] === k.headSk(uid));
+    const head =
+      headItem === undefined || isExpired(headItem[ATTR.expires], now) ? undefined : decodeHead(headItem);
     if (head !== undefined)
       found.push({ pod: summarize(q.cluster, head.state.agg), head: head.state, items });
   }
@@ -124,15 +125,10 @@ function timelineOf(
   gaps: readonly SyncMark[],
   now: number,
 ): { entries: TimelineEntry[]; positions: string[] } {
-  const paged = items
-    .filter((i) => String(i.sk).includes('#R#') && !isExpired(i.x, now))
-    .map(parsePage)
-    .filter((p) => !p.dead && p.start < state.tailKey);
-  const stored = paged.flatMap((p) => p.obs.map(keyed));
-  const observations = mergeInto(
-    mergeInto(stored, state.tail.map(keyed)).items,
-    state.inbox.map(keyed),
-  ).items;
+  const pages = items
+    .filter((i) => k.isPageSk(String(i[ATTR.sk])) && !isExpired(i[ATTR.expires], now))
+    .map(decodePage);
+  const observations = storedObservations(state, pages);
   const timeline = buildKeyedTimeline({
     cluster,
     identity: state.agg.identity,
@@ -172,9 +168,9 @@ export async function locatePod(
   stats.requests++;
   if (item === undefined) return undefined;
   stats.itemsRead++;
-  if (isExpired(item.x, ctx.now()) || typeof item.ns !== 'string' || typeof item.n !== 'string')
-    return undefined;
-  return { namespace: item.ns, name: item.n };
+  const live = decodeLive(item);
+  if (isExpired(item[ATTR.expires], ctx.now()) || live === undefined) return undefined;
+  return { namespace: live.namespace, name: live.name };
 }
 
 /** One incarnation's timeline by uid, oldest first: locate it, then read it. */
@@ -213,7 +209,7 @@ export async function listLivePods(
   const stats = { ...page.stats };
   const pods = await summaries(
     ctx,
-    page.items.map((i) => podRef(q.cluster, i)),
+    page.items.map((i) => podRefOf(q.cluster, i)),
     stats,
   );
   return {
@@ -225,12 +221,7 @@ export async function listLivePods(
 
 /** A live-pods item of a pod still live: not gone, not vanished, not expired. */
 export function isLive(item: Item, now: number): boolean {
-  return item.dead !== true && item.gone !== true && item.vr === undefined && !isExpired(item.x, now);
-}
-
-/** The pod an index item names (every index item carries u, ns, n). */
-export function podRef(cluster: string, item: Item): { cluster: string } & k.PodKey {
-  return { cluster, uid: String(item.u), namespace: String(item.ns), name: String(item.n) };
+  return isLiveRecord(item) && !isExpired(item[ATTR.expires], now);
 }
 
 function offsetOf(cursor: StoreCursor | undefined): number {

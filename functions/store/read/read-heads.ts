@@ -1,6 +1,8 @@
 import type { PodSummary } from '../../domain/model.js';
 import { type PodAggregate, summarize } from '../../domain/pod-aggregate.js';
+import type { PodRef } from '../items/index-items.js';
 import { decodeHead, type HeadState } from '../items/pod-items.js';
+import { ATTR } from '../schema/attributes.js';
 import { headSk, type PodKey, podPk } from '../schema/keys.js';
 import { isExpired } from '../schema/retention.js';
 import { type Item, queryAll, type TableClient } from '../table/table-client.js';
@@ -26,9 +28,6 @@ export function readPartition(
   return queryAll(ctx.table, { pk, forward: true, consistent: false, ...range }, stats);
 }
 
-/** A pod somewhere in the fleet: its cluster and where its items live. */
-export type PodRef = { readonly cluster: string } & PodKey;
-
 /** The heads of some pods of one cluster (eventually consistent; expired ones dropped). */
 export async function readHeads(
   ctx: ReadContext,
@@ -47,7 +46,7 @@ export async function readHeads(
   stats.itemsRead += items.length;
   const now = ctx.now();
   for (const item of items) {
-    if (isExpired(item.x, now)) continue;
+    if (isExpired(item[ATTR.expires], now)) continue;
     const head = decodeHead(item);
     if (head !== undefined) heads.set(head.state.agg.identity.uid, head.state);
   }

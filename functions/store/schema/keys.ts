@@ -1,10 +1,53 @@
 import { dayOf } from '../../domain/event-order.js';
 
 /**
- * Key builders for the key schema documented in dynamodb-store.ts — the only place that spells
- * keys, so the schema and the code cannot drift. `#` separates key parts; no part may contain it
- * (cluster names, namespaces, pod and container names are DNS names, uids are validated), except
- * STATUS values, which are escaped.
+ * The key schema of podtrail's one DynamoDB table, documented here once; every key is built and
+ * parsed in this module and nowhere else (attribute names: attributes.ts).
+ *
+ * | pk                                  | sk                                          | item
+ * |-------------------------------------|---------------------------------------------|------------------------------------------
+ * | P#<cluster>#<ns>#<name>             | <uid>#H                                     | pod head: version v, compressed body d =
+ * |                                     |                                             |   aggregate (identity, first/last seen, last
+ * |                                     |                                             |   row, end, startup marks, entries), tail,
+ * |                                     |                                             |   inbox, pending derived items
+ * | P#<cluster>#<ns>#<name>             | <uid>#R#! · <uid>#R#<obsKey>                | observation page (compressed d; pv = head
+ * |                                     |                                             |   version it was written at; dead = removed)
+ * | L#<cluster>#<shard4>                | <uid>                                       | live pod; vr = vanishing SYNC; gone = the pod
+ * |                                     |                                             |   was deleted (kept: maps uid → ns/name)
+ * |                                     |                                             |                                (pattern 3)
+ * | S#<cluster>#<day>#<shard4>          | <ns>#<uid>                                  | pod seen on that day           (pattern 2)
+ * | X#<cluster>                         | <at>#<uid>#<c|i>#<ctr>#<count10>            | restart record                 (pattern 4)
+ * | E#<cluster>#<status>                | <at>#<uid>#<obsKey>                         | pod entered STATUS             (pattern 5)
+ * | U#<cluster>                         | <createdAt>#<uid>                           | pod created                    (pattern 6)
+ * | C#<cluster>                         | S#<syncKey>                                 | SYNC report: rv, oa, gs (gapSince), k chunks
+ * | Y#<cluster>#<syncKey>               | <chunk 0000…>                               | uids listed by that SYNC, hash(uid) % k
+ * | K                                   | <cluster>                                   | cluster registry (newest event, its agent)
+ * | K                                   | !clusters                                   | every cluster name registered (cs), for
+ * |                                     |                                             |   fleet-wide reads; names are only added
+ *
+ * - Pattern 1 (a pod by cluster/namespace/name): every incarnation of a name shares its partition,
+ *   so one Query returns all of them, heads and pages; by uid alone, the live-pods item names it.
+ * - obsKey / syncKey: domain/event-order.ts `orderKey` (zero-padded decimal resourceVersion, else time).
+ * - day: UTC `YYYY-MM-DD`; shardN: hash(uid) % N (below), so no per-cluster partition is hot.
+ * - Patterns 4–6 keep one partition per cluster with time-ordered sort keys: a window is one key
+ *   range, so a report reads exactly the records in it, for one cluster or (merged) for the fleet;
+ *   writes spread over clusters, and no cluster writes restarts or statuses near a partition's limit.
+ * - Every item carries the table's TTL attribute `x` (TABLE_DEFINITION.ttlAttribute, epoch seconds),
+ *   counted from the event's own time + retention: pages, statuses entered, restarts and SYNC items
+ *   from their event; heads, live pods, pods created and pods seen from the end of the pod's last
+ *   (or that) UTC day; the registry entry from its 10-minute mark. Readers drop expired items. The
+ *   one item that outlives retention on purpose is the list of cluster names (K / !clusters): it
+ *   is tiny and fleet reads need every name ever registered to find their partitions. Derived items (L, S, X, E, U) carry the head version `v` that
+ *   wrote them and are only written over older versions; removals are tombstones (`dead`);
+ *   write conditions are named in conditions.ts.
+ * - No GSI is used: every index above is a base-table partition, so reads can be strongly consistent
+ *   where SYNC reconciliation needs it, and each write costs exactly its own item.
+ * - Observations are laid out in pages cut where hash(uid, obsKey) % 4 = 0 — a pure function of the
+ *   set of observations, so the layout converges too. The newest page (the tail) lives in the head.
+ */
+/*
+ * `#` separates key parts; no part may contain it (cluster names, namespaces, pod and container
+ * names are DNS names, uids are validated), except STATUS values, which are escaped.
  */
 
 /** Per-cluster partitions (pods seen per day, live pods). */
@@ -52,9 +95,9 @@ export interface PodKey {
 export const podPk = (cluster: string, pod: { namespace: string; name: string }) =>
   `P#${cluster}#${pod.namespace}#${pod.name}`;
 export const headSk = (uid: string) => `${uid}#H`;
-export const pagePrefix = (uid: string) => `${uid}#R#`;
+const PAGE_MARK = '#R#';
+export const pagePrefix = (uid: string) => `${uid}${PAGE_MARK}`;
 export const pageSk = (uid: string, startKey: string) => `${pagePrefix(uid)}${startKey}`;
-export const isHeadSk = (sk: string) => sk.endsWith('#H');
 
 export const LIVE_PREFIX = 'L#';
 export const livePk = (cluster: string, shard: number) => `${LIVE_PREFIX}${cluster}#${shard}`;
@@ -83,3 +126,40 @@ export const KEY_MAX = '\uffff';
 
 /** The sort-key range of a cluster's SYNC reports (C#<cluster>). */
 export const SYNC_RANGE = { from: syncSk(''), to: syncSk(KEY_MAX) } as const;
+
+/** The sort-key range of one incarnation's items in its name partition (head and pages). */
+export const incarnationRange = (uid: string) => ({ from: `${uid}#`, to: `${uid}#${KEY_MAX}` }) as const;
+/** The sort-key range of one incarnation's pages. */
+export const pageRange = (uid: string) =>
+  ({ from: pagePrefix(uid), to: `${pagePrefix(uid)}${KEY_MAX}` }) as const;
+
+/** The uid an item of a name partition belongs to (`<uid>#H`, `<uid>#R#…`). */
+export function uidOfPodSk(sk: string): string {
+  return sk.slice(0, sk.indexOf('#'));
+}
+
+export function isPageSk(sk: string): boolean {
+  return sk.includes(PAGE_MARK);
+}
+
+/** A page's start: FIRST_PAGE or the order key of its first observation. */
+export function pageStartOf(sk: string): string {
+  return sk.slice(sk.indexOf(PAGE_MARK) + PAGE_MARK.length);
+}
+
+export function isLivePk(pk: string): boolean {
+  return pk.startsWith(LIVE_PREFIX);
+}
+
+/** The day of a pods-seen partition (S#<cluster>#<day>#<shard>). */
+export function seenDayOf(pk: string): string {
+  return pk.split('#')[2] ?? '';
+}
+
+/** The SYNC key of a report's sort key (S#<syncKey>). */
+export function syncKeyOf(sk: string): string {
+  return sk.slice(syncSk('').length);
+}
+
+/** A SYNC uid chunk's sort key: its shard, zero-padded so chunks sort numerically. */
+export const chunkSk = (shard: number) => String(shard).padStart(4, '0');

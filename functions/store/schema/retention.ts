@@ -18,3 +18,8 @@ export function expiresAfterDay(time: string, retentionDays: number): number {
 export function isExpired(expires: unknown, nowMs: number): boolean {
   return typeof expires === 'number' && expires * 1000 <= nowMs;
 }
+
+/** An event already past retention when it arrives: counted as stale, never stored. */
+export function isStale(eventTime: string, retentionDays: number, nowMs: number): boolean {
+  return isExpired(expiresAt(eventTime, retentionDays), nowMs);
+}

@@ -94,6 +94,15 @@ export class StoreUnavailableError extends Error {
   override readonly name: string = 'StoreUnavailableError';
 }
 
+/**
+ * Too many writers raced on one item (a pod head, a SYNC report, the cluster list) for the bounded
+ * number of attempts: nothing is wrong, the batch is retried later (HTTP 503 like the table being
+ * unavailable). Each write is idempotent, so what was written before is simply written again.
+ */
+export class StoreConflictError extends StoreUnavailableError {
+  override readonly name = 'StoreConflictError';
+}
+
 export function keyOf(item: Item): ItemKey {
   return { pk: String(item.pk), sk: String(item.sk) };
 }

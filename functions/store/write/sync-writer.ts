@@ -1,13 +1,25 @@
 import { orderKey } from '../../domain/event-order.js';
 import type { PodAggregate } from '../../domain/pod-aggregate.js';
 import { mergeSyncMarks, type SyncMark, type VanishRef } from '../../domain/sync-reconciliation.js';
-import type { DeriveContext } from '../items/index-items.js';
+import { decodeLive } from '../items/index-items.js';
+import {
+  chunkCount,
+  chunkKey,
+  decodeChunk,
+  decodeSyncReport,
+  encodeChunks,
+  encodeSyncReport,
+  syncReportKey,
+} from '../items/sync-items.js';
 import type { SyncReport } from '../port.js';
+import { ATTR } from '../schema/attributes.js';
+import { createOrIfVersionIs, ifExpiresLater, ifVersionIs } from '../schema/conditions.js';
 import * as k from '../schema/keys.js';
 import { expiresAt } from '../schema/retention.js';
 import { inParallel } from '../table/in-parallel.js';
-import { type Item, queryAll, type TableClient } from '../table/table-client.js';
+import { queryAll, StoreConflictError, type TableClient } from '../table/table-client.js';
 import { applyToPod } from './pod-writer.js';
+import type { WriteContext } from './write-context.js';
 
 /**
  * SYNC handling (design.md §4–5). A SYNC is stored as a report (C#<cluster> / S#<key>) plus its uid
@@ -19,24 +31,16 @@ import { applyToPod } from './pod-writer.js';
  * least one of two racing writers sees the other.
  */
 
-/** ~2,000 uids (≈ 75 KB) per chunk at most, and at least 16 chunks so a check reads little. */
-export function chunkCount(uids: number): number {
-  let chunks = 16;
-  while (uids / chunks > 2000) chunks *= 2;
-  return chunks;
-}
-
 const MAX_ATTEMPTS = 10;
 /** Pods reconciled at once; keeps a 10,000-pod SYNC from opening 10,000 requests. */
 const PARALLEL = 16;
 
 export async function processSync(
   table: TableClient,
-  ctx: DeriveContext,
+  ctx: WriteContext,
   report: SyncReport,
 ): Promise<'accepted' | 'unchanged'> {
   const key = orderKey(report.resourceVersion, report.observedAt);
-  const metaKey = { pk: k.clusterPk(ctx.cluster), sk: k.syncSk(key) };
   const incoming: SyncMark = {
     key,
     resourceVersion: report.resourceVersion,
@@ -44,51 +48,47 @@ export async function processSync(
     ...(report.gapSince === null ? {} : { gapSince: report.gapSince }),
   };
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const meta = await table.get(metaKey, true);
-    const stored = meta === undefined ? undefined : markOf(meta);
-    const merged = stored === undefined ? incoming : mergeSyncMarks(stored, incoming);
-    if (meta?.done === true && stored !== undefined && sameMark(stored, merged)) return 'unchanged';
-    const chunks = meta === undefined ? chunkCount(report.uids.length) : Number(meta.k);
+    const item = await table.get(syncReportKey(ctx.cluster, key), true);
+    const stored = item === undefined ? undefined : decodeSyncReport(item);
+    const mark = stored === undefined ? incoming : mergeSyncMarks(stored.mark, incoming);
+    if (stored?.reconciled === true && sameMark(stored.mark, mark)) return 'unchanged';
+    const chunks = stored?.chunks ?? chunkCount(report.uids.length);
     // The list of one resourceVersion is the same in every report of it; an earlier report's expiry
     // replaces a later one's, so the chunks converge too.
+    const expires = expiresAt(report.observedAt, ctx.retentionDays);
     await Promise.all(
-      chunkItems(ctx, key, chunks, report).map((chunk) =>
-        table.put(chunk, { ifAbsent: true, attr: 'x', op: '>', value: Number(chunk.x) }),
+      encodeChunks(ctx.cluster, key, chunks, report.uids, expires).map((chunk) =>
+        table.put(chunk, ifExpiresLater(expires)),
       ),
     );
-    const version = Number(meta?.v ?? 0) + 1;
-    const item = metaItem(ctx, merged, chunks, version, false);
+    const version = (stored?.version ?? 0) + 1;
+    const reportExpires = expiresAt(mark.observedAt, ctx.retentionDays);
     const written = await table.put(
-      item,
-      meta === undefined
-        ? { ifAbsent: true }
-        : { ifAbsent: false, attr: 'v', op: '=', value: Number(meta.v) },
+      encodeSyncReport(ctx.cluster, { mark, chunks, version, reconciled: false }, reportExpires),
+      createOrIfVersionIs(stored?.version),
     );
     if (written === 'condition-failed') continue;
-    await reconcile(table, ctx, merged, new Set(report.uids));
+    await reconcile(table, ctx, mark, new Set(report.uids));
     await table.put(
-      { ...item, done: true, v: version + 1 },
-      { ifAbsent: false, attr: 'v', op: '=', value: version },
+      encodeSyncReport(ctx.cluster, { mark, chunks, version: version + 1, reconciled: true }, reportExpires),
+      ifVersionIs(version),
     );
     return 'accepted';
   }
-  throw new Error(`SYNC ${key}: too many concurrent writers`);
+  throw new StoreConflictError(`SYNC ${key}: too many concurrent writers, retry the batch`);
 }
 
-async function reconcile(
-  table: TableClient,
-  ctx: DeriveContext,
-  mark: SyncMark,
-  listed: ReadonlySet<string>,
-) {
+async function reconcile(table: TableClient, ctx: WriteContext, mark: SyncMark, listed: ReadonlySet<string>) {
   const candidates: k.PodKey[] = [];
   for (let shard = 0; shard < k.CLUSTER_SHARDS; shard++) {
     const live = await queryAll(table, { pk: k.livePk(ctx.cluster, shard), forward: true, consistent: true });
     for (const item of live) {
-      if (item.dead === true || item.gone === true || listed.has(String(item.sk))) continue;
+      const uid = String(item[ATTR.sk]);
+      const pod = decodeLive(item);
+      if (pod === undefined || item[ATTR.removed] === true || pod.gone || listed.has(uid)) continue;
       // Already vanished by an earlier SYNC: this one cannot be earlier.
-      if (typeof item.vr === 'string' && item.vr < mark.key) continue;
-      candidates.push({ uid: String(item.sk), namespace: String(item.ns), name: String(item.n) });
+      if (pod.vanishedBy !== undefined && pod.vanishedBy < mark.key) continue;
+      candidates.push({ uid, namespace: pod.namespace, name: pod.name });
     }
   }
   const ref: VanishRef = { key: mark.key, observedAt: mark.observedAt };
@@ -101,7 +101,7 @@ async function reconcile(
  */
 export async function checkSyncs(
   table: TableClient,
-  ctx: DeriveContext,
+  ctx: WriteContext,
   pods: readonly { readonly agg: PodAggregate }[],
 ): Promise<void> {
   const open = pods.filter((p) => p.agg.deleted === undefined);
@@ -115,7 +115,7 @@ export async function checkSyncs(
       forward: true,
       consistent: true,
     })
-  ).map((item) => ({ mark: markOf(item), chunks: Number(item.k) }));
+  ).map(decodeSyncReport);
   if (syncs.length === 0) return;
 
   const checks = open.map((pod) => ({
@@ -125,18 +125,18 @@ export async function checkSyncs(
   const chunkKeys = new Map<string, { pk: string; sk: string }>();
   for (const check of checks) {
     for (const { mark, chunks } of check.syncs) {
-      const key = chunkKey(ctx, mark.key, check.pod.agg.identity.uid, chunks);
+      const key = chunkKey(ctx.cluster, mark.key, check.pod.agg.identity.uid, chunks);
       chunkKeys.set(`${key.pk}|${key.sk}`, key);
     }
   }
   const chunkItemsRead = await table.batchGet([...chunkKeys.values()], true);
   const lists = new Map(
-    chunkItemsRead.map((i) => [`${String(i.pk)}|${String(i.sk)}`, new Set(i.u as string[])]),
+    chunkItemsRead.map((i) => [`${String(i[ATTR.pk])}|${String(i[ATTR.sk])}`, decodeChunk(i)]),
   );
   const vanishing: { pod: k.PodKey; ref: VanishRef }[] = [];
   for (const check of checks) {
     const excluding = check.syncs.find(({ mark, chunks }) => {
-      const key = chunkKey(ctx, mark.key, check.pod.agg.identity.uid, chunks);
+      const key = chunkKey(ctx.cluster, mark.key, check.pod.agg.identity.uid, chunks);
       return lists.get(`${key.pk}|${key.sk}`)?.has(check.pod.agg.identity.uid) === false;
     });
     if (excluding !== undefined) {
@@ -155,44 +155,6 @@ export async function checkSyncs(
 function isEarlier(mark: SyncMark, vanish: VanishRef | undefined): boolean {
   if (vanish === undefined) return true;
   return mark.key < vanish.key || (mark.key === vanish.key && mark.observedAt < vanish.observedAt);
-}
-
-function chunkKey(ctx: DeriveContext, syncKey: string, uid: string, chunks: number) {
-  return { pk: k.chunkPk(ctx.cluster, syncKey), sk: String(k.shardOf(uid, chunks)).padStart(4, '0') };
-}
-
-function chunkItems(ctx: DeriveContext, syncKey: string, chunks: number, report: SyncReport): Item[] {
-  const shards: string[][] = Array.from({ length: chunks }, () => []);
-  for (const uid of new Set(report.uids)) shards[k.shardOf(uid, chunks)]?.push(uid);
-  return shards.map((uids, shard) => ({
-    pk: k.chunkPk(ctx.cluster, syncKey),
-    sk: String(shard).padStart(4, '0'),
-    x: expiresAt(report.observedAt, ctx.retentionDays),
-    u: uids.sort(),
-  }));
-}
-
-function metaItem(ctx: DeriveContext, mark: SyncMark, chunks: number, version: number, done: boolean): Item {
-  return {
-    pk: k.clusterPk(ctx.cluster),
-    sk: k.syncSk(mark.key),
-    x: expiresAt(mark.observedAt, ctx.retentionDays),
-    rv: mark.resourceVersion,
-    oa: mark.observedAt,
-    gs: mark.gapSince,
-    k: chunks,
-    v: version,
-    done,
-  };
-}
-
-export function markOf(item: Item): SyncMark {
-  return {
-    key: String(item.sk).slice(2),
-    resourceVersion: String(item.rv),
-    observedAt: String(item.oa),
-    ...(typeof item.gs === 'string' ? { gapSince: item.gs } : {}),
-  };
 }
 
 function sameMark(a: SyncMark, b: SyncMark): boolean {

@@ -1,0 +1,87 @@
+import { compareText } from '../../domain/compare-text.js';
+import type { PodIdentity } from '../../domain/observation.js';
+import { type Keyed, keyed } from '../../domain/observation-set.js';
+import type { RejectedEvent } from '../../domain/wire-format.js';
+import type { IngestBatch } from '../port.js';
+import type { PodKey } from '../schema/keys.js';
+import { isStale } from '../schema/retention.js';
+
+/**
+ * The pure part of recording a batch: drop what is already past retention, and group the pod
+ * events per uid and, within a uid, per namespace/name given (Kubernetes gives one; a faulty
+ * sender may not), earliest event first.
+ */
+export interface PodGroup {
+  readonly pod: PodKey;
+  readonly items: readonly Keyed[];
+  readonly identities: ReadonlyMap<string, PodIdentity>;
+  /** Positions of its events in the batch, for per-event rejections. */
+  readonly indexes: readonly number[];
+}
+
+export interface GroupedBatch {
+  /** Per uid, its groups, earliest first: one name per uid is recorded, the others refused. */
+  readonly pods: readonly (readonly PodGroup[])[];
+  readonly syncs: IngestBatch['syncs'];
+  /** Events older than the retention: counted, not stored. */
+  readonly stale: number;
+  /** The observation times of what is kept (for the cluster registry). */
+  readonly times: readonly string[];
+}
+
+export function groupBatch(batch: IngestBatch, retentionDays: number, now: number): GroupedBatch {
+  let stale = 0;
+  const fresh = <T>(items: readonly T[], timeOf: (item: T) => string) =>
+    items.filter((item) => {
+      const old = isStale(timeOf(item), retentionDays, now);
+      if (old) stale++;
+      return !old;
+    });
+  const pods = fresh(batch.pods, (p) => p.observation.observedAt);
+  const syncs = fresh(batch.syncs, (s) => s.observedAt);
+  type Group = { pod: PodKey; items: Keyed[]; identities: Map<string, PodIdentity>; indexes: number[] };
+  const byUid = new Map<string, Map<string, Group>>();
+  for (const event of pods) {
+    const { uid, namespace, name } = event.identity;
+    const names = byUid.get(uid) ?? new Map<string, Group>();
+    const group = names.get(`${namespace}/${name}`) ?? {
+      pod: { uid, namespace, name },
+      items: [],
+      identities: new Map<string, PodIdentity>(),
+      indexes: [],
+    };
+    group.indexes.push(event.index);
+    const item = keyed(event.observation);
+    group.items.push(item);
+    if (!group.identities.has(item.key)) group.identities.set(item.key, event.identity);
+    names.set(`${namespace}/${name}`, group);
+    byUid.set(uid, names);
+  }
+  return {
+    pods: [...byUid.values()].map((names) =>
+      [...names.values()].sort((a, b) => compareText(earliestKey(a), earliestKey(b))),
+    ),
+    syncs,
+    stale,
+    times: [...pods.map((p) => p.observation.observedAt), ...syncs.map((s) => s.observedAt)],
+  };
+}
+
+/** Kubernetes never renames a pod: an event giving a known uid another namespace/name is refused. */
+export function renameRejection(
+  index: number,
+  uid: string,
+  recorded: { namespace: string; name: string },
+): RejectedEvent {
+  return {
+    index,
+    issues: [
+      `events[${index}].pod.metadata: pod uid ${uid} is recorded as ${recorded.namespace}/${recorded.name}; a pod's namespace and name never change`,
+    ],
+  };
+}
+
+/** The order key of a group's earliest observation. */
+function earliestKey(group: { items: readonly Keyed[] }): string {
+  return group.items.map((i) => i.key).sort(compareText)[0] ?? '';
+}
