@@ -3,6 +3,7 @@ import {
   DEFAULT_TOLERATIONS,
   KUBELET_STATUS_FIELDS,
 } from '../simulator/pod-template.js';
+import { seededRandom } from '../simulator/random.js';
 
 /**
  * A seeded, reproducible mix of v1 Pods as the API serves them (`kubectl get pods -o json`, with
@@ -15,18 +16,6 @@ import {
  */
 
 type Json = Record<string, unknown>;
-
-/** mulberry32: tiny, fast, and the same sequence on every machine for a given seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const SCENARIOS = [
   ['running', 52],

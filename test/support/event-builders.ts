@@ -186,17 +186,8 @@ export function batch(
   return { cluster, agent: { id: agentId, version: '0.1.0' }, events };
 }
 
-/** Mulberry32: a small seeded PRNG, so every property run can be replayed from its seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's one seeded PRNG (mulberry32), so every property run can be replayed from its seed. */
+export { seededRandom as prng } from '../../simulator/random.js';
 
 export function shuffle<T>(items: readonly T[], random: () => number): T[] {
   const out = [...items];
