@@ -1,6 +1,6 @@
 import { CLUSTER_NAME_PATTERN } from '../functions/domain/wire-format.js';
-import { chooseAuth, type RequestAuth } from '../functions/http/client-auth.js';
 import { ConfigError } from './errors.js';
+import { chooseAuth, type RequestAuth } from './http-auth.js';
 import type { BackoffPolicy } from './reflector/backoff.js';
 
 /**

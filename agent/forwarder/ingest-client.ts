@@ -1,5 +1,5 @@
 import { EVENTS_PATH, type IngestResult } from '../../functions/domain/wire-format.js';
-import type { OutgoingRequest } from '../../functions/http/client-auth.js';
+import type { OutgoingRequest } from '../http-auth.js';
 
 /**
  * One POST of one gzipped batch to `<ingest-url>/v1/events`, its outcome as a value (design.md §4):
