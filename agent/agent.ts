@@ -131,7 +131,7 @@ export async function startAgent(config: AgentConfig, deps: AgentDeps): Promise<
       agent: { id: config.agentId, version: AGENT_VERSION },
       maxBatchBytes: config.forward.maxBatchBytes,
       batchDelayMs: config.forward.batchDelayMs,
-      backoff: config.backoff,
+      backoff: config.forward.backoff,
     },
     {
       queue,

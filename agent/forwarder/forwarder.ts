@@ -1,8 +1,8 @@
 import { gzipSync } from 'node:zlib';
 import type { EventBatch } from '../../functions/domain/wire-format.js';
+import { type BackoffPolicy, createBackoff } from '../backoff.js';
 import type { Logger } from '../ops/log.js';
 import type { AgentMetrics } from '../ops/metrics.js';
-import { type BackoffPolicy, createBackoff } from '../reflector/backoff.js';
 import type { SyncSnapshot } from '../reflector/reflector.js';
 import type { AgentRuntime } from '../runtime.js';
 import { serializeBatch } from './batch.js';

@@ -1,5 +1,5 @@
+import { createBackoff } from '../backoff.js';
 import { ApiStatusError } from '../errors.js';
-import { createBackoff } from './backoff.js';
 import { listAll } from './list-pass.js';
 import {
   MAX_INTERNAL_ERROR_REWATCHES,

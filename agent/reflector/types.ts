@@ -1,10 +1,10 @@
 import type { PodEventType } from '../../functions/domain/wire-format.js';
+import type { BackoffPolicy } from '../backoff.js';
 import type { PodApi } from '../kube/pod-api.js';
 import type { Logger } from '../ops/log.js';
 import type { AgentMetrics } from '../ops/metrics.js';
 import type { AgentRuntime } from '../runtime.js';
 import type { SlimmedPod } from '../slim-pod.js';
-import type { BackoffPolicy } from './backoff.js';
 
 /** The reflector's contracts and the small state its list and watch passes share. */
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createBackoff, REFLECTOR_BACKOFF } from '../../agent/backoff.js';
 import { ApiStatusError, TransportError } from '../../agent/errors.js';
-import { createBackoff, REFLECTOR_BACKOFF } from '../../agent/reflector/backoff.js';
 import { nextStepAfterWatch, type WatchOutcome } from '../../agent/reflector/policy.js';
 
 const status = (code: number, reason: string, message = '', retryAfterMs?: number) =>
