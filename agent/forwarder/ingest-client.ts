@@ -8,7 +8,7 @@ import type { OutgoingRequest } from '../http-auth.js';
  * the same batch, honouring Retry-After. Every attempt is signed anew (SigV4 covers x-amz-date).
  */
 
-export type IngestOutcome =
+export type PostOutcome =
   | { readonly kind: 'ok'; readonly result: IngestResult }
   | { readonly kind: 'rejected'; readonly status: number }
   | { readonly kind: 'too-large' }
@@ -21,7 +21,7 @@ export type IngestOutcome =
     };
 
 export interface IngestClient {
-  post(gzippedBody: Uint8Array, signal: AbortSignal): Promise<IngestOutcome>;
+  post(gzippedBody: Uint8Array, signal: AbortSignal): Promise<PostOutcome>;
 }
 
 export interface IngestClientOptions {
