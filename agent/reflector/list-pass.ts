@@ -1,6 +1,6 @@
 import type { PodApi } from '../kube/pod-api.js';
 import { slimPod } from '../slim-pod.js';
-import { GAP_MARGIN_MS, isExpired, isTooLarge } from './policy.js';
+import { GAP_MARGIN_MS, isResourceVersionExpired, isTooLarge } from './policy.js';
 import {
   noteContact,
   observePod,
@@ -58,7 +58,7 @@ export async function listAll(
         );
       } catch (error) {
         if (
-          (isExpired(error) || isTooLarge(error)) &&
+          (isResourceVersionExpired(error) || isTooLarge(error)) &&
           (token !== undefined || resourceVersion !== undefined)
         ) {
           log.info('list expired, listing again from the start', { page: pages + 1 });
