@@ -121,7 +121,6 @@ export async function startAgent(config: AgentConfig, deps: AgentDeps): Promise<
         readyAt = runtime.now();
         resolveReady(true);
       },
-      onContact: () => {},
       beforeNextPage: listBackpressure(queue, runtime),
     },
   );

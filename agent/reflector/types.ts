@@ -35,8 +35,6 @@ export interface ReflectorDeps {
   readonly metrics: AgentMetrics;
   /** After the first complete list. */
   readonly onReady: () => void;
-  /** A list page, a watch opening, an event or a bookmark arrived: the API is reachable. */
-  readonly onContact: () => void;
   /**
    * Awaited between list pages (never during a watch): lets the forwarder drain so a 10,000-pod
    * list does not sit in memory all at once. Must resolve by `deadlineMs` whatever happens.
@@ -64,7 +62,6 @@ export interface ReflectorState {
 
 export function noteContact(deps: ReflectorDeps): void {
   deps.metrics.lastContactTimestamp = deps.runtime.now();
-  deps.onContact();
 }
 
 /** Records a pod state; forwards it unless nothing the ingest reads changed (same fingerprint). */
