@@ -6,7 +6,7 @@ import type { AgentMetrics } from '../ops/metrics.js';
 import type { AgentRuntime } from '../runtime.js';
 import type { SlimmedPod } from '../slim-pod.js';
 
-/** The reflector's contracts and the small state its list and watch passes share. */
+/** What the reflector is given and what it hands on: types only (its shared state is state.ts). */
 
 export interface ReflectorSink {
   pod(type: PodEventType, pod: SlimmedPod, observedAtMs: number): void;
@@ -32,6 +32,7 @@ export interface ReflectorDeps {
   readonly sink: ReflectorSink;
   readonly runtime: AgentRuntime;
   readonly log: Logger;
+  /** Also where the reflector notes each API contact (`lastContactTimestamp`, read by /healthz). */
   readonly metrics: AgentMetrics;
   /** After the first complete list. */
   readonly onReady: () => void;
@@ -40,50 +41,4 @@ export interface ReflectorDeps {
    * list does not sit in memory all at once. Must resolve by `deadlineMs` whatever happens.
    */
   readonly beforeNextPage?: (signal: AbortSignal, deadlineMs: number) => Promise<void>;
-}
-
-/** All the agent remembers of a pod (~150 B): never the object itself. */
-export interface KnownPod {
-  readonly namespace: string;
-  readonly name: string;
-  readonly resourceVersion: string;
-  readonly fingerprint: string;
-}
-
-export interface ReflectorState {
-  /** By uid. */
-  readonly known: Map<string, KnownPod>;
-  lastRV: string;
-  listedOnce: boolean;
-  listing: boolean;
-  /** The latest moment the agent can vouch it had every change before (null before the first list). */
-  lastInSyncAt: number | null;
-}
-
-export function noteContact(deps: ReflectorDeps): void {
-  deps.metrics.lastContactTimestamp = deps.runtime.now();
-}
-
-/** Records a pod state; forwards it unless nothing the ingest reads changed (same fingerprint). */
-export function observePod(
-  state: ReflectorState,
-  deps: ReflectorDeps,
-  type: 'ADDED' | 'MODIFIED',
-  slim: SlimmedPod,
-  observedAtMs: number,
-): void {
-  const previous = state.known.get(slim.uid);
-  if (previous !== undefined && previous.resourceVersion === slim.resourceVersion) return;
-  state.known.set(slim.uid, {
-    namespace: slim.namespace,
-    name: slim.name,
-    resourceVersion: slim.resourceVersion,
-    fingerprint: slim.fingerprint,
-  });
-  if (previous !== undefined && previous.fingerprint === slim.fingerprint) {
-    deps.metrics.eventsSkipped++;
-    return;
-  }
-  deps.metrics.eventsQueued++;
-  deps.sink.pod(previous === undefined ? 'ADDED' : type, slim, observedAtMs);
 }
