@@ -68,7 +68,7 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
   };
 
   /** Folds an older state of the same pod into the newer entry that replaces it. */
-  const mergeInto = (target: QueuedPod, olderType: PodEventType) => {
+  const foldOlderType = (target: QueuedPod, olderType: PodEventType) => {
     if (target.type !== 'DELETED' && olderType === 'ADDED') target.type = 'ADDED';
   };
 
@@ -80,7 +80,7 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
       if (entry?.kind !== 'pod') continue;
       const newest = latest.get(entry.uid);
       if (newest === undefined || newest === entry) continue;
-      mergeInto(newest, entry.type);
+      foldOlderType(newest, entry.type);
       since = Math.min(since, entry.changedAtMs);
       removeAt(i);
       coalesced++;
@@ -129,7 +129,7 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
         queued.observedAtMs = observedAtMs;
         queued.changedAtMs = changedAtMs;
         queued.bytes = bytes;
-        mergeInto(queued, olderType);
+        foldOlderType(queued, olderType);
       } else {
         const entry: QueuedPod = { kind: 'pod', uid, type, observedAtMs, changedAtMs, podJson, bytes };
         append(entry);
