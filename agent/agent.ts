@@ -1,9 +1,9 @@
 import type { KubeConfig } from '@kubernetes/client-node';
-import { type CredentialProvider, createAuthenticator } from '../functions/http/client-auth.js';
 import type { AgentConfig } from './config.js';
 import { createEventQueue } from './forwarder/event-queue.js';
 import { startForwarder } from './forwarder/forwarder.js';
 import { createIngestClient } from './forwarder/ingest-client.js';
+import { type CredentialProvider, createAuthenticator } from './http-auth.js';
 import { createPodApi } from './kube/pod-api.js';
 import { type HealthServer, type Probe, startHealthServer } from './ops/health-server.js';
 import { createLogger, type Logger } from './ops/log.js';
@@ -121,7 +121,6 @@ export async function startAgent(config: AgentConfig, deps: AgentDeps): Promise<
         readyAt = runtime.now();
         resolveReady(true);
       },
-      onContact: () => {},
       beforeNextPage: listBackpressure(queue, runtime),
     },
   );
@@ -131,7 +130,7 @@ export async function startAgent(config: AgentConfig, deps: AgentDeps): Promise<
       agent: { id: config.agentId, version: AGENT_VERSION },
       maxBatchBytes: config.forward.maxBatchBytes,
       batchDelayMs: config.forward.batchDelayMs,
-      backoff: config.backoff,
+      backoff: config.forward.backoff,
     },
     {
       queue,

@@ -1,7 +1,7 @@
 import { CLUSTER_NAME_PATTERN } from '../functions/domain/wire-format.js';
-import { chooseAuth, type RequestAuth } from '../functions/http/client-auth.js';
+import { type BackoffPolicy, FORWARDER_BACKOFF, REFLECTOR_BACKOFF } from './backoff.js';
 import { ConfigError } from './errors.js';
-import type { BackoffPolicy } from './reflector/backoff.js';
+import { chooseAuth, type RequestAuth } from './http-auth.js';
 
 /**
  * The agent's one configuration object: flags over environment over defaults, validated once at
@@ -24,11 +24,11 @@ import type { BackoffPolicy } from './reflector/backoff.js';
  * |                 | PODTRAIL_WATCH_INACTIVITY    | 90s (above the ~60 s bookmark period)  |
  * |                 | PODTRAIL_LIST_PAGE_SIZE      | 500                                    |
  * |                 | PODTRAIL_BATCH_MAX_BYTES     | 1Mi (uncompressed JSON per request)    |
- * |                 | PODTRAIL_BATCH_DELAY         | 500ms (≤ 1 s)                          |
+ * |                 | PODTRAIL_BATCH_DELAY         | 250ms (≤ 1 s)                          |
  * |                 | PODTRAIL_QUEUE_MAX_EVENTS    | 20000 (coalescing starts)              |
  * |                 | PODTRAIL_QUEUE_MAX_BYTES     | 64Mi (hard bound)                      |
  * |                 | PODTRAIL_INGEST_TIMEOUT      | 30s                                    |
- * |                 | PODTRAIL_BACKOFF             | 800ms-30s                              |
+ * |                 | PODTRAIL_BACKOFF             | REFLECTOR_BACKOFF, FORWARDER_BACKOFF (backoff.ts) |
  * |                 | PODTRAIL_HEALTH_MAX_SILENCE  | 5m (/healthz fails after this long without API contact) |
  * |                 | PODTRAIL_ALLOW_HTTP          | false (true: plain-HTTP ingest to non-loopback hosts) |
  */
@@ -50,6 +50,7 @@ export interface AgentConfig {
     readonly maxTimeoutSeconds: number;
     readonly inactivityTimeoutMs: number;
   };
+  /** Between list and watch attempts. */
   readonly backoff: BackoffPolicy;
   readonly forward: {
     readonly maxBatchBytes: number;
@@ -58,6 +59,8 @@ export interface AgentConfig {
     readonly maxQueueBytes: number;
     readonly requestTimeoutMs: number;
     readonly flushDeadlineMs: number;
+    /** Between attempts to deliver a batch. */
+    readonly backoff: BackoffPolicy;
   };
   readonly health: { readonly maxSilenceMs: number };
 }
@@ -163,19 +166,25 @@ export function readAgentConfig(flags: AgentFlags, env: Env): AgentConfig {
     }
     return n;
   };
-  const range = (name: string, fallback: string) => {
-    const raw = env[name] ?? fallback;
+  /** "MIN-MAX" durations in ms; undefined when the variable is unset (or wrong: the issue is noted). */
+  const range = (name: string): readonly [number, number] | undefined => {
+    const raw = env[name];
+    if (raw === undefined) return undefined;
     const [lo, hi] = raw.split('-').map((part) => parseDuration(part.trim()));
     if (lo === undefined || hi === undefined || lo <= 0 || hi < lo) {
       issues.push(`${name} "${raw}": use "MIN-MAX" durations such as 300s-600s`);
-      const [flo, fhi] = fallback.split('-').map((p) => parseDuration(p) ?? 0);
-      return [flo ?? 0, fhi ?? 0] as const;
+      return undefined;
     }
-    return [lo, hi] as const;
+    return [lo, hi];
   };
+  const backoffRange = range('PODTRAIL_BACKOFF');
+  const backoff = (policy: BackoffPolicy): BackoffPolicy =>
+    backoffRange === undefined
+      ? { ...policy }
+      : { ...policy, initialMs: backoffRange[0], maxMs: backoffRange[1] };
 
-  const [watchMin, watchMax] = range('PODTRAIL_WATCH_TIMEOUT', '300s-600s');
-  const [backoffMin, backoffMax] = range('PODTRAIL_BACKOFF', '800ms-30s');
+  // 5–10 minutes, spread per watch as client-go does (policy.ts watchTimeoutSeconds).
+  const [watchMin, watchMax] = range('PODTRAIL_WATCH_TIMEOUT') ?? [300_000, 600_000];
   const maxBatchBytes = size('PODTRAIL_BATCH_MAX_BYTES', '1Mi', 16 * 1024);
   const maxQueueBytes = size('PODTRAIL_QUEUE_MAX_BYTES', '64Mi', 1024 * 1024);
   if (maxQueueBytes < 4 * maxBatchBytes)
@@ -200,7 +209,7 @@ export function readAgentConfig(flags: AgentFlags, env: Env): AgentConfig {
       maxTimeoutSeconds: Math.max(1, Math.round(watchMax / 1000)),
       inactivityTimeoutMs: duration('PODTRAIL_WATCH_INACTIVITY', '90s'),
     },
-    backoff: { initialMs: backoffMin, maxMs: backoffMax, resetAfterMs: 120_000 },
+    backoff: backoff(REFLECTOR_BACKOFF),
     forward: {
       maxBatchBytes,
       batchDelayMs,
@@ -208,6 +217,7 @@ export function readAgentConfig(flags: AgentFlags, env: Env): AgentConfig {
       maxQueueBytes,
       requestTimeoutMs: duration('PODTRAIL_INGEST_TIMEOUT', '30s'),
       flushDeadlineMs: duration('PODTRAIL_FLUSH_DEADLINE', '20s', flags.flushDeadline),
+      backoff: backoff(FORWARDER_BACKOFF),
     },
     health: { maxSilenceMs: duration('PODTRAIL_HEALTH_MAX_SILENCE', '5m') },
   };

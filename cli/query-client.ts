@@ -3,7 +3,7 @@ import {
   chooseAuth,
   createAuthenticator,
   type RequestAuth,
-} from '../functions/http/client-auth.js';
+} from '../agent/http-auth.js';
 
 /**
  * The CLI's side of the query API: GET with query parameters, SigV4 for Lambda Function URLs and a

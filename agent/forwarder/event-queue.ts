@@ -1,5 +1,5 @@
 import type { PodEventType } from '../../functions/domain/wire-format.js';
-import type { EventQueue, EventQueueOptions, QueuedEvent, QueuedPod } from './queue-types.js';
+import { createGapRecord, type QueueGap } from './queue-gap.js';
 
 /**
  * The bounded outbound queue between the watch and the ingest. Pushing never blocks and never
@@ -10,19 +10,62 @@ import type { EventQueue, EventQueueOptions, QueuedEvent, QueuedPod } from './qu
  * has at most one queued entry then, and it keeps its position); DELETED wins over anything, and a
  * replaced ADDED keeps the entry an ADDED. If the queued bytes still exceed `maxBytes`, the whole
  * queue is coalesced per pod, and as a last resort the oldest pod states are dropped. Everything
- * replaced or dropped is remembered as a gap (`since` = the earliest lost observation), which the
- * forwarder reports to the ingest in a SYNC; a SYNC from a re-list absorbs the gap directly.
+ * replaced or dropped is remembered as a gap (queue-gap.ts), which the forwarder reports to the
+ * ingest in a SYNC; a SYNC from a re-list absorbs the gap directly.
  * SYNCs are never dropped; a newer SYNC replaces an older unsent one (keeping the earlier gapSince).
  */
 
-export type {
-  EventQueue,
-  EventQueueOptions,
-  QueuedEvent,
-  QueuedPod,
-  QueuedSync,
-  QueueGap,
-} from './queue-types.js';
+export interface QueuedPod {
+  readonly kind: 'pod';
+  readonly uid: string;
+  type: PodEventType;
+  observedAtMs: number;
+  /** The earliest time this state can have been committed: min(observedAt, managedFields time). */
+  changedAtMs: number;
+  podJson: string;
+  bytes: number;
+}
+
+export interface QueuedSync {
+  readonly kind: 'sync';
+  readonly observedAtMs: number;
+  readonly resourceVersion: string;
+  readonly uids: readonly string[];
+  gapSinceMs: number | null;
+  readonly bytes: number;
+}
+
+export type QueuedEvent = QueuedPod | QueuedSync;
+
+export interface EventQueue {
+  pushPod(type: PodEventType, uid: string, podJson: string, observedAtMs: number, changedAtMs?: number): void;
+  pushSync(sync: Omit<QueuedSync, 'kind' | 'bytes'>): void;
+  /** Removes and returns the oldest events, up to `maxBytes` (at least one when not empty). */
+  take(maxBytes: number): QueuedEvent[];
+  depth(): number;
+  bytes(): number;
+  oldestObservedAtMs(): number | undefined;
+  /** The unreported gap, cleared by this call. */
+  takeGap(): QueueGap | undefined;
+  gapPending(): boolean;
+  /** Puts a taken gap back (it could not be reported yet). */
+  restoreGap(gap: QueueGap): void;
+  /** Records that states committed from `changedAtMs` on were lost after leaving the queue (a refused batch). */
+  markLost(changedAtMs: number): void;
+  /** Resolves at the next push (or at once when not empty). */
+  whenNotEmpty(): Promise<void>;
+  /** Resolves once the queued bytes are at most `bytes` (at once if they already are). */
+  whenBytesAtMost(bytes: number): Promise<void>;
+}
+
+export interface EventQueueOptions {
+  readonly maxEvents: number;
+  readonly maxBytes: number;
+  readonly onCoalesced?: (count: number) => void;
+  readonly onDropped?: (count: number) => void;
+  /** Gaps are dated this much before the lost observation (see GAP_MARGIN_MS). */
+  readonly gapMarginMs?: number;
+}
 
 /** Envelope overhead of a pod event on the wire: {"type":"MODIFIED","observedAt":"…","pod":…}. */
 const POD_EVENT_OVERHEAD = 70;
@@ -33,24 +76,14 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
   let count = 0;
   let totalBytes = 0;
   const latest = new Map<string, QueuedPod>();
-  let gap: { sinceMs: number; coalesced: number; dropped: number } | undefined;
   let waiters: (() => void)[] = [];
   let drainWaiters: { bytes: number; resolve: () => void }[] = [];
 
-  const margin = options.gapMarginMs ?? 0;
-  const noteGap = (observedAtMs: number, coalesced: number, dropped: number) => {
-    const sinceMs = observedAtMs - margin;
-    gap =
-      gap === undefined
-        ? { sinceMs, coalesced, dropped }
-        : {
-            sinceMs: Math.min(gap.sinceMs, sinceMs),
-            coalesced: gap.coalesced + coalesced,
-            dropped: gap.dropped + dropped,
-          };
-    if (coalesced > 0) options.onCoalesced?.(coalesced);
-    if (dropped > 0) options.onDropped?.(dropped);
-  };
+  const gaps = createGapRecord({
+    marginMs: options.gapMarginMs ?? 0,
+    onCoalesced: options.onCoalesced,
+    onDropped: options.onDropped,
+  });
 
   const wake = () => {
     const ready = waiters;
@@ -68,7 +101,7 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
   };
 
   /** Folds an older state of the same pod into the newer entry that replaces it. */
-  const mergeInto = (target: QueuedPod, olderType: PodEventType) => {
+  const foldOlderType = (target: QueuedPod, olderType: PodEventType) => {
     if (target.type !== 'DELETED' && olderType === 'ADDED') target.type = 'ADDED';
   };
 
@@ -80,12 +113,12 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
       if (entry?.kind !== 'pod') continue;
       const newest = latest.get(entry.uid);
       if (newest === undefined || newest === entry) continue;
-      mergeInto(newest, entry.type);
+      foldOlderType(newest, entry.type);
       since = Math.min(since, entry.changedAtMs);
       removeAt(i);
       coalesced++;
     }
-    if (coalesced > 0) noteGap(since, coalesced, 0);
+    if (coalesced > 0) gaps.note(since, coalesced, 0);
   };
 
   const dropOldest = () => {
@@ -99,7 +132,7 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
       removeAt(i);
       dropped++;
     }
-    if (dropped > 0) noteGap(since, 0, dropped);
+    if (dropped > 0) gaps.note(since, 0, dropped);
   };
 
   const compactStorage = () => {
@@ -121,7 +154,7 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
       const changedAtMs = Math.min(observedAtMs, changedAt ?? observedAtMs);
       const queued = latest.get(uid);
       if (count >= options.maxEvents && queued !== undefined) {
-        noteGap(queued.changedAtMs, 1, 0);
+        gaps.note(queued.changedAtMs, 1, 0);
         const olderType = queued.type;
         totalBytes += bytes - queued.bytes;
         queued.type = type;
@@ -129,7 +162,7 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
         queued.observedAtMs = observedAtMs;
         queued.changedAtMs = changedAtMs;
         queued.bytes = bytes;
-        mergeInto(queued, olderType);
+        foldOlderType(queued, olderType);
       } else {
         const entry: QueuedPod = { kind: 'pod', uid, type, observedAtMs, changedAtMs, podJson, bytes };
         append(entry);
@@ -149,10 +182,8 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
         gapSinceMs = earliest(gapSinceMs, entry.gapSinceMs);
         removeAt(i);
       }
-      if (gap !== undefined) {
-        gapSinceMs = earliest(gapSinceMs, gap.sinceMs);
-        gap = undefined;
-      }
+      const pending = gaps.take();
+      if (pending !== undefined) gapSinceMs = earliest(gapSinceMs, pending.sinceMs);
       const bytes = 120 + sync.resourceVersion.length + sync.uids.reduce((n, uid) => n + uid.length + 3, 0);
       append({ kind: 'sync', ...sync, gapSinceMs, bytes });
       wake();
@@ -192,17 +223,11 @@ export function createEventQueue(options: EventQueueOptions): EventQueue {
       }
       return undefined;
     },
-    takeGap() {
-      const taken = gap;
-      gap = undefined;
-      return taken;
-    },
-    gapPending: () => gap !== undefined,
-    restoreGap(taken) {
-      noteGap(taken.sinceMs + margin, 0, 0);
-    },
+    takeGap: gaps.take,
+    gapPending: gaps.pending,
+    restoreGap: gaps.restore,
     markLost(changedAtMs) {
-      noteGap(changedAtMs, 0, 0);
+      gaps.note(changedAtMs, 0, 0);
     },
     whenBytesAtMost(bytes) {
       if (totalBytes <= bytes) return Promise.resolve();

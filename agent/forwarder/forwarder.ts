@@ -1,13 +1,15 @@
 import { gzipSync } from 'node:zlib';
 import type { EventBatch } from '../../functions/domain/wire-format.js';
+import { type BackoffPolicy, createBackoff } from '../backoff.js';
 import type { Logger } from '../ops/log.js';
 import type { AgentMetrics } from '../ops/metrics.js';
-import { type BackoffPolicy, createBackoff } from '../reflector/backoff.js';
 import type { SyncSnapshot } from '../reflector/reflector.js';
 import type { AgentRuntime } from '../runtime.js';
 import { serializeBatch } from './batch.js';
 import type { EventQueue, QueuedEvent } from './event-queue.js';
 import type { IngestClient } from './ingest-client.js';
+import { nextStepAfterPost, type SettledStep } from './policy.js';
+import { reportRetry, reportSettled } from './post-report.js';
 
 /**
  * Drains the queue to the ingest: batches by size (≤ maxBatchBytes of JSON) and time (the oldest
@@ -98,87 +100,47 @@ export function startForwarder(config: ForwarderConfig, deps: ForwarderDeps): Fo
     metrics.queueDepth = queue.depth();
   }
 
+  /**
+   * Delivers a batch as the policy (policy.ts) says: resent after a back-off, dropped and reported
+   * lost, or split in two and each half delivered in turn. Everything not sent once `halted` fires
+   * is counted as unsent.
+   */
   async function deliver(events: readonly QueuedEvent[]): Promise<void> {
-    const json = serializeBatch(config.cluster, config.agent, events);
+    const batches = [events];
+    for (let batch = batches.shift(); batch !== undefined; batch = batches.shift()) {
+      const step = await postUntilSettled(batch);
+      if (step === undefined) {
+        unsent += [batch, ...batches].reduce((n, b) => n + b.length, 0);
+        return;
+      }
+      if (step.action === 'split') batches.unshift(batch.slice(0, step.at), batch.slice(step.at));
+      else if (step.action === 'drop') queue.markLost(earliestObservation(batch));
+      else if (step.action === 'done') backoff.reset();
+    }
+  }
+
+  /** Posts one batch, again after each back-off, until the policy settles it; undefined once halted. */
+  async function postUntilSettled(batch: readonly QueuedEvent[]): Promise<SettledStep | undefined> {
+    const json = serializeBatch(config.cluster, config.agent, batch);
     // On this thread on purpose: zlib's async API runs on the libuv pool, whose per-thread malloc
     // arenas kept ~50 MiB more RSS in bench/agent-memory.ts; a full 1 MiB batch takes ~10 ms.
     const body = gzipSync(json);
-    for (;;) {
-      if (halted.signal.aborted) {
-        unsent += events.length;
-        return;
-      }
+    while (!halted.signal.aborted) {
       const outcome = await client.post(body, halted.signal);
-      if (outcome.kind === 'ok') {
-        metrics.batches.ok++;
-        metrics.bytesSent += body.byteLength;
-        metrics.bytesUncompressed += json.length;
-        const rejected = new Set(outcome.result.rejected.map((r) => r.index));
-        metrics.eventsRejected += rejected.size;
-        const ackedAt = runtime.now();
-        events.forEach((event, index) => {
-          if (rejected.has(index)) return;
-          if (event.kind === 'sync') metrics.syncsSent++;
-          else {
-            metrics.eventsForwarded++;
-            metrics.forwardLatency.observe((ackedAt - event.observedAtMs) / 1000);
-          }
+      const step = nextStepAfterPost(outcome, batch.length);
+      if (!step.backoff) {
+        reportSettled(deps, outcome, step, {
+          events: batch,
+          jsonBytes: json.length,
+          gzippedBytes: body.byteLength,
         });
-        if (rejected.size > 0) {
-          const first = outcome.result.rejected[0];
-          log.warn('ingest rejected some events', {
-            rejected: rejected.size,
-            events: events.length,
-            firstIssue: first?.issues[0],
-          });
-        }
-        backoff.reset();
-        return;
+        return step;
       }
-      if (outcome.kind === 'rejected') {
-        metrics.batches.rejected++;
-        metrics.eventsRejected += events.length;
-        log.error('ingest refused the batch as unusable (HTTP 400); dropping it', { events: events.length });
-        queue.markLost(earliestObservation(events));
-        return;
-      }
-      if (outcome.kind === 'too-large') {
-        metrics.batches.too_large++;
-        if (events.length === 1) {
-          metrics.eventsRejected++;
-          log.error('ingest refused a single event as too large (HTTP 413); dropping it', {
-            bytes: json.length,
-          });
-          queue.markLost(earliestObservation(events));
-          return;
-        }
-        const half = Math.ceil(events.length / 2);
-        log.warn('ingest said the batch is too large (HTTP 413); splitting it', {
-          events: events.length,
-          bytes: json.length,
-        });
-        await deliver(events.slice(0, half));
-        await deliver(events.slice(half));
-        return;
-      }
-      const delay = backoff.next(outcome.kind === 'retry' ? outcome.retryAfterMs : undefined);
-      if (outcome.kind === 'auth') {
-        metrics.batches.auth++;
-        log.error('ingest refused the agent credentials; retrying', {
-          status: outcome.status,
-          retryInMs: Math.round(delay),
-          hint: 'check PODTRAIL_TOKEN, or the IAM role (EKS Pod Identity / IRSA) allowed to invoke the ingest URL for this cluster',
-        });
-      } else {
-        metrics.batches.retry++;
-        log.warn('ingest unavailable; retrying the batch', {
-          status: outcome.status,
-          detail: outcome.detail,
-          retryInMs: Math.round(delay),
-        });
-      }
+      const delay = backoff.next(step.retryAfterMs);
+      reportRetry(deps, outcome, delay);
       await runtime.sleep(delay, halted.signal);
     }
+    return undefined;
   }
 
   const done = run();

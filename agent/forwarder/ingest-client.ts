@@ -1,14 +1,15 @@
 import { EVENTS_PATH, type IngestResult } from '../../functions/domain/wire-format.js';
-import type { OutgoingRequest } from '../../functions/http/client-auth.js';
+import type { OutgoingRequest } from '../http-auth.js';
 
 /**
  * One POST of one gzipped batch to `<ingest-url>/v1/events`, its outcome as a value (design.md §4):
- * 200 → accepted (with the per-event rejections), 400 → the batch is unusable (never retried),
- * 401/403 → credentials (retried slowly, loudly), 413 → split and resend, 429/5xx/network → retry
- * the same batch, honouring Retry-After. Every attempt is signed anew (SigV4 covers x-amz-date).
+ * 200 → `ok` (with the per-event rejections), 400 → `rejected` (the batch is unusable),
+ * 401/403 → `auth`, 413 → `too-large`, 429/5xx/timeout/network/signing → `retry` (with any
+ * Retry-After). What the forwarder does with each is policy.ts's `nextStepAfterPost`. Every
+ * attempt is signed anew (SigV4 covers x-amz-date).
  */
 
-export type IngestOutcome =
+export type PostOutcome =
   | { readonly kind: 'ok'; readonly result: IngestResult }
   | { readonly kind: 'rejected'; readonly status: number }
   | { readonly kind: 'too-large' }
@@ -21,7 +22,7 @@ export type IngestOutcome =
     };
 
 export interface IngestClient {
-  post(gzippedBody: Uint8Array, signal: AbortSignal): Promise<IngestOutcome>;
+  post(gzippedBody: Uint8Array, signal: AbortSignal): Promise<PostOutcome>;
 }
 
 export interface IngestClientOptions {

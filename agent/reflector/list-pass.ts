@@ -1,13 +1,8 @@
 import type { PodApi } from '../kube/pod-api.js';
 import { slimPod } from '../slim-pod.js';
-import { GAP_MARGIN_MS, isExpired, isTooLarge } from './policy.js';
-import {
-  noteContact,
-  observePod,
-  type ReflectorConfig,
-  type ReflectorDeps,
-  type ReflectorState,
-} from './types.js';
+import type { ReflectorConfig, ReflectorDeps } from './contracts.js';
+import { GAP_MARGIN_MS, isResourceVersionExpired, isTooLarge } from './policy.js';
+import { noteContact, type ReflectorState, recordPodState } from './state.js';
 
 /**
  * One full list, paged: `limit` pages chained by `continue`, the first page with an explicit
@@ -58,7 +53,7 @@ export async function listAll(
         );
       } catch (error) {
         if (
-          (isExpired(error) || isTooLarge(error)) &&
+          (isResourceVersionExpired(error) || isTooLarge(error)) &&
           (token !== undefined || resourceVersion !== undefined)
         ) {
           log.info('list expired, listing again from the start', { page: pages + 1 });
@@ -78,7 +73,7 @@ export async function listAll(
         if (slim === undefined) continue;
         seen.add(slim.uid);
         metrics.listedPods++;
-        observePod(state, deps, 'MODIFIED', slim, observedAt);
+        recordPodState(state, deps, 'MODIFIED', slim, observedAt);
       }
       token = page.continueToken;
       if (token !== undefined) await deps.beforeNextPage?.(signal, listStartedAt + LIST_WAIT_BUDGET_MS);

@@ -43,10 +43,9 @@ export function nextStepAfterWatch(outcome: WatchOutcome, consecutiveInternalErr
 function nextStepAfterStatus(error: ApiStatusError, consecutiveInternalErrors: number): NextStep {
   const { code, reason } = error.status;
   const retryAfter = error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs };
-  if (isExpired(error)) return { action: 'relist', backoff: true };
+  if (isResourceVersionExpired(error)) return { action: 'relist', backoff: true };
   if (code === 429) return { action: 'rewatch', backoff: true, ...retryAfter };
-  if (code === 504 && /too large resource version/i.test(error.status.message))
-    return { action: 'relist', backoff: true };
+  if (isTooLarge(error)) return { action: 'relist', backoff: true };
   if (code >= 500 || code === 401 || code === 403 || reason === 'InternalError') {
     if (code >= 500 && consecutiveInternalErrors >= MAX_INTERNAL_ERROR_REWATCHES)
       return { action: 'relist', backoff: true, ...retryAfter };
@@ -56,7 +55,7 @@ function nextStepAfterStatus(error: ApiStatusError, consecutiveInternalErrors: n
 }
 
 /** 410 Gone / reason Expired: the resourceVersion (or continue token) is too old. */
-export function isExpired(error: unknown): boolean {
+export function isResourceVersionExpired(error: unknown): boolean {
   return (
     error instanceof ApiStatusError &&
     (error.status.code === 410 || error.status.reason === 'Expired' || error.status.reason === 'Gone')

@@ -1,5 +1,6 @@
+import { createBackoff } from '../backoff.js';
 import { ApiStatusError } from '../errors.js';
-import { createBackoff } from './backoff.js';
+import type { ReflectorConfig, ReflectorDeps, SyncSnapshot } from './contracts.js';
 import { listAll } from './list-pass.js';
 import {
   MAX_INTERNAL_ERROR_REWATCHES,
@@ -9,17 +10,17 @@ import {
   type WatchOutcome,
   watchEndReason,
 } from './policy.js';
-import type { ReflectorConfig, ReflectorDeps, ReflectorState, SyncSnapshot } from './types.js';
+import type { ReflectorState } from './state.js';
 import { watchOnce } from './watch-pass.js';
 
-export type { ReflectorConfig, ReflectorDeps, ReflectorSink, SyncSnapshot } from './types.js';
+export type { ReflectorConfig, ReflectorDeps, ReflectorSink, SyncSnapshot } from './contracts.js';
 
 /**
  * The list/watch loop, modelled on client-go's Reflector (tools/cache/reflector.go) with the
  * changes the reference recommends (client-node.md §4.3): paged lists (list-pass.ts), watches
  * from the list's resourceVersion with bookmarks and a random timeoutSeconds (watch-pass.ts),
  * re-watch on every end except 410/Expired, re-list only then, back-off with jitter between
- * failures (policy.ts, backoff.ts). It never stops by itself: only its signal ends it.
+ * failures (policy.ts, ../backoff.ts). It never stops by itself: only its signal ends it.
  *
  * After every (re)list the sink gets a SYNC with every live uid; pods that vanished while nobody
  * watched are simply forgotten here, the ingest learns of them from the SYNC (we never fabricate

@@ -1,13 +1,8 @@
 import type { ApiStatusError } from '../errors.js';
 import { type SlimmedPod, slimPod } from '../slim-pod.js';
+import type { ReflectorConfig, ReflectorDeps } from './contracts.js';
 import { statusFromEvent, type WatchOutcome, watchTimeoutSeconds } from './policy.js';
-import {
-  noteContact,
-  observePod,
-  type ReflectorConfig,
-  type ReflectorDeps,
-  type ReflectorState,
-} from './types.js';
+import { noteContact, type ReflectorState, recordPodState } from './state.js';
 
 /**
  * One watch, from the last resourceVersion, with bookmarks and a random timeoutSeconds. Every
@@ -52,11 +47,7 @@ export async function watchOnce(
           events++;
           state.lastRV = slim.resourceVersion;
           state.lastInSyncAt = inSyncAnchor(t, slim);
-          if (type === 'DELETED') {
-            state.known.delete(slim.uid);
-            metrics.eventsQueued++;
-            deps.sink.pod('DELETED', slim, t);
-          } else observePod(state, deps, type, slim, t);
+          recordPodState(state, deps, type, slim, t);
         } else {
           return 'continue';
         }

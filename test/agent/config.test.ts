@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FORWARDER_BACKOFF, REFLECTOR_BACKOFF } from '../../agent/backoff.js';
 import { readAgentConfig } from '../../agent/config.js';
 import { ConfigError } from '../../agent/errors.js';
 import { loadKubeConfig } from '../../agent/kube/kube-config.js';
@@ -30,6 +31,19 @@ describe('agent configuration', () => {
       forward: { maxBatchBytes: 1_048_576, batchDelayMs: 250, flushDeadlineMs: 20_000 },
     });
     expect(Object.isFrozen(config.forward)).toBe(true);
+  });
+
+  it('deploys the back-off policies backoff.ts documents and tests', () => {
+    const config = readAgentConfig(valid, env);
+    expect(config.backoff).toEqual(REFLECTOR_BACKOFF);
+    expect(config.forward.backoff).toEqual(FORWARDER_BACKOFF);
+  });
+
+  it('lets PODTRAIL_BACKOFF set the first and the longest wait of both back-offs', () => {
+    const config = readAgentConfig(valid, { ...env, PODTRAIL_BACKOFF: '20ms-200ms' });
+    const expected = { initialMs: 20, maxMs: 200 };
+    expect(config.backoff).toEqual({ ...REFLECTOR_BACKOFF, ...expected });
+    expect(config.forward.backoff).toEqual({ ...FORWARDER_BACKOFF, ...expected });
   });
 
   it('reads everything from the environment, flags winning', () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startAgent } from '../../agent/agent.js';
 import { readAgentConfig } from '../../agent/config.js';
 import { memoryLogger } from '../../agent/ops/log.js';
@@ -8,31 +8,33 @@ import type { EventBatch, PodEvent, SyncEvent } from '../../functions/domain/wir
 import { startSimulator } from '../../simulator/index.js';
 import {
   type AgentHarness,
+  agentTest,
   eventually,
   FAST_AGENT_ENV,
   simulatorKubeConfig,
-  startAgentHarness,
   touchPod,
 } from '../support/sim-agent.js';
 import { runningPods } from '../support/sim-client.js';
 import { checkDelivery, recordSimEvents } from '../support/sim-delivery.js';
 
-let h: AgentHarness | undefined;
-afterEach(async () => {
-  await h?.close();
-  h = undefined;
-});
+/**
+ * The real agent against the simulated API server and a loopback ingest (test/support/sim-agent.ts).
+ * Tests named [wall-clock] depend on real elapsed time: a fault that lasts so many milliseconds,
+ * measured intervals, or how many events pile up while the ingest is slow. They are this file's
+ * likeliest flakes on a loaded machine; `npx vitest run test/agent -t wall-clock` runs them alone.
+ */
 
 const seeded = (count: number) => (sim: AgentHarness['sim']) =>
   sim.store.seed(runningPods(count, { seed: count }));
 const rvOf = (e: { event: unknown }) =>
   Number(((e.event as PodEvent).pod as { metadata: { resourceVersion: string } }).metadata.resourceVersion);
-const caughtUp = () => h!.sink.podEvents().some((e) => rvOf(e) === h!.sim.store.resourceVersion());
+const caughtUp = (h: AgentHarness) => () =>
+  h.sink.podEvents().some((e) => rvOf(e) === h.sim.store.resourceVersion());
 
 /** For every pod, the resourceVersions the ingest received, in arrival order, must increase. */
-function perPodOrderHolds(): boolean {
+function perPodOrderHolds(h: AgentHarness): boolean {
   const last = new Map<string, number>();
-  for (const e of h!.sink.podEvents()) {
+  for (const e of h.sink.podEvents()) {
     const uid = ((e.event as PodEvent).pod as { metadata: { uid: string } }).metadata.uid;
     const rv = rvOf(e);
     if ((last.get(uid) ?? -1) >= rv) return false;
@@ -41,128 +43,149 @@ function perPodOrderHolds(): boolean {
   return true;
 }
 
-async function updates(count: number, spreadMs = 0) {
-  const uids = h!.sim.store.uids();
+async function updates(h: AgentHarness, count: number, spreadMs = 0) {
+  const uids = h.sim.store.uids();
   for (let i = 0; i < count; i++) {
-    touchPod(h!.sim, uids[i % uids.length]!, `update ${i}`);
+    touchPod(h.sim, uids[i % uids.length]!, `update ${i}`);
     if (spreadMs > 0 && i % 10 === 9) await new Promise((r) => setTimeout(r, spreadMs));
   }
 }
 
 describe('forwarding to the ingest', () => {
-  it('retries the whole batch while the ingest answers 503, honouring Retry-After, and loses nothing', async () => {
-    h = await startAgentHarness({ before: seeded(5) });
-    const recorded = recordSimEvents(h.sim);
-    await h.agent.ready;
-    await h.sink.waitFor(() => h!.sink.syncs().length === 1);
-    h.sink.fail({ status: 503, forMs: 1_500, retryAfterSeconds: 1 });
-    await updates(30, 20);
-    await eventually(caughtUp, 15_000, 'delivery after the outage');
-    const failures = h.sink.answers.filter((a) => a.status === 503);
-    expect(failures.length).toBeGreaterThanOrEqual(2);
-    for (let i = 1; i < failures.length; i++)
-      expect(failures[i]!.atMs - failures[i - 1]!.atMs).toBeGreaterThanOrEqual(990);
-    expect(perPodOrderHolds()).toBe(true);
-    expect(checkDelivery(h.sim, h.sink, recorded.events)).toMatchObject({
-      missing: [],
-      unreported: [],
-      wrongFinalState: [],
-    });
-  });
+  agentTest(
+    '[wall-clock] retries the whole batch while the ingest answers 503, honouring Retry-After, and loses nothing',
+    async ({ startHarness }) => {
+      const h = await startHarness({ before: seeded(5) });
+      const recorded = recordSimEvents(h.sim);
+      await h.agent.ready;
+      await h.sink.waitFor(() => h.sink.syncs().length === 1);
+      h.sink.fail({ status: 503, forMs: 1_500, retryAfterSeconds: 1 });
+      await updates(h, 30, 20);
+      await eventually(caughtUp(h), 15_000, 'delivery after the outage');
+      const failures = h.sink.answers.filter((a) => a.status === 503);
+      expect(failures.length).toBeGreaterThanOrEqual(2);
+      for (let i = 1; i < failures.length; i++)
+        expect(failures[i]!.atMs - failures[i - 1]!.atMs).toBeGreaterThanOrEqual(990);
+      expect(perPodOrderHolds(h)).toBe(true);
+      expect(checkDelivery(h.sim, h.sink, recorded.events)).toMatchObject({
+        missing: [],
+        unreported: [],
+        wrongFinalState: [],
+      });
+    },
+  );
 
-  it('against a slow ingest, keeps one batch in flight and lets batches grow, in per-pod order', async () => {
-    h = await startAgentHarness({ before: seeded(10) });
-    await h.agent.ready;
-    h.sink.setDelay(150);
-    await updates(200);
-    await eventually(caughtUp, 15_000, 'the slow ingest to catch up');
-    expect(h.sink.maxConcurrent()).toBe(1);
-    expect(h.sink.batches.length).toBeLessThan(20);
-    expect(perPodOrderHolds()).toBe(true);
-  });
+  agentTest(
+    '[wall-clock] against a slow ingest, keeps one batch in flight and lets batches grow, in per-pod order',
+    async ({ startHarness }) => {
+      const h = await startHarness({ before: seeded(10) });
+      await h.agent.ready;
+      h.sink.setDelay(150);
+      await updates(h, 200);
+      await eventually(caughtUp(h), 15_000, 'the slow ingest to catch up');
+      expect(h.sink.maxConcurrent()).toBe(1);
+      expect(h.sink.batches.length).toBeLessThan(20);
+      expect(perPodOrderHolds(h)).toBe(true);
+    },
+  );
 
-  it('when the queue overflows, coalesces per pod, reports a gap in a SYNC, and still ends with the right states', async () => {
-    h = await startAgentHarness({ before: seeded(5), env: { PODTRAIL_QUEUE_MAX_EVENTS: '10' } });
-    const recorded = recordSimEvents(h.sim);
-    await h.agent.ready;
-    await h.sink.waitFor(() => h!.sink.syncs().length === 1);
-    h.sink.fail({ status: 503, forMs: 800 });
-    await updates(100);
-    await eventually(caughtUp, 15_000, 'delivery after the overflow');
-    expect(h.agent.metrics.eventsCoalesced).toBeGreaterThan(50);
-    const gapSync = h.sink
-      .syncs()
-      .map((s) => s.event as SyncEvent)
-      .find((s) => s.gapSince !== null);
-    expect(new Set(gapSync?.uids)).toEqual(new Set(h.sim.store.uids()));
-    const report = checkDelivery(h.sim, h.sink, recorded.events);
-    expect(report).toMatchObject({ missing: [], unreported: [], wrongFinalState: [] });
-    expect(report.coveredByGap).toBeGreaterThan(50);
-    const metrics = await (await fetch(`${h.agent.healthUrl}/metrics`)).text();
-    expect(metrics).toMatch(/^podtrail_agent_events_coalesced_total [1-9]\d*$/m);
-  });
+  agentTest(
+    '[wall-clock] when the queue overflows, coalesces per pod, reports a gap in a SYNC, and still ends with the right states',
+    async ({ startHarness }) => {
+      const h = await startHarness({ before: seeded(5), env: { PODTRAIL_QUEUE_MAX_EVENTS: '10' } });
+      const recorded = recordSimEvents(h.sim);
+      await h.agent.ready;
+      await h.sink.waitFor(() => h.sink.syncs().length === 1);
+      h.sink.fail({ status: 503, forMs: 800 });
+      await updates(h, 100);
+      await eventually(caughtUp(h), 15_000, 'delivery after the overflow');
+      expect(h.agent.metrics.eventsCoalesced).toBeGreaterThan(50);
+      const gapSync = h.sink
+        .syncs()
+        .map((s) => s.event as SyncEvent)
+        .find((s) => s.gapSince !== null);
+      expect(new Set(gapSync?.uids)).toEqual(new Set(h.sim.store.uids()));
+      const report = checkDelivery(h.sim, h.sink, recorded.events);
+      expect(report).toMatchObject({ missing: [], unreported: [], wrongFinalState: [] });
+      expect(report.coveredByGap).toBeGreaterThan(50);
+      const metrics = await (await fetch(`${h.agent.healthUrl}/metrics`)).text();
+      expect(metrics).toMatch(/^podtrail_agent_events_coalesced_total [1-9]\d*$/m);
+    },
+  );
 
-  it('drops a batch the ingest calls unusable (400) without retrying, counts it, and reports the gap', async () => {
-    h = await startAgentHarness({ before: seeded(3) });
-    await h.agent.ready;
-    await h.sink.waitFor(() => h!.sink.syncs().length === 1);
-    h.sink.fail({ status: 400, times: 1 });
-    touchPod(h.sim, h.sim.store.uids()[0]!, 'refused');
-    await eventually(() => h!.sink.statuses.includes(400), 5_000, 'the 400');
-    touchPod(h.sim, h.sim.store.uids()[1]!, 'accepted');
-    await eventually(caughtUp, 5_000, 'the next batch');
-    expect(h.sink.statuses.filter((s) => s === 400)).toHaveLength(1);
-    expect(h.agent.metrics.eventsRejected).toBe(1);
-    expect(h.sink.syncs().some((s) => (s.event as SyncEvent).gapSince !== null)).toBe(true);
-    expect(h.log.lines.some((l) => l.level === 'error' && /HTTP 400/.test(l.msg))).toBe(true);
-  });
+  agentTest(
+    'drops a batch the ingest calls unusable (400) without retrying, counts it, and reports the gap',
+    async ({ startHarness }) => {
+      const h = await startHarness({ before: seeded(3) });
+      await h.agent.ready;
+      await h.sink.waitFor(() => h.sink.syncs().length === 1);
+      h.sink.fail({ status: 400, times: 1 });
+      touchPod(h.sim, h.sim.store.uids()[0]!, 'refused');
+      await eventually(() => h.sink.statuses.includes(400), 5_000, 'the 400');
+      touchPod(h.sim, h.sim.store.uids()[1]!, 'accepted');
+      await eventually(caughtUp(h), 5_000, 'the next batch');
+      expect(h.sink.statuses.filter((s) => s === 400)).toHaveLength(1);
+      expect(h.agent.metrics.eventsRejected).toBe(1);
+      expect(h.sink.syncs().some((s) => (s.event as SyncEvent).gapSince !== null)).toBe(true);
+      expect(h.log.lines.some((l) => l.level === 'error' && /HTTP 400/.test(l.msg))).toBe(true);
+    },
+  );
 
-  it('splits batches the ingest finds too large (413) and resends them in order', async () => {
-    h = await startAgentHarness({
-      before: (sim, sink) => {
-        seeded(40)(sim);
-        sink.setMaxBodyBytes(12_000);
-      },
-    });
-    await h.agent.ready;
-    await h.sink.waitFor(() => h!.sink.syncs().length === 1, 10_000, 'the SYNC');
-    expect(h.agent.metrics.batches.too_large).toBeGreaterThan(0);
-    expect(h.sink.podEvents()).toHaveLength(40);
-    expect(h.sink.batches.every((b) => b.jsonBytes <= 12_000)).toBe(true);
-  });
+  agentTest(
+    'splits batches the ingest finds too large (413) and resends them in order',
+    async ({ startHarness }) => {
+      const h = await startHarness({
+        before: (sim, sink) => {
+          seeded(40)(sim);
+          sink.setMaxBodyBytes(12_000);
+        },
+      });
+      await h.agent.ready;
+      await h.sink.waitFor(() => h.sink.syncs().length === 1, 10_000, 'the SYNC');
+      expect(h.agent.metrics.batches.too_large).toBeGreaterThan(0);
+      expect(h.sink.podEvents()).toHaveLength(40);
+      expect(h.sink.batches.every((b) => b.jsonBytes <= 12_000)).toBe(true);
+    },
+  );
 
-  it('keeps the batch and retries loudly when the ingest refuses the credentials', async () => {
-    h = await startAgentHarness({ before: seeded(2) });
-    await h.agent.ready;
-    await h.sink.waitFor(() => h!.sink.syncs().length === 1);
-    h.sink.fail({ status: 403, times: 2 });
-    touchPod(h.sim, h.sim.store.uids()[0]!, 'eventually');
-    await eventually(caughtUp, 10_000, 'delivery after the 403s');
-    expect(h.agent.metrics.batches.auth).toBe(2);
-    expect(h.log.lines.filter((l) => l.level === 'error' && /credentials/.test(l.msg))).toHaveLength(2);
-  });
+  agentTest(
+    'keeps the batch and retries loudly when the ingest refuses the credentials',
+    async ({ startHarness }) => {
+      const h = await startHarness({ before: seeded(2) });
+      await h.agent.ready;
+      await h.sink.waitFor(() => h.sink.syncs().length === 1);
+      h.sink.fail({ status: 403, times: 2 });
+      touchPod(h.sim, h.sim.store.uids()[0]!, 'eventually');
+      await eventually(caughtUp(h), 10_000, 'delivery after the 403s');
+      expect(h.agent.metrics.batches.auth).toBe(2);
+      expect(h.log.lines.filter((l) => l.level === 'error' && /credentials/.test(l.msg))).toHaveLength(2);
+    },
+  );
 
-  it('counts events the ingest rejects one by one, and the rest are stored', async () => {
-    h = await startAgentHarness({
-      before: (sim, sink) => {
-        seeded(4)(sim);
-        const bad = sim.store.uids()[0];
-        sink.setEventValidator((e) =>
-          e.type !== 'SYNC' && (e.pod as { metadata: { uid: string } }).metadata.uid === bad
-            ? ['events[i].pod: refused']
-            : [],
-        );
-      },
-    });
-    await h.agent.ready;
-    await eventually(() => h!.agent.metrics.syncsSent === 1, 5_000, 'the first batch to be answered');
-    expect(h.agent.metrics.eventsRejected).toBe(1);
-    expect(h.sink.podEvents()).toHaveLength(3);
-    expect(h.log.lines.find((l) => l.msg === 'ingest rejected some events')?.fields).toMatchObject({
-      rejected: 1,
-      firstIssue: 'events[i].pod: refused',
-    });
-  });
+  agentTest(
+    'counts events the ingest rejects one by one, and the rest are stored',
+    async ({ startHarness }) => {
+      const h = await startHarness({
+        before: (sim, sink) => {
+          seeded(4)(sim);
+          const bad = sim.store.uids()[0];
+          sink.setEventValidator((e) =>
+            e.type !== 'SYNC' && (e.pod as { metadata: { uid: string } }).metadata.uid === bad
+              ? ['events[i].pod: refused']
+              : [],
+          );
+        },
+      });
+      await h.agent.ready;
+      await eventually(() => h.agent.metrics.syncsSent === 1, 5_000, 'the first batch to be answered');
+      expect(h.agent.metrics.eventsRejected).toBe(1);
+      expect(h.sink.podEvents()).toHaveLength(3);
+      expect(h.log.lines.find((l) => l.msg === 'ingest rejected some events')?.fields).toMatchObject({
+        rejected: 1,
+        firstIssue: 'events[i].pod: refused',
+      });
+    },
+  );
 });
 
 describe('SigV4 for Lambda Function URLs', () => {

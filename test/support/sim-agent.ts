@@ -1,4 +1,5 @@
 import { KubeConfig } from '@kubernetes/client-node';
+import { test } from 'vitest';
 import { type AgentDeps, type RunningAgent, startAgent } from '../../agent/agent.js';
 import { type AgentConfig, readAgentConfig } from '../../agent/config.js';
 import { memoryLogger } from '../../agent/ops/log.js';
@@ -80,6 +81,25 @@ export async function startAgentHarness(options: HarnessOptions = {}): Promise<A
     },
   };
 }
+
+/**
+ * `it` with the harness as a fixture: `startHarness(options)` starts the agent under test, and the
+ * fixture closes whatever a test started when it ends, passed or failed.
+ */
+export const agentTest = test.extend<{
+  startHarness: (options?: HarnessOptions) => Promise<AgentHarness>;
+}>({
+  // biome-ignore lint/correctness/noEmptyPattern: vitest reads a fixture's dependencies from this pattern.
+  startHarness: async ({}, use) => {
+    const started: AgentHarness[] = [];
+    await use(async (options) => {
+      const harness = await startAgentHarness(options);
+      started.push(harness);
+      return harness;
+    });
+    for (const harness of started) await harness.close();
+  },
+});
 
 /** Polls until `condition` holds; fails after `timeoutMs` (every wait in a test is bounded). */
 export async function eventually(
