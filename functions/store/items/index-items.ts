@@ -146,12 +146,7 @@ export function encodeStatusEntered(e: StatusEntered, key: string, expires: numb
     [ATTR.pk]: k.statusPk(e.cluster, e.status),
     [ATTR.sk]: k.statusSk(e.at, e.uid, key),
     [ATTR.expires]: expires,
-    [ATTR.cluster]: e.cluster,
-    [ATTR.namespace]: e.namespace,
-    [ATTR.name]: e.name,
-    [ATTR.uid]: e.uid,
-    [ATTR.workloadKind]: e.workload.kind,
-    [ATTR.workloadName]: e.workload.name,
+    ...encodeSubject(e),
     [ATTR.status]: e.status,
     [ATTR.at]: e.at,
     [ATTR.resourceVersion]: e.resourceVersion,
@@ -160,11 +155,7 @@ export function encodeStatusEntered(e: StatusEntered, key: string, expires: numb
 
 export function decodeStatusEntered(item: Item): StatusEntered {
   return {
-    cluster: String(item[ATTR.cluster]),
-    namespace: String(item[ATTR.namespace]),
-    name: String(item[ATTR.name]),
-    uid: String(item[ATTR.uid]),
-    workload: workloadOf(item),
+    ...decodeSubject(item),
     status: String(item[ATTR.status]),
     at: String(item[ATTR.at]),
     resourceVersion: String(item[ATTR.resourceVersion]),
@@ -177,12 +168,7 @@ export function encodeRestart(r: RestartRecord, expires: number): Item {
     [ATTR.pk]: k.restartPk(r.cluster),
     [ATTR.sk]: k.restartSk(restartTime(r), r.uid, r.init, r.container, r.restartCount),
     [ATTR.expires]: expires,
-    [ATTR.cluster]: r.cluster,
-    [ATTR.namespace]: r.namespace,
-    [ATTR.name]: r.name,
-    [ATTR.uid]: r.uid,
-    [ATTR.workloadKind]: r.workload.kind,
-    [ATTR.workloadName]: r.workload.name,
+    ...encodeSubject(r),
     [ATTR.container]: r.container,
     [ATTR.init]: r.init,
     [ATTR.restartCount]: r.restartCount,
@@ -208,11 +194,7 @@ export function decodeRestart(item: Item): RestartRecord {
     message: text(item[ATTR.message]),
   };
   return {
-    cluster: String(item[ATTR.cluster]),
-    namespace: String(item[ATTR.namespace]),
-    name: String(item[ATTR.name]),
-    uid: String(item[ATTR.uid]),
-    workload: workloadOf(item),
+    ...decodeSubject(item),
     container: String(item[ATTR.container]),
     init: item[ATTR.init] === true,
     restartCount: Number(item[ATTR.restartCount]),
@@ -238,6 +220,30 @@ export function encodeRemoved(item: Item): Item {
 /** Identity of an item within the table, for diffs and lookups. */
 export function itemId(item: Item): string {
   return `${String(item[ATTR.pk])}\u0000${String(item[ATTR.sk])}`;
+}
+
+/** The pod a report record is about, in the order status and restart items have always stored it. */
+type Subject = Pick<StatusEntered, 'cluster' | 'namespace' | 'name' | 'uid' | 'workload'>;
+
+function encodeSubject(s: Subject): Record<string, string> {
+  return {
+    [ATTR.cluster]: s.cluster,
+    [ATTR.namespace]: s.namespace,
+    [ATTR.name]: s.name,
+    [ATTR.uid]: s.uid,
+    [ATTR.workloadKind]: s.workload.kind,
+    [ATTR.workloadName]: s.workload.name,
+  };
+}
+
+function decodeSubject(item: Item): Subject {
+  return {
+    cluster: String(item[ATTR.cluster]),
+    namespace: String(item[ATTR.namespace]),
+    name: String(item[ATTR.name]),
+    uid: String(item[ATTR.uid]),
+    workload: workloadOf(item),
+  };
 }
 
 function workloadOf(item: Item): { kind: string; name: string } {
