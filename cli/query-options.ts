@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { CLUSTER_NAME_PATTERN } from '../functions/domain/wire-format.js';
-import { DNS_LABEL, parseInstantOrAgo } from '../functions/query/params.js';
+import { CLUSTER_NAME_PATTERN, DNS_LABEL } from '../functions/domain/names.js';
+import { parseInstantOrAgo } from '../functions/query/params.js';
 import { type CliIo, UsageError } from './io.js';
 import { createQueryClient, type QueryClient } from './query-client.js';
 

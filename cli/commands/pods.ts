@@ -1,9 +1,9 @@
 import { stringify } from 'yaml';
 import { timestampSince } from '../../functions/domain/human-duration.js';
 import type { PodSummary, StatusEntered } from '../../functions/domain/model.js';
+import { STATUS_VALUE, WORKLOAD } from '../../functions/domain/names.js';
 import { formatRestarts } from '../../functions/domain/pod-row.js';
 import { toSecond } from '../../functions/domain/timeline-rows.js';
-import { STATUS_VALUE, WORKLOAD } from '../../functions/query/params.js';
 import { parseOutputFormat } from '../flags.js';
 import { type CliIo, type Command, UsageError, writeLine } from '../io.js';
 import { getPages } from '../query-client.js';

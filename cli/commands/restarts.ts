@@ -1,8 +1,8 @@
 import { stringify } from 'yaml';
+import { WORKLOAD } from '../../functions/domain/names.js';
 import type { RestartGroup, RestartGroupKey, RestartReport } from '../../functions/domain/report-restarts.js';
 import { RESTART_GROUP_KEYS } from '../../functions/domain/report-restarts.js';
 import { toSecond } from '../../functions/domain/timeline-rows.js';
-import { WORKLOAD } from '../../functions/query/params.js';
 import { parseOutputFormat } from '../flags.js';
 import { type Command, UsageError, writeLine } from '../io.js';
 import { emptyHint } from '../query-hints.js';

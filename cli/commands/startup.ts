@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { WORKLOAD } from '../../functions/domain/names.js';
 import type { Distribution } from '../../functions/domain/percentiles.js';
 import {
   type PodStartup,
@@ -8,7 +9,6 @@ import {
   type StartupPhase,
 } from '../../functions/domain/report-startup.js';
 import { toSecond } from '../../functions/domain/timeline-rows.js';
-import { WORKLOAD } from '../../functions/query/params.js';
 import { parseOutputFormat } from '../flags.js';
 import { type Command, UsageError, writeLine } from '../io.js';
 import { emptyHint } from '../query-hints.js';

@@ -1,4 +1,4 @@
-import { CLUSTER_NAME_PATTERN } from '../domain/wire-format.js';
+import { CLUSTER_NAME_PATTERN, DNS_LABEL } from '../domain/names.js';
 import { InvalidParameterError } from './errors.js';
 
 /**
@@ -125,17 +125,6 @@ export class QueryParams {
     return ms;
   }
 }
-
-/** RFC 1123 label: namespaces. */
-export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-/** RFC 1123 subdomain (≤ 253): pod names. */
-export const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-/** metadata.uid: a UUID as the API server assigns, or any short token (simulators, tests). */
-export const UID = /^[A-Za-z0-9][-A-Za-z0-9_.]{0,127}$/;
-/** A STATUS cell: CrashLoopBackOff, Init:0/1, Signal:9, ExitCode:137, OOMKilled… */
-export const STATUS_VALUE = /^[A-Za-z0-9][-A-Za-z0-9:/._]{0,63}$/;
-/** Kind/name or a bare name; names are DNS subdomains. */
-export const WORKLOAD = /^([A-Z][A-Za-z0-9]{0,62}\/)?[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
 const DURATION = /^(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
