@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { CLUSTER_NAME_PATTERN, DNS_LABEL } from '../functions/domain/names.js';
-import { parseInstantOrAgo } from '../functions/query/params.js';
+import { parseInstantOrAgo } from '../functions/domain/time-input.js';
 import { type CliIo, UsageError } from './io.js';
 import { createQueryClient, type QueryClient } from './query-client.js';
 
@@ -36,7 +36,7 @@ export const CONNECTION_USAGE = `Connection:
                         fleet reports cover every cluster when neither is given)`;
 
 export const WINDOW_USAGE = `      --since TIME      start of the window: RFC 3339 (2026-11-23T10:00:00Z) or a duration
-                        before now (30m, 2h, 7d); default 24h
+                        before now (30m, 2h, 1h30m, 7d); default 24h
       --until TIME      end of the window (same forms); default now`;
 
 export type Values = Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;

@@ -54,6 +54,17 @@ describe('podtrail restarts', () => {
     );
   });
 
+  it.each(['90m', '1h30m', '1.5h', '5400s'])(
+    '--since %s is one window: the same duration grammar as the query API',
+    async (since) => {
+      const r = await cli('restarts', '--since', since, '-o', 'json');
+      expect(JSON.parse(r.stdout).window).toEqual({
+        since: '2026-11-23T10:30:00.000Z',
+        until: '2026-11-23T12:00:00.000Z',
+      });
+    },
+  );
+
   it('-o json carries the whole report', async () => {
     const r = await cli('restarts', '--since', '3h', '--cluster', 'prod-us-1', '-o', 'json');
     expect(JSON.parse(r.stdout)).toMatchObject({
