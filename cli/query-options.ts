@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { CLUSTER_NAME_PATTERN, DNS_LABEL } from '../functions/domain/names.js';
+import { CLUSTER_NAME_PATTERN, DNS_LABEL, WORKLOAD } from '../functions/domain/names.js';
 import { parseInstantOrAgo } from '../functions/domain/time-input.js';
 import { type CliIo, UsageError } from './io.js';
 import { createQueryClient, type QueryClient } from './query-client.js';
@@ -132,6 +132,34 @@ export function namespaceFlag(values: Values, fallback: string | undefined): str
     throw new UsageError(`-n: "${namespace}" is not a namespace name`);
   }
   return namespace ?? fallback;
+}
+
+/** --workload: `Kind/name` or a bare name, as the query API takes it. */
+export function workloadFlag(values: Values): string | undefined {
+  const workload = text(values, 'workload');
+  if (workload !== undefined && !WORKLOAD.test(workload)) {
+    throw new UsageError(`--workload: "${workload}" is not a workload such as Deployment/web`);
+  }
+  return workload;
+}
+
+/** --group-by: distinct keys from `allowed`, comma-separated, as the report route's `groupBy` takes them. */
+export function groupByFlag<K extends string>(
+  values: Values,
+  allowed: readonly K[],
+  fallback: readonly K[],
+): readonly K[] {
+  const value = text(values, 'group-by');
+  if (value === undefined) return fallback;
+  const keys: K[] = [];
+  for (const key of value.split(',').map((k) => k.trim())) {
+    if (!(allowed as readonly string[]).includes(key)) {
+      throw new UsageError(`--group-by: "${key}" is not one of ${allowed.join(', ')}`);
+    }
+    if ((keys as string[]).includes(key)) throw new UsageError(`--group-by: "${key}" is listed twice`);
+    keys.push(key as K);
+  }
+  return keys;
 }
 
 /** --since / --until resolved against the CLI's clock, sent as RFC 3339 so every page sees one window. */

@@ -1,5 +1,4 @@
 import { stringify } from 'yaml';
-import { WORKLOAD } from '../../functions/domain/names.js';
 import type { Distribution } from '../../functions/domain/percentiles.js';
 import {
   type PodStartup,
@@ -17,12 +16,14 @@ import {
   clusterFlag,
   connect,
   flag,
+  groupByFlag,
   limitFlag,
   namespaceFlag,
   parseReportLine,
   text,
   WINDOW_USAGE,
   windowFlags,
+  workloadFlag,
 } from '../query-options.js';
 import { formatLatency } from '../render-duration.js';
 import { formatTable } from '../table.js';
@@ -82,18 +83,8 @@ export const startupCommand: Command = {
       limit: { type: 'string' },
     });
     const format = parseOutputFormat(text(values, 'output'));
-    const groupBy = (text(values, 'group-by') ?? STARTUP_GROUP_KEYS.join(','))
-      .split(',')
-      .map((k) => k.trim());
-    for (const key of groupBy) {
-      if (!(STARTUP_GROUP_KEYS as readonly string[]).includes(key)) {
-        throw new UsageError(`--group-by: "${key}" is not one of ${STARTUP_GROUP_KEYS.join(', ')}`);
-      }
-    }
-    const workload = text(values, 'workload');
-    if (workload !== undefined && !WORKLOAD.test(workload)) {
-      throw new UsageError(`--workload: "${workload}" is not a workload such as Deployment/web`);
-    }
+    const groupBy = groupByFlag(values, STARTUP_GROUP_KEYS, STARTUP_GROUP_KEYS);
+    const workload = workloadFlag(values);
     const cluster = clusterFlag(values, io);
     const namespace = namespaceFlag(values, undefined);
     if (namespace !== undefined && cluster === undefined) throw new UsageError('-n needs --cluster');

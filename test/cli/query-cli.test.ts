@@ -147,6 +147,16 @@ describe('usage and endpoint errors', () => {
       ['restarts', '--group-by', 'team'],
       'error: --group-by: "team" is not one of cluster, namespace, workload, container, reason, exitCode',
     ],
+    [
+      ['startup', '--group-by', 'reason'],
+      'error: --group-by: "reason" is not one of cluster, namespace, workload',
+    ],
+    [['startup', '--group-by', 'cluster, cluster'], 'error: --group-by: "cluster" is listed twice'],
+    [['restarts', '--group-by', 'cluster,cluster'], 'error: --group-by: "cluster" is listed twice'],
+    [
+      ['pods', '-n', 'shop', '--workload', 'web/Deployment'],
+      'error: --workload: "web/Deployment" is not a workload such as Deployment/web',
+    ],
   ])('%j is a usage error (exit 2)', async (args, first) => {
     const r = await cli(...args);
     expect(r.code).toBe(2);
