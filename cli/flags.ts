@@ -1,3 +1,4 @@
+import { parseTime } from '../functions/domain/time-input.js';
 import { UsageError } from './io.js';
 
 /** Output formats shared by every command that prints pods, following kubectl's `-o`. */
@@ -17,10 +18,8 @@ export function parseOutputFormat(
 
 /** An RFC 3339 instant (`2026-11-23T10:00:00Z`) in ms since the epoch. */
 export function parseInstant(value: string, flag: string): number {
-  const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i.test(value)
-    ? Date.parse(value)
-    : Number.NaN;
-  if (Number.isNaN(ms))
+  const ms = parseTime(value);
+  if (ms === undefined)
     throw new UsageError(`${flag}: "${value}" is not an RFC 3339 time such as 2026-11-23T10:00:00Z`);
   return ms;
 }

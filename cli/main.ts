@@ -1,4 +1,5 @@
-import { type CliIo, type Command, UsageError, writeLine } from './io.js';
+import { type CliIo, type Command, writeLine } from './io.js';
+import { runCommand } from './run-command.js';
 
 /**
  * Every subcommand, in the order `podtrail --help` lists them. Each is imported only when it runs,
@@ -100,24 +101,5 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
     writeLine(io.stderr, `error: unknown command "${name}"\n\n${helpText()}`);
     return 2;
   }
-  const command = await entry.load();
-  if (rest.includes('--help') || rest.includes('-h')) {
-    writeLine(io.stdout, command.usage);
-    return 0;
-  }
-  try {
-    return await command.run(rest, io);
-  } catch (error) {
-    if (error instanceof UsageError || isParseArgsError(error)) {
-      writeLine(io.stderr, `error: ${(error as Error).message}\nRun "podtrail ${name} --help" for usage.`);
-      return 2;
-    }
-    writeLine(io.stderr, `error: ${error instanceof Error ? error.message : String(error)}`);
-    return 1;
-  }
-}
-
-function isParseArgsError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
+  return runCommand(await entry.load(), rest, io);
 }

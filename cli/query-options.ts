@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { CLUSTER_NAME_PATTERN } from '../functions/domain/wire-format.js';
-import { DNS_LABEL, parseInstantOrAgo } from '../functions/query/params.js';
+import { CLUSTER_NAME_PATTERN, DNS_LABEL, WORKLOAD } from '../functions/domain/names.js';
+import { parseInstantOrAgo } from '../functions/domain/time-input.js';
 import { type CliIo, UsageError } from './io.js';
 import { createQueryClient, type QueryClient } from './query-client.js';
 
@@ -36,7 +36,7 @@ export const CONNECTION_USAGE = `Connection:
                         fleet reports cover every cluster when neither is given)`;
 
 export const WINDOW_USAGE = `      --since TIME      start of the window: RFC 3339 (2026-11-23T10:00:00Z) or a duration
-                        before now (30m, 2h, 7d); default 24h
+                        before now (30m, 2h, 1h30m, 7d); default 24h
       --until TIME      end of the window (same forms); default now`;
 
 export type Values = Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
@@ -132,6 +132,34 @@ export function namespaceFlag(values: Values, fallback: string | undefined): str
     throw new UsageError(`-n: "${namespace}" is not a namespace name`);
   }
   return namespace ?? fallback;
+}
+
+/** --workload: `Kind/name` or a bare name, as the query API takes it. */
+export function workloadFlag(values: Values): string | undefined {
+  const workload = text(values, 'workload');
+  if (workload !== undefined && !WORKLOAD.test(workload)) {
+    throw new UsageError(`--workload: "${workload}" is not a workload such as Deployment/web`);
+  }
+  return workload;
+}
+
+/** --group-by: distinct keys from `allowed`, comma-separated, as the report route's `groupBy` takes them. */
+export function groupByFlag<K extends string>(
+  values: Values,
+  allowed: readonly K[],
+  fallback: readonly K[],
+): readonly K[] {
+  const value = text(values, 'group-by');
+  if (value === undefined) return fallback;
+  const keys: K[] = [];
+  for (const key of value.split(',').map((k) => k.trim())) {
+    if (!(allowed as readonly string[]).includes(key)) {
+      throw new UsageError(`--group-by: "${key}" is not one of ${allowed.join(', ')}`);
+    }
+    if ((keys as string[]).includes(key)) throw new UsageError(`--group-by: "${key}" is listed twice`);
+    keys.push(key as K);
+  }
+  return keys;
 }
 
 /** --since / --until resolved against the CLI's clock, sent as RFC 3339 so every page sees one window. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CLUSTER_NAME_PATTERN } from '../functions/domain/wire-format.js';
+import { CLUSTER_NAME_PATTERN } from '../functions/domain/names.js';
 import { InfraConfigError } from './infra-config-error.js';
 
 /**

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLUSTER_NAME_PATTERN } from '../functions/domain/wire-format.js';
+import { CLUSTER_NAME_PATTERN } from '../functions/domain/names.js';
 
 /**
  * Bearer tokens for `podtrail serve`. The default token (name `default`) may write every cluster:

@@ -2,7 +2,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { ConfigError } from '../agent/errors.js';
 import { loadKubeConfig } from '../agent/kube/kube-config.js';
 import { createPodApi } from '../agent/kube/pod-api.js';
-import { CLUSTER_NAME_PATTERN } from '../functions/domain/wire-format.js';
+import { CLUSTER_NAME_PATTERN } from '../functions/domain/names.js';
 
 /**
  * Which cluster `npm start` records: the current kubeconfig context when it answers a pod list

@@ -214,3 +214,43 @@ export function age(createdAt: number, now: number, pod: { process?: string }): 
     expect(checkDomainSource('functions/domain/clean.ts', clean)).toEqual([]);
   });
 });
+
+/** Every relative import of a source file (static, `export … from`, `import()`, `import type`), resolved. */
+function importedPaths(path: string): string[] {
+  const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true);
+  const found: string[] = [];
+  const visit = (node: ts.Node): void => {
+    let specifier: ts.Expression | ts.LiteralTypeNode['literal'] | undefined;
+    if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) specifier = node.moduleSpecifier;
+    else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword)
+      specifier = node.arguments[0];
+    else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument))
+      specifier = node.argument.literal;
+    if (specifier !== undefined && ts.isStringLiteralLike(specifier) && specifier.text.startsWith('.'))
+      found.push(resolve(dirname(path), specifier.text));
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+/**
+ * Deployable units depend one way (house style point 1). The CLI drives local mode (`podtrail
+ * start`, `podtrail serve`), so local mode never imports the CLI; the CLI reaches the functions over
+ * HTTP, so it never imports a handler or the store (names and report shapes come from the domain).
+ */
+describe('deployable units import one way', () => {
+  it.each([
+    ['local', ['cli']],
+    ['cli', ['functions/ingest', 'functions/query', 'functions/store']],
+  ])('%s/ imports nothing from %s', (from, forbidden) => {
+    const files = domainFiles(join(ROOT, from));
+    expect(files.length).toBeGreaterThan(0);
+    const violations = files.flatMap((file) =>
+      importedPaths(file)
+        .filter((target) => forbidden.some((dir) => !relative(join(ROOT, dir), target).startsWith('..')))
+        .map((target) => `${relative(ROOT, file)} imports ${relative(ROOT, target)}`),
+    );
+    expect(violations).toEqual([]);
+  });
+});

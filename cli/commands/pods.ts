@@ -1,9 +1,9 @@
 import { stringify } from 'yaml';
 import { timestampSince } from '../../functions/domain/human-duration.js';
 import type { PodSummary, StatusEntered } from '../../functions/domain/model.js';
+import { STATUS_VALUE } from '../../functions/domain/names.js';
 import { formatRestarts } from '../../functions/domain/pod-row.js';
 import { toSecond } from '../../functions/domain/timeline-rows.js';
-import { STATUS_VALUE, WORKLOAD } from '../../functions/query/params.js';
 import { parseOutputFormat } from '../flags.js';
 import { type CliIo, type Command, UsageError, writeLine } from '../io.js';
 import { getPages } from '../query-client.js';
@@ -21,6 +21,7 @@ import {
   type Values,
   WINDOW_USAGE,
   windowFlags,
+  workloadFlag,
 } from '../query-options.js';
 import { formatTable } from '../table.js';
 
@@ -68,10 +69,7 @@ export const podsCommand: Command = {
       if (!STATUS_VALUE.test(status)) throw new UsageError(`--status: "${status}" is not a STATUS value`);
       return listEntered(values, io, { status, namespace, window, limit, format });
     }
-    const workload = text(values, 'workload');
-    if (workload !== undefined && !WORKLOAD.test(workload)) {
-      throw new UsageError(`--workload: "${workload}" is not a workload such as Deployment/web`);
-    }
+    const workload = workloadFlag(values);
     if (workload !== undefined && namespace === undefined)
       throw new UsageError('--workload needs -n NAMESPACE');
     const client = connect(values, io);

@@ -2,7 +2,6 @@ import { stringify } from 'yaml';
 import type { RestartGroup, RestartGroupKey, RestartReport } from '../../functions/domain/report-restarts.js';
 import { RESTART_GROUP_KEYS } from '../../functions/domain/report-restarts.js';
 import { toSecond } from '../../functions/domain/timeline-rows.js';
-import { WORKLOAD } from '../../functions/query/params.js';
 import { parseOutputFormat } from '../flags.js';
 import { type Command, UsageError, writeLine } from '../io.js';
 import { emptyHint } from '../query-hints.js';
@@ -11,11 +10,13 @@ import {
   clusterFlag,
   connect,
   flag,
+  groupByFlag,
   namespaceFlag,
   parseReportLine,
   text,
   WINDOW_USAGE,
   windowFlags,
+  workloadFlag,
 } from '../query-options.js';
 import { formatCsv } from '../render-csv.js';
 import { formatTable } from '../table.js';
@@ -45,6 +46,8 @@ ${WINDOW_USAGE}
 
 ${CONNECTION_USAGE}`;
 
+const DEFAULT_GROUP_BY: readonly RestartGroupKey[] = ['cluster', 'namespace', 'workload'];
+
 const HEADERS: Readonly<Record<RestartGroupKey, string>> = {
   cluster: 'CLUSTER',
   namespace: 'NAMESPACE',
@@ -66,15 +69,12 @@ export const restartsCommand: Command = {
       reason: { type: 'string' },
     });
     const format = parseOutputFormat(text(values, 'output'), ['table', 'wide', 'json', 'yaml', 'csv']);
-    const groupBy = parseGroupBy(text(values, 'group-by'));
+    const groupBy = groupByFlag(values, RESTART_GROUP_KEYS, DEFAULT_GROUP_BY);
     const top = text(values, 'top') ?? '20';
     if (!/^\d+$/.test(top) || Number(top) < 1 || Number(top) > 1000) {
       throw new UsageError(`--top: "${top}" must be an integer from 1 to 1000`);
     }
-    const workload = text(values, 'workload');
-    if (workload !== undefined && !WORKLOAD.test(workload)) {
-      throw new UsageError(`--workload: "${workload}" is not a workload such as Deployment/web`);
-    }
+    const workload = workloadFlag(values);
     const window = windowFlags(values, io.now());
     const cluster = clusterFlag(values, io);
     const namespace = namespaceFlag(values, undefined);
@@ -135,18 +135,6 @@ export const restartsCommand: Command = {
     return 0;
   },
 };
-
-function parseGroupBy(value: string | undefined): RestartGroupKey[] {
-  if (value === undefined) return ['cluster', 'namespace', 'workload'];
-  const keys = value.split(',').map((k) => k.trim());
-  for (const key of keys) {
-    if (!(RESTART_GROUP_KEYS as readonly string[]).includes(key)) {
-      throw new UsageError(`--group-by: "${key}" is not one of ${RESTART_GROUP_KEYS.join(', ')}`);
-    }
-  }
-  if (new Set(keys).size !== keys.length) throw new UsageError('--group-by: a key is listed twice');
-  return keys as RestartGroupKey[];
-}
 
 /** `137×5 1×2` — most frequent first, at most four, then `…`. */
 function counts(map: Readonly<Record<string, number>>): string {

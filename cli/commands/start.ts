@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { runLocalPipeline } from '../../local/start-pipeline.js';
 import { parseInstant } from '../flags.js';
 import { type Command, UsageError, writeLine } from '../io.js';
+import { printReport } from '../start-report.js';
 
 const DEFAULT_PORT = 7878;
 
@@ -86,6 +87,8 @@ export const startCommand: Command = {
         out: io.stdout,
         env: io.env,
         interrupted,
+        report: (recording) =>
+          printReport(io.stdout, recording, values.once === true ? { dataDir } : undefined),
       });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;

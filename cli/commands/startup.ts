@@ -8,7 +8,6 @@ import {
   type StartupPhase,
 } from '../../functions/domain/report-startup.js';
 import { toSecond } from '../../functions/domain/timeline-rows.js';
-import { WORKLOAD } from '../../functions/query/params.js';
 import { parseOutputFormat } from '../flags.js';
 import { type Command, UsageError, writeLine } from '../io.js';
 import { emptyHint } from '../query-hints.js';
@@ -17,12 +16,14 @@ import {
   clusterFlag,
   connect,
   flag,
+  groupByFlag,
   limitFlag,
   namespaceFlag,
   parseReportLine,
   text,
   WINDOW_USAGE,
   windowFlags,
+  workloadFlag,
 } from '../query-options.js';
 import { formatLatency } from '../render-duration.js';
 import { formatTable } from '../table.js';
@@ -82,18 +83,8 @@ export const startupCommand: Command = {
       limit: { type: 'string' },
     });
     const format = parseOutputFormat(text(values, 'output'));
-    const groupBy = (text(values, 'group-by') ?? STARTUP_GROUP_KEYS.join(','))
-      .split(',')
-      .map((k) => k.trim());
-    for (const key of groupBy) {
-      if (!(STARTUP_GROUP_KEYS as readonly string[]).includes(key)) {
-        throw new UsageError(`--group-by: "${key}" is not one of ${STARTUP_GROUP_KEYS.join(', ')}`);
-      }
-    }
-    const workload = text(values, 'workload');
-    if (workload !== undefined && !WORKLOAD.test(workload)) {
-      throw new UsageError(`--workload: "${workload}" is not a workload such as Deployment/web`);
-    }
+    const groupBy = groupByFlag(values, STARTUP_GROUP_KEYS, STARTUP_GROUP_KEYS);
+    const workload = workloadFlag(values);
     const cluster = clusterFlag(values, io);
     const namespace = namespaceFlag(values, undefined);
     if (namespace !== undefined && cluster === undefined) throw new UsageError('-n needs --cluster');

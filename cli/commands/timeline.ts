@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { DNS_SUBDOMAIN, UID } from '../../functions/query/params.js';
+import { DNS_SUBDOMAIN, UID } from '../../functions/domain/names.js';
 import { parseOutputFormat } from '../flags.js';
 import { type CliIo, type Command, UsageError, writeLine } from '../io.js';
 import type { QueryClient } from '../query-client.js';

@@ -7,8 +7,8 @@
 export const WIRE_VERSION = 'v1' as const;
 export const EVENTS_PATH = '/v1/events' as const;
 
-/** ^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$ — a DNS label, as design.md §4 requires. */
-export const CLUSTER_NAME_PATTERN = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+/** The batch's `cluster`: a DNS label, as design.md §4 requires (defined with the other names). */
+export { CLUSTER_NAME_PATTERN } from './names.js';
 
 export type PodEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 

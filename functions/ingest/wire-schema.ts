@@ -1,18 +1,13 @@
 import { z } from 'zod';
-import { CLUSTER_NAME_PATTERN } from '../domain/wire-format.js';
+import { CLUSTER_NAME_PATTERN, DNS_LABEL, DNS_SUBDOMAIN, UID } from '../domain/names.js';
 
 /**
  * Wire format v1 (design.md §4, docs/wire-format.md) as zod schemas, checked at the edge. Only what
  * the ingest reads, or puts in keys, is constrained; everything else in a pod is ignored, so full
- * objects as served (managedFields and all) pass. Names follow Kubernetes' own validation: a
- * namespace is a DNS label (RFC 1123, ≤ 63), a pod name a DNS subdomain (≤ 253).
+ * objects as served (managedFields and all) pass. Names follow Kubernetes' own validation
+ * (functions/domain/names.ts): a namespace is a DNS label (RFC 1123, ≤ 63), a pod name a DNS
+ * subdomain (≤ 253).
  */
-// Bounded repetitions only: a megabyte-long name must fail in microseconds, not backtrack.
-const DNS_LABEL = /^[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?$/;
-const DNS_SUBDOMAIN =
-  /^(?=.{1,253}$)[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?)*$/;
-/** UIDs are UUIDs in practice; any short token of these characters is accepted (no `#`: keys use it). */
-const UID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 /** resourceVersion is opaque; printable ASCII without `#` or spaces, ≤ 64. */
 const RESOURCE_VERSION = /^[!-"$-~]{1,64}$/;
 

@@ -1,4 +1,5 @@
-import { CLUSTER_NAME_PATTERN } from '../domain/wire-format.js';
+import { CLUSTER_NAME_PATTERN, DNS_LABEL } from '../domain/names.js';
+import { parseInstantOrAgo } from '../domain/time-input.js';
 import { InvalidParameterError } from './errors.js';
 
 /**
@@ -99,7 +100,7 @@ export class QueryParams {
     return out;
   }
 
-  /** A half-open window [since, until) from RFC 3339 times or durations before `now`. */
+  /** A half-open window [since, until) from RFC 3339 times or durations before `now` (domain/time-input.ts). */
   window(now: number, defaultSinceMs: number): { since: string; until: string } {
     const until = this.instant('until', now) ?? now;
     const since = this.instant('since', now) ?? until - defaultSinceMs;
@@ -124,42 +125,6 @@ export class QueryParams {
     }
     return ms;
   }
-}
-
-/** RFC 1123 label: namespaces. */
-export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-/** RFC 1123 subdomain (≤ 253): pod names. */
-export const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-/** metadata.uid: a UUID as the API server assigns, or any short token (simulators, tests). */
-export const UID = /^[A-Za-z0-9][-A-Za-z0-9_.]{0,127}$/;
-/** A STATUS cell: CrashLoopBackOff, Init:0/1, Signal:9, ExitCode:137, OOMKilled… */
-export const STATUS_VALUE = /^[A-Za-z0-9][-A-Za-z0-9:/._]{0,63}$/;
-/** Kind/name or a bare name; names are DNS subdomains. */
-export const WORKLOAD = /^([A-Z][A-Za-z0-9]{0,62}\/)?[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
-
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
-const DURATION = /^(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
-const UNIT_MS = [7 * 86_400_000, 86_400_000, 3_600_000, 60_000, 1000] as const;
-
-/** ms since the epoch for an RFC 3339 time, or `now − duration` for 2h, 1h30m, 7d, 1w, 90s. */
-export function parseInstantOrAgo(value: string, now: number): number | undefined {
-  if (RFC3339.test(value)) {
-    const ms = Date.parse(value);
-    return Number.isNaN(ms) ? undefined : ms;
-  }
-  const ago = parseDurationMs(value);
-  return ago === undefined ? undefined : now - ago;
-}
-
-export function parseDurationMs(value: string): number | undefined {
-  const match = DURATION.exec(value);
-  if (match === null || value === '') return undefined;
-  let ms = 0;
-  UNIT_MS.forEach((unit, i) => {
-    const part = match[i + 1];
-    if (part !== undefined) ms += Number(part) * unit;
-  });
-  return Number.isSafeInteger(ms) ? ms : undefined;
 }
 
 function quote(value: string): string {

@@ -54,6 +54,17 @@ describe('podtrail restarts', () => {
     );
   });
 
+  it.each(['90m', '1h30m', '1.5h', '5400s'])(
+    '--since %s is one window: the same duration grammar as the query API',
+    async (since) => {
+      const r = await cli('restarts', '--since', since, '-o', 'json');
+      expect(JSON.parse(r.stdout).window).toEqual({
+        since: '2026-11-23T10:30:00.000Z',
+        until: '2026-11-23T12:00:00.000Z',
+      });
+    },
+  );
+
   it('-o json carries the whole report', async () => {
     const r = await cli('restarts', '--since', '3h', '--cluster', 'prod-us-1', '-o', 'json');
     expect(JSON.parse(r.stdout)).toMatchObject({
@@ -135,6 +146,16 @@ describe('usage and endpoint errors', () => {
     [
       ['restarts', '--group-by', 'team'],
       'error: --group-by: "team" is not one of cluster, namespace, workload, container, reason, exitCode',
+    ],
+    [
+      ['startup', '--group-by', 'reason'],
+      'error: --group-by: "reason" is not one of cluster, namespace, workload',
+    ],
+    [['startup', '--group-by', 'cluster, cluster'], 'error: --group-by: "cluster" is listed twice'],
+    [['restarts', '--group-by', 'cluster,cluster'], 'error: --group-by: "cluster" is listed twice'],
+    [
+      ['pods', '-n', 'shop', '--workload', 'web/Deployment'],
+      'error: --workload: "web/Deployment" is not a workload such as Deployment/web',
     ],
   ])('%j is a usage error (exit 2)', async (args, first) => {
     const r = await cli(...args);

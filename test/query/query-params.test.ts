@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { parseDurationMs, parseInstantOrAgo } from '../../functions/domain/time-input.js';
 import { InvalidParameterError } from '../../functions/query/errors.js';
-import { parseDurationMs, parseInstantOrAgo, QueryParams } from '../../functions/query/params.js';
+import { QueryParams } from '../../functions/query/params.js';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
 
+/** One grammar for query parameters and CLI flags (functions/domain/time-input.ts). */
 describe('times and durations', () => {
   it.each([
     ['2h', 2 * 3_600_000],
@@ -11,18 +13,34 @@ describe('times and durations', () => {
     ['1h30m', 90 * 60_000],
     ['7d', 7 * 86_400_000],
     ['1w', 7 * 86_400_000],
+    ['1w2d3h4m5s', ((((7 + 2) * 24 + 3) * 60 + 4) * 60 + 5) * 1000],
     ['90s', 90_000],
     ['0s', 0],
+    // What the agent's settings (and Go's time.ParseDuration) accept too:
+    ['500ms', 500],
+    ['1m30s500ms', 90_500],
+    ['1.5h', 90 * 60_000],
+    ['0.25s', 250],
   ])('duration %s is %d ms', (text, ms) => {
     expect(parseDurationMs(text)).toBe(ms);
   });
 
-  it.each(['', '2', 'h', '2 h', '2H', '-2h', '1.5h', 'm30', '2h2h', '3y'])(
-    '"%s" is not a duration',
-    (text) => {
-      expect(parseDurationMs(text)).toBeUndefined();
-    },
-  );
+  it.each([
+    ['empty', ''],
+    ['a bare number (seconds or minutes?)', '2'],
+    ['a unit alone', 'h'],
+    ['a space', '2 h'],
+    ['an upper-case unit', '2H'],
+    ['a sign', '-2h'],
+    ['a unit before its number', 'm30'],
+    ['a unit twice', '2h2h'],
+    ['units out of order', '30m2h'],
+    ['a fraction without digits', '.5h'],
+    ['years (not a fixed length)', '3y'],
+    ['longer than anyone types', `${'1'.repeat(70)}s`],
+  ])('%s (%j) is not a duration', (_case, text) => {
+    expect(parseDurationMs(text)).toBeUndefined();
+  });
 
   it.each([
     ['2026-11-23T10:00:00Z', Date.parse('2026-11-23T10:00:00Z')],

@@ -1,6 +1,6 @@
+import { STATUS_VALUE, WORKLOAD } from '../../domain/names.js';
 import type { StoreCursor } from '../../store/port.js';
 import { InvalidParameterError } from '../errors.js';
-import { STATUS_VALUE, WORKLOAD } from '../params.js';
 import type { Route } from '../route.js';
 import { readWindowState, type WindowState, windowOf } from './window.js';
 

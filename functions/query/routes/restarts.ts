@@ -1,11 +1,11 @@
 import type { RestartRecord } from '../../domain/model.js';
+import { STATUS_VALUE, WORKLOAD } from '../../domain/names.js';
 import {
   createRestartAggregator,
   RESTART_GROUP_KEYS,
   type RestartGroupKey,
 } from '../../domain/report-restarts.js';
 import { matchesWorkload } from '../../domain/workload.js';
-import { STATUS_VALUE, WORKLOAD } from '../params.js';
 import type { Route } from '../route.js';
 import { nextCursor } from './pods.js';
 import { readAllPages } from './read-all.js';

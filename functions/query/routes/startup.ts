@@ -1,3 +1,4 @@
+import { WORKLOAD } from '../../domain/names.js';
 import {
   groupStartups,
   type PodStartup,
@@ -8,7 +9,6 @@ import {
   slowestFirst,
 } from '../../domain/report-startup.js';
 import { InvalidParameterError } from '../errors.js';
-import { WORKLOAD } from '../params.js';
 import type { Route } from '../route.js';
 import { readAllPages } from './read-all.js';
 

@@ -1,6 +1,6 @@
+import { DNS_SUBDOMAIN, UID } from '../../domain/names.js';
 import type { PodHistory, StoreCursor } from '../../store/port.js';
 import { InvalidParameterError } from '../errors.js';
-import { DNS_SUBDOMAIN, UID } from '../params.js';
 import type { Route, RouteResult } from '../route.js';
 import { readState } from './state.js';
 
