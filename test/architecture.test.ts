@@ -44,21 +44,35 @@ interface Violation {
   readonly rule: string;
 }
 
+/**
+ * Where a pure module's relative imports may lead: folders (relative to the root) it may import
+ * from, and modules it may import types from only (a port's types describe; its values do I/O).
+ */
+interface ImportRules {
+  readonly name: string;
+  readonly allowed: readonly string[];
+  readonly typesOnly: readonly string[];
+}
+
+const DOMAIN_RULES: ImportRules = { name: 'functions/domain', allowed: ['functions/domain'], typesOnly: [] };
+
 /** Every violation in one source file; `file` is its path relative to the repository root. */
-function checkDomainSource(file: string, text: string): Violation[] {
+function checkDomainSource(file: string, text: string, rules: ImportRules = DOMAIN_RULES): Violation[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const violations: Violation[] = [];
   const report = (node: ts.Node, rule: string) => {
     const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
     violations.push({ file, line: line + 1, rule });
   };
-  const checkSpecifier = (node: ts.Node, specifier: string) => {
+  const checkSpecifier = (node: ts.Node, specifier: string, typeOnly = false) => {
     if (FORBIDDEN_MODULES.some((pattern) => pattern.test(specifier))) {
       report(node, `imports ${specifier}`);
     } else if (specifier.startsWith('.')) {
-      const target = resolve(ROOT, dirname(file), specifier);
-      if (relative(DOMAIN, target).startsWith('..'))
-        report(node, `imports ${specifier} from outside functions/domain`);
+      const target = relative(ROOT, resolve(ROOT, dirname(file), specifier)).replace(/\.js$/, '.ts');
+      const inside = (folder: string) => target === folder || target.startsWith(`${folder}/`);
+      if (typeOnly && rules.typesOnly.includes(target)) return;
+      if (rules.typesOnly.includes(target)) report(node, `imports values from ${specifier} (types only)`);
+      else if (!rules.allowed.some(inside)) report(node, `imports ${specifier} from outside ${rules.name}`);
     }
     // Any other package (zod, say) is allowed: the list above is what makes code impure.
   };
@@ -68,7 +82,8 @@ function checkDomainSource(file: string, text: string): Violation[] {
       (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
       node.moduleSpecifier !== undefined
     ) {
-      if (ts.isStringLiteral(node.moduleSpecifier)) checkSpecifier(node, node.moduleSpecifier.text);
+      if (ts.isStringLiteral(node.moduleSpecifier))
+        checkSpecifier(node, node.moduleSpecifier.text, isTypeOnlyImport(node));
     } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
       const expression = node.moduleReference.expression;
       if (ts.isStringLiteral(expression)) checkSpecifier(node, expression.text);
@@ -82,7 +97,7 @@ function checkDomainSource(file: string, text: string): Violation[] {
       }
     } else if (ts.isImportTypeNode(node)) {
       const literal = ts.isLiteralTypeNode(node.argument) ? node.argument.literal : undefined;
-      if (literal !== undefined && ts.isStringLiteral(literal)) checkSpecifier(node, literal.text);
+      if (literal !== undefined && ts.isStringLiteral(literal)) checkSpecifier(node, literal.text, true);
     } else if (ts.isNewExpression(node)) {
       if (
         ts.isIdentifier(node.expression) &&
@@ -101,6 +116,22 @@ function checkDomainSource(file: string, text: string): Violation[] {
   };
   visit(source);
   return violations;
+}
+
+/** `import type …`, `export type … from`, or an import whose every name is `type`. */
+function isTypeOnlyImport(node: ts.ImportDeclaration | ts.ExportDeclaration): boolean {
+  if (ts.isExportDeclaration(node)) return node.isTypeOnly;
+  const clause = node.importClause;
+  if (clause === undefined) return false;
+  if (clause.isTypeOnly) return true;
+  const bindings = clause.namedBindings;
+  return (
+    clause.name === undefined &&
+    bindings !== undefined &&
+    ts.isNamedImports(bindings) &&
+    bindings.elements.length > 0 &&
+    bindings.elements.every((e) => e.isTypeOnly)
+  );
 }
 
 /** True when `id` refers to a binding, not a property name, declaration name or type member. */
@@ -215,24 +246,185 @@ export function age(createdAt: number, now: number, pod: { process?: string }): 
   });
 });
 
-/** Every relative import of a source file (static, `export … from`, `import()`, `import type`), resolved. */
-function importedPaths(path: string): string[] {
-  const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true);
-  const found: string[] = [];
-  const visit = (node: ts.Node): void => {
-    let specifier: ts.Expression | ts.LiteralTypeNode['literal'] | undefined;
-    if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) specifier = node.moduleSpecifier;
-    else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword)
-      specifier = node.arguments[0];
-    else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument))
-      specifier = node.argument.literal;
-    if (specifier !== undefined && ts.isStringLiteralLike(specifier) && specifier.text.startsWith('.'))
-      found.push(resolve(dirname(path), specifier.text));
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
-  return found;
+/**
+ * The store's layers (docs/architecture.md): schema → items → pod → write, readers beside writers.
+ * The pure layers (schema, items, pod) do no I/O and read no clock: they take `now` and the table
+ * reaches them as types only.
+ */
+const STORE = 'functions/store';
+const PURE_STORE_RULES: ImportRules = {
+  name: 'the store’s pure layers (functions/domain, store/schema, store/items, store/pod)',
+  allowed: ['functions/domain', `${STORE}/schema`, `${STORE}/items`, `${STORE}/pod`],
+  typesOnly: [`${STORE}/table/table-client.ts`, `${STORE}/port.ts`],
+};
+
+describe('the store’s pure layers (schema, items, pod) are pure', () => {
+  const files = ['schema', 'items', 'pod'].flatMap((layer) => domainFiles(join(ROOT, STORE, layer)));
+
+  it('has files to check', () => {
+    expect(files.map((f) => relative(ROOT, f))).toContain(join(STORE, 'schema', 'keys.ts'));
+  });
+
+  it('import no table-client value and no I/O, and read no clock or randomness', () => {
+    const violations = files.flatMap((path) =>
+      checkDomainSource(relative(ROOT, path), readFileSync(path, 'utf8'), PURE_STORE_RULES),
+    );
+    expect(violations).toEqual([]);
+  });
+
+  it('the checker tells a type import from a value import of the table client', () => {
+    const text = `
+import type { Item } from '../table/table-client.js';
+import { type TableClient, type Condition } from '../table/table-client.js';
+import { queryAll } from '../table/table-client.js';
+import { applyToPod } from '../write/pod-writer.js';
+`;
+    expect(
+      checkDomainSource(`${STORE}/items/x.ts`, text, PURE_STORE_RULES).map((v) => `${v.line} ${v.rule}`),
+    ).toEqual([
+      '4 imports values from ../table/table-client.js (types only)',
+      `5 imports ../write/pod-writer.js from outside ${PURE_STORE_RULES.name}`,
+    ]);
+  });
+});
+
+/** Every relative import of every TypeScript module of the product, as edges of a graph. */
+const PRODUCT_FOLDERS = ['functions', 'agent', 'cli', 'local', 'infra', 'simulator', 'bench'];
+
+function importGraph(): Map<string, string[]> {
+  const graph = new Map<string, string[]>();
+  const files = PRODUCT_FOLDERS.flatMap((folder) => domainFiles(join(ROOT, folder))).filter((f) =>
+    /\.(ts|tsx)$/.test(f),
+  );
+  for (const path of files) {
+    const file = relative(ROOT, path);
+    const source = ts.createSourceFile(file, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true);
+    const edges: string[] = [];
+    const add = (specifier: string) => {
+      if (!specifier.startsWith('.')) return;
+      edges.push(relative(ROOT, resolve(ROOT, dirname(file), specifier)).replace(/\.js$/, '.ts'));
+    };
+    const visit = (node: ts.Node): void => {
+      if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier) {
+        if (ts.isStringLiteral(node.moduleSpecifier)) add(node.moduleSpecifier.text);
+      } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
+        const [argument] = node.arguments;
+        if (argument !== undefined && ts.isStringLiteralLike(argument)) add(argument.text);
+      } else if (ts.isImportTypeNode(node)) {
+        const literal = ts.isLiteralTypeNode(node.argument) ? node.argument.literal : undefined;
+        if (literal !== undefined && ts.isStringLiteral(literal)) add(literal.text);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+    graph.set(file, edges);
+  }
+  return graph;
 }
+
+/** Strongly connected components of more than one module, or a module importing itself (Tarjan). */
+function cyclesOf(graph: ReadonlyMap<string, readonly string[]>): string[][] {
+  let counter = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  const connect = (v: string) => {
+    index.set(v, counter);
+    low.set(v, counter++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!graph.has(w)) continue;
+      if (!index.has(w)) {
+        connect(w);
+        low.set(v, Math.min(low.get(v) as number, low.get(w) as number));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v) as number, index.get(w) as number));
+    }
+    if (low.get(v) !== index.get(v)) return;
+    const component: string[] = [];
+    let w: string;
+    do {
+      w = stack.pop() as string;
+      onStack.delete(w);
+      component.push(w);
+    } while (w !== v);
+    if (component.length > 1 || (graph.get(v) ?? []).includes(v)) cycles.push(component.sort());
+  };
+  for (const v of graph.keys()) if (!index.has(v)) connect(v);
+  return cycles;
+}
+
+describe('imports go one way', () => {
+  const graph = importGraph();
+
+  it('the graph covers the product (the walk found the store and the CLI)', () => {
+    expect(graph.has(`${STORE}/write/pod-writer.ts`)).toBe(true);
+    expect(graph.has('cli/main.ts')).toBe(true);
+  });
+
+  it('no import cycle anywhere, type imports and import() included', () => {
+    expect(cyclesOf(graph)).toEqual([]);
+  });
+
+  it('the cycle finder finds a cycle through a type import and a self-import', () => {
+    const sample = new Map([
+      ['a.ts', ['b.ts']],
+      ['b.ts', ['c.ts']],
+      ['c.ts', ['a.ts']],
+      ['d.ts', ['d.ts']],
+      ['e.ts', ['a.ts']],
+    ]);
+    expect(cyclesOf(sample)).toEqual([['a.ts', 'b.ts', 'c.ts'], ['d.ts']]);
+  });
+
+  /** Store layers a layer may not import: write → pod → items → schema; read → items, schema, pod. */
+  const FORBIDDEN_LAYERS: Readonly<Record<string, readonly string[]>> = {
+    schema: ['items', 'pod', 'write', 'read'],
+    items: ['pod', 'write', 'read'],
+    pod: ['write', 'read'],
+    read: ['write'],
+    table: ['items', 'pod', 'write', 'read'],
+  };
+
+  it.each(Object.entries(FORBIDDEN_LAYERS))('store/%s imports none of %j', (layer, forbidden) => {
+    const wrong: string[] = [];
+    for (const [file, edges] of graph) {
+      if (!file.startsWith(`${STORE}/${layer}/`)) continue;
+      for (const target of edges)
+        if (forbidden.some((f) => target.startsWith(`${STORE}/${f}/`))) wrong.push(`${file} → ${target}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+});
+
+describe('the key schema is spelled in one module', () => {
+  /** Key parts: a partition prefix such as `P#` or `X#`, the page mark `#R#`, the head mark `#H`. */
+  const KEY_PART = /^[PLSXEUCYK]#|#R#|#H$/;
+
+  it('no string in the store but schema/keys.ts holds a key prefix', () => {
+    const files = domainFiles(join(ROOT, STORE)).filter((f) => !f.endsWith(join('schema', 'keys.ts')));
+    const found: string[] = [];
+    for (const path of files) {
+      const file = relative(ROOT, path);
+      const source = ts.createSourceFile(file, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true);
+      const visit = (node: ts.Node): void => {
+        const text =
+          ts.isStringLiteralLike(node) ||
+          ts.isTemplateHead(node) ||
+          ts.isTemplateMiddle(node) ||
+          ts.isTemplateTail(node)
+            ? node.text
+            : undefined;
+        if (text !== undefined && KEY_PART.test(text)) found.push(`${file}: '${text}'`);
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+    }
+    expect(found).toEqual([]);
+  });
+});
 
 /**
  * Deployable units depend one way (house style point 1). The CLI drives local mode (`podtrail
@@ -240,16 +432,17 @@ function importedPaths(path: string): string[] {
  * HTTP, so it never imports a handler or the store (names and report shapes come from the domain).
  */
 describe('deployable units import one way', () => {
+  const graph = importGraph();
   it.each([
     ['local', ['cli']],
     ['cli', ['functions/ingest', 'functions/query', 'functions/store']],
   ])('%s/ imports nothing from %s', (from, forbidden) => {
-    const files = domainFiles(join(ROOT, from));
+    const files = [...graph.keys()].filter((file) => file.startsWith(`${from}/`));
     expect(files.length).toBeGreaterThan(0);
     const violations = files.flatMap((file) =>
-      importedPaths(file)
-        .filter((target) => forbidden.some((dir) => !relative(join(ROOT, dir), target).startsWith('..')))
-        .map((target) => `${relative(ROOT, file)} imports ${relative(ROOT, target)}`),
+      (graph.get(file) ?? [])
+        .filter((target) => forbidden.some((dir) => target.startsWith(`${dir}/`)))
+        .map((target) => `${file} imports ${target}`),
     );
     expect(violations).toEqual([]);
   });
