@@ -2,7 +2,7 @@ import { canonicalTime } from '../domain/event-order.js';
 import { type ObservedPod, observePod } from '../domain/observation.js';
 import type { RejectedEvent } from '../domain/wire-format.js';
 import type { IngestBatch, SyncReport } from '../store/port.js';
-import { badRequest, tooLarge } from './errors.js';
+import { invalidBody, tooManyEvents } from './errors.js';
 import {
   envelopeSchema,
   eventTypeSchema,
@@ -26,9 +26,9 @@ export const MAX_EVENTS = 10_000;
 export function parseBatch(body: unknown): ParsedBatch {
   const envelope = envelopeSchema.safeParse(body);
   if (!envelope.success)
-    throw badRequest('the body is not an event batch', formatIssues('', envelope.error.issues).map(trimDot));
+    throw invalidBody('the body is not an event batch', formatIssues('', envelope.error.issues).map(trimDot));
   const { cluster, agent, events } = envelope.data;
-  if (events.length > MAX_EVENTS) throw tooLarge(`a batch of ${events.length} events`, MAX_EVENTS);
+  if (events.length > MAX_EVENTS) throw tooManyEvents(events.length, MAX_EVENTS);
   const pods: (ObservedPod & { index: number })[] = [];
   const syncs: SyncReport[] = [];
   const rejected: RejectedEvent[] = [];
