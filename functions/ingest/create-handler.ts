@@ -8,11 +8,11 @@ import { mayWrite, normalizePrincipal } from './authorize.js';
 import type { IngestConfig } from './config.js';
 import { decodeBody } from './decode-body.js';
 import { forbidden, methodNotAllowed, notFound, unauthorized } from './errors.js';
-import { parseBatch } from './parse-batch.js';
+import { parseEnvelope, parseEvents } from './parse-batch.js';
 
 /**
- * The ingest as a Function URL handler: route → caller identity → body within limits → batch →
- * cluster authorization → store → 200 with per-event counts. The same function runs in Lambda
+ * The ingest as a Function URL handler: route → caller identity → body within limits → envelope →
+ * cluster authorization → events → store → 200 with per-event counts. The same function runs in Lambda
  * (handler.ts) and behind `podtrail serve` (local/server.ts). Its log line (functions/http/edge.ts)
  * carries counts, cluster, principal and sizes — never payloads.
  */
@@ -34,15 +34,18 @@ export function createIngestHandler(deps: IngestDeps): FunctionUrlHandler {
     note({ principal: normalizePrincipal(principal) });
     const body = decodeBody(event, deps.config);
     note({ bytes: body.bytes, decodedBytes: body.decodedBytes });
-    const { batch, rejected } = parseBatch(body.value);
-    note({ cluster: batch.cluster });
-    if (!mayWrite(deps.config.clusterPrincipals, batch.cluster, principal)) return forbidden(batch.cluster);
+    const envelope = parseEnvelope(body.value);
+    note({ cluster: envelope.cluster, events: envelope.events.length });
+    // Authorize before reducing: the envelope's cluster is all the check needs, so a caller that may
+    // not write it costs no per-event validation or status derivation.
+    if (!mayWrite(deps.config.clusterPrincipals, envelope.cluster, principal))
+      return forbidden(envelope.cluster);
+    const { batch, rejected } = parseEvents(envelope);
     const outcome = await deps.store.recordBatch(batch);
     // Events the store refused (they contradict what is recorded) join the malformed ones.
     const refused = [...rejected, ...outcome.rejected].sort((a, b) => a.index - b.index);
     const result: IngestResult = { ...outcome, rejected: refused };
     note({
-      events: batch.pods.length + batch.syncs.length + rejected.length,
       accepted: outcome.accepted,
       unchanged: outcome.unchanged,
       stale: outcome.stale,

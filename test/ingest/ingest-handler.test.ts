@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
+import { parseEnvelope, parseEvents } from '../../functions/ingest/parse-batch.js';
 import { createMemoryTable } from '../../functions/store/memory-table.js';
 import type { TableClient } from '../../functions/store/table-client.js';
 import { dyingTable } from '../store/convergence-support.js';
@@ -355,6 +356,40 @@ describe('cluster authorization', () => {
     expect(response.statusCode).toBe(status);
     const stored = (await app.store.listLivePods({ cluster })).items.length;
     expect(stored > 0).toBe(status === 200);
+  });
+});
+
+describe('authorization comes before any per-event work', () => {
+  const malformed = () => batch('prod-eu-1', ['hello', { type: 'BOOKMARK' }, { type: 'ADDED' }] as never[]);
+  const OTHER_ROLE = 'arn:aws:sts::111122223333:assumed-role/podtrail-agent-staging/s';
+
+  test('a caller that may not write the cluster gets 403 even when every event is malformed', async () => {
+    const app = ingestApp();
+    const response = await app.post(malformed(), { principal: OTHER_ROLE });
+    expect(response.statusCode).toBe(403);
+    expect(response.json).toEqual({
+      error: {
+        code: 'forbidden',
+        message: `this caller may not write cluster "prod-eu-1"; check the cluster's agent role or token`,
+        requestId: 'req-1',
+      },
+    });
+    // No per-event outcome: nothing was parsed, so nothing was accepted or rejected.
+    expect(app.logs[0]).toMatchObject({ status: 403, cluster: 'prod-eu-1', events: 3 });
+    expect(app.logs[0]).not.toHaveProperty('rejected');
+  });
+
+  test('the same batch from its agent is a 200 rejecting each event', async () => {
+    const response = await ingestApp().post(malformed());
+    expect(response.statusCode).toBe(200);
+    expect((response.json.rejected as { index: number }[]).map((r) => r.index)).toEqual([0, 1, 2]);
+  });
+
+  test('the envelope check reads cluster, agent and the size of events, not the events', () => {
+    const events = ['hello', 42, null, { type: 'ADDED', pod: { metadata: {} } }];
+    const envelope = parseEnvelope({ cluster: 'prod-eu-1', agent: { id: 'a', version: '1' }, events });
+    expect(envelope.events).toEqual(events);
+    expect(parseEvents(envelope).rejected.map((r) => r.index)).toEqual([0, 1, 2, 3]);
   });
 });
 
