@@ -1,5 +1,5 @@
 import type { FunctionUrlHandler } from '../functions/http/function-url.js';
-import { readIngestConfig } from '../functions/ingest/config.js';
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_DECODED_BYTES } from '../functions/ingest/config.js';
 import { decodeBody } from '../functions/ingest/decode-body.js';
 import type { Item, TableClient } from '../functions/store/table/table-client.js';
 
@@ -31,7 +31,7 @@ export async function recordNaively(table: TableClient, body: unknown): Promise<
 }
 
 export function naiveHandler(table: TableClient): FunctionUrlHandler {
-  const limits = readIngestConfig({});
+  const limits = { maxBodyBytes: DEFAULT_MAX_BODY_BYTES, maxDecodedBytes: DEFAULT_MAX_DECODED_BYTES };
   return async (event) => {
     const { value } = decodeBody(event, limits);
     const accepted = await recordNaively(table, value);

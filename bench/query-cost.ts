@@ -68,7 +68,10 @@ try {
   const meter = meterClient(client);
   const handler = createQueryHandler({
     reader: store,
-    config: queryConfig({ cursorKey: new TextEncoder().encode('bench-cursor-key-0123456789abcdef-xyz') }),
+    config: queryConfig({
+      cursorKey: new TextEncoder().encode('bench-cursor-key-0123456789abcdef-xyz'),
+      tableName: TABLE,
+    }),
     clock: () => NOW,
     log: () => {},
   });

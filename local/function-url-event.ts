@@ -1,18 +1,18 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { FunctionUrlEvent } from '../functions/http/function-url.js';
 
 /**
  * A node:http request as the Lambda Function URL event the handlers expect (payload format 2.0):
  * lower-case headers, repeated ones joined with ",", a gzip body as base64 with isBase64Encoded,
- * and `authorizer.iam.userArn` set to the principal the server authenticated.
+ * `authorizer.iam.userArn` set to the principal the server authenticated, and the request id the
+ * server chose (so its own refusals and the handler's log name one id).
  */
 export function toFunctionUrlEvent(
   request: IncomingMessage,
   body: Buffer,
-  principal: string,
-  now: number,
+  context: { readonly principal: string; readonly requestId: string; readonly now: number },
 ): FunctionUrlEvent {
+  const { principal, requestId, now } = context;
   const url = new URL(request.url ?? '/', 'http://localhost');
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
@@ -33,7 +33,7 @@ export function toFunctionUrlEvent(
     isBase64Encoded: binary && body.byteLength > 0,
     requestContext: {
       accountId: 'local',
-      requestId: randomUUID(),
+      requestId,
       domainName: headers.host ?? 'localhost',
       http: {
         method: request.method ?? 'GET',

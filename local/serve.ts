@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { FunctionUrlHandler } from '../functions/http/function-url.js';
+import { jsonLines, type Log } from '../functions/http/json-log.js';
 import { readIngestConfig } from '../functions/ingest/config.js';
 import { createIngestHandler } from '../functions/ingest/create-handler.js';
 import { createDynamoStore, type DynamoStore } from '../functions/store/dynamodb-store.js';
@@ -8,7 +9,7 @@ import type { StoreReader } from '../functions/store/port.js';
 import { DEFAULT_TABLE_NAME } from '../functions/store/schema/table-definition.js';
 import { ensureTable } from '../functions/store/table/ensure-table.js';
 import { openStoreEndpoint } from './embedded-store.js';
-import { localQueryHandler } from './serve-query.js';
+import { type LocalQueryContext, localQueryHandler } from './serve-query.js';
 import { loadTokens } from './serve-tokens.js';
 import { createLocalServer } from './server.js';
 
@@ -29,7 +30,8 @@ export interface ServeOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Suppress the per-request log lines. */
   readonly quiet?: boolean;
-  readonly log?: (line: Record<string, unknown>) => void;
+  /** Default: JSON lines on stderr. */
+  readonly log?: Log;
   /** Replace the query handler (default: localQueryHandler, the query function's own factory). */
   readonly query?: QueryFactory;
   readonly clock?: () => number;
@@ -37,8 +39,7 @@ export interface ServeOptions {
 
 export type QueryFactory = (
   reader: StoreReader,
-  dataDir: string,
-  context: { clock: () => number; log: (line: Record<string, unknown>) => void; retentionDays: number },
+  context: LocalQueryContext,
 ) => FunctionUrlHandler | undefined;
 
 export interface ServeHandle {
@@ -63,10 +64,7 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
     MAX_DECODED_BYTES: env.MAX_DECODED_BYTES,
   });
   const clock = options.clock ?? (() => Date.now());
-  const log =
-    options.quiet === true
-      ? () => {}
-      : (options.log ?? ((line) => process.stderr.write(`${JSON.stringify(line)}\n`)));
+  const log: Log = options.quiet === true ? () => {} : (options.log ?? jsonLines(process.stderr));
   const endpoint = await openStoreEndpoint(dataDir, options.storeEndpoint);
   try {
     const store = createDynamoStore({
@@ -85,8 +83,12 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
     });
     await ensureTable(store.client, store.tableName);
     const ingest = createIngestHandler({ store, config, clock, log });
-    const queryContext = { clock, log, retentionDays: config.retentionDays };
-    const query = (options.query ?? localQueryHandler)(store, dataDir, queryContext);
+    const query = (options.query ?? localQueryHandler)(store, {
+      tableName,
+      retentionDays: config.retentionDays,
+      clock,
+      log,
+    });
     const server = await createLocalServer({
       ingest,
       ...(query === undefined ? {} : { query }),

@@ -1,7 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EVENTS_PATH } from '../functions/domain/wire-format.js';
 import type { FunctionUrlHandler, FunctionUrlResult } from '../functions/http/function-url.js';
+import type { Log } from '../functions/http/json-log.js';
+import { errorResponse, HttpError } from '../functions/http/responses.js';
+import { tooLarge } from '../functions/ingest/errors.js';
 import { toFunctionUrlEvent } from './function-url-event.js';
 import type { TokenBook } from './serve-tokens.js';
 
@@ -9,7 +13,8 @@ import type { TokenBook } from './serve-tokens.js';
  * The local HTTP front of `podtrail serve`: checks the bearer token, turns the request into a
  * Function URL event and hands it to the same handlers Lambda runs — POST /v1/events to the ingest,
  * any other /v1/* to the query handler when there is one. Bodies are read up to a cap so a huge
- * upload is refused (413) without being buffered.
+ * upload is refused (413) without being buffered. Its own refusals (404, 401, 413) have the
+ * functions' one error body.
  */
 export interface LocalServerOptions {
   readonly ingest: FunctionUrlHandler;
@@ -21,7 +26,7 @@ export interface LocalServerOptions {
   /** Bodies larger than this are refused with 413 (the ingest's MAX_BODY_BYTES). */
   readonly maxBodyBytes: number;
   readonly clock?: () => number;
-  readonly log?: (line: Record<string, unknown>) => void;
+  readonly log?: Log;
 }
 
 export interface LocalServer {
@@ -33,10 +38,15 @@ export interface LocalServer {
 export async function createLocalServer(options: LocalServerOptions): Promise<LocalServer> {
   const clock = options.clock ?? (() => Date.now());
   const server = createServer((request, response) => {
-    handle(options, clock, request, response).catch((error: unknown) => {
-      options.log?.({ level: 'error', msg: 'serve request failed', error: (error as Error).name });
-      if (!response.headersSent) send(response, json(500, { error: 'internal error' }));
-      else response.destroy();
+    const requestId = randomUUID();
+    handle(options, clock, requestId, request, response).catch((error: unknown) => {
+      options.log?.({ level: 'error', msg: 'serve request failed', requestId, error: (error as Error).name });
+      if (!response.headersSent) {
+        send(
+          response,
+          errorResponse(new HttpError('internal', 'internal error', { cause: error }), requestId),
+        );
+      } else response.destroy();
     });
   });
   // Agents keep connections alive between batches; idle ones are closed after 60 s.
@@ -61,38 +71,34 @@ export async function createLocalServer(options: LocalServerOptions): Promise<Lo
 async function handle(
   options: LocalServerOptions,
   clock: () => number,
+  requestId: string,
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
+  const refuse = (error: HttpError, headers: Record<string, string> = {}) => {
+    const result = errorResponse(error, requestId);
+    send(response, { ...result, headers: { ...result.headers, ...headers } });
+  };
   const path = new URL(request.url ?? '/', 'http://localhost').pathname;
   const handler = path === EVENTS_PATH ? options.ingest : path.startsWith('/v1/') ? options.query : undefined;
   if (handler === undefined) {
     request.resume();
-    return send(response, json(404, { error: `no such route: ${path}` }));
+    return refuse(new HttpError('not_found', `no such route: ${path}`));
   }
   const principal = bearer(request.headers.authorization, options.tokens);
   if (principal === undefined) {
     request.resume();
-    return send(
-      response,
-      json(401, { error: 'missing or unknown bearer token' }, { 'www-authenticate': 'Bearer' }),
+    return refuse(
+      new HttpError('unauthorized', 'missing or unknown bearer token: send "Authorization: Bearer <token>"', {
+        headers: { 'www-authenticate': 'Bearer' },
+      }),
     );
   }
   const body = await readBody(request, options.maxBodyBytes);
-  if (body === 'too-large') {
-    return send(
-      response,
-      json(
-        413,
-        {
-          error: `the request body is larger than ${options.maxBodyBytes} bytes`,
-          limitBytes: options.maxBodyBytes,
-        },
-        { connection: 'close' },
-      ),
-    );
-  }
-  const result = await handler(toFunctionUrlEvent(request, body, principal, clock()));
+  // Answer now and drop the connection instead of reading the rest of the upload.
+  if (body === 'too-large')
+    return refuse(tooLarge('the request body', options.maxBodyBytes), { connection: 'close' });
+  const result = await handler(toFunctionUrlEvent(request, body, { principal, requestId, now: clock() }));
   send(response, result);
 }
 
@@ -109,7 +115,6 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer | 'to
       size += chunk.byteLength;
       chunks.push(chunk);
       if (size <= limit) return;
-      // Answer now and drop the connection (`connection: close`) instead of reading the rest.
       request.off('data', onData);
       request.pause();
       resolve('too-large');
@@ -118,14 +123,6 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer | 'to
     request.on('end', () => resolve(Buffer.concat(chunks)));
     request.on('error', reject);
   });
-}
-
-function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): FunctionUrlResult {
-  return {
-    statusCode,
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  };
 }
 
 function send(response: ServerResponse, result: FunctionUrlResult): void {

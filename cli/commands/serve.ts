@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { jsonLines } from '../../functions/http/json-log.js';
 import { startServe } from '../../local/serve.js';
 import { type Command, UsageError, writeLine } from '../io.js';
 
@@ -53,7 +54,7 @@ export const serveCommand: Command = {
       ...(endpoint === undefined ? {} : { storeEndpoint: endpoint }),
       ...(values.table === undefined ? {} : { table: values.table }),
       env: io.env,
-      log: (line) => io.stderr.write(`${JSON.stringify(line)}\n`),
+      log: jsonLines(io.stderr),
     });
     writeLine(io.stdout, `podtrail serve listening on ${handle.url}`);
     writeLine(io.stdout, `token: ${handle.token}`);

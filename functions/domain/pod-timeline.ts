@@ -26,10 +26,6 @@ export interface TimelineInput {
   readonly gaps: readonly SyncMark[];
 }
 
-export function buildTimeline(input: TimelineInput): TimelineEntry[] {
-  return buildKeyedTimeline(input).map((k) => k.entry);
-}
-
 /**
  * The timeline with each entry's position: a string that sorts like the entries and stays put when
  * other entries come or go (a late event, an expired page), so a reader can resume "after this

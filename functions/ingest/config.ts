@@ -1,11 +1,9 @@
-import { DEFAULT_RETENTION_DAYS, DEFAULT_TABLE_NAME } from '../store/schema/table-definition.js';
+import { ConfigError, type Env, positiveInt, readStoreConfig, type StoreConfig } from '../http/config.js';
 
 /** The ingest function's configuration, read once from the environment (the CDK stack sets it). */
-export interface IngestConfig {
-  readonly tableName: string;
+export interface IngestConfig extends StoreConfig {
   /** Cluster name → principals allowed to write it (IAM role ARNs, `*` wildcards allowed; `local:<name>` locally). */
   readonly clusterPrincipals: Readonly<Record<string, readonly string[]>>;
-  readonly retentionDays: number;
   /** Largest request body accepted as sent (after base64 decoding), bytes. */
   readonly maxBodyBytes: number;
   /** Largest body accepted after gunzip, bytes. */
@@ -17,27 +15,13 @@ export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 /** Watch events compress ~10–20×; 32 MiB of JSON bounds memory well inside a 512 MB function. */
 export const DEFAULT_MAX_DECODED_BYTES = 32 * 1024 * 1024;
 
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-}
-
-export function readIngestConfig(env: Readonly<Record<string, string | undefined>>): IngestConfig {
+export function readIngestConfig(env: Env): IngestConfig {
   return Object.freeze({
-    tableName: env.TABLE_NAME || DEFAULT_TABLE_NAME,
+    ...readStoreConfig(env),
     clusterPrincipals: parseClusterPrincipals(env.CLUSTER_PRINCIPALS),
-    retentionDays: positiveInt(env.RETENTION_DAYS, DEFAULT_RETENTION_DAYS, 'RETENTION_DAYS'),
-    maxBodyBytes: positiveInt(env.MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES, 'MAX_BODY_BYTES'),
-    maxDecodedBytes: positiveInt(env.MAX_DECODED_BYTES, DEFAULT_MAX_DECODED_BYTES, 'MAX_DECODED_BYTES'),
+    maxBodyBytes: positiveInt(env, 'MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES),
+    maxDecodedBytes: positiveInt(env, 'MAX_DECODED_BYTES', DEFAULT_MAX_DECODED_BYTES),
   });
-}
-
-function positiveInt(raw: string | undefined, fallback: number, name: string): number {
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value <= 0) {
-    throw new ConfigError(`${name} must be a positive integer, got "${raw}"`);
-  }
-  return value;
 }
 
 /** CLUSTER_PRINCIPALS: JSON object, cluster name → array of principal ARNs or patterns. */

@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import type { FunctionUrlEvent } from '../http/function-url.js';
-import { badRequest, tooLarge, unsupportedMedia } from './errors.js';
+import { invalidBody, tooLarge, unsupportedMedia } from './errors.js';
 
 /**
  * The request body as JSON, within both size limits: `maxBodyBytes` as sent and `maxDecodedBytes`
@@ -42,7 +42,7 @@ export function decodeBody(event: FunctionUrlEvent, limits: BodyLimits): Decoded
       if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
         throw tooLarge('the decompressed body', limits.maxDecodedBytes);
       }
-      throw badRequest('the body is not valid gzip');
+      throw invalidBody('the body is not valid gzip');
     }
   } else if (sent.byteLength > limits.maxDecodedBytes) {
     throw tooLarge('the decompressed body', limits.maxDecodedBytes);
@@ -51,7 +51,7 @@ export function decodeBody(event: FunctionUrlEvent, limits: BodyLimits): Decoded
   try {
     value = JSON.parse(text.toString('utf8'));
   } catch {
-    throw badRequest('the body is not JSON');
+    throw invalidBody('the body is not JSON');
   }
   return { value, bytes: sent.byteLength, decodedBytes: text.byteLength };
 }

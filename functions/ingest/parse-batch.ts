@@ -2,7 +2,7 @@ import { canonicalTime } from '../domain/event-order.js';
 import { type ObservedPod, observePod } from '../domain/observation.js';
 import type { RejectedEvent } from '../domain/wire-format.js';
 import type { IngestBatch, SyncReport } from '../store/port.js';
-import { badRequest, tooLarge } from './errors.js';
+import { invalidBody, tooManyEvents } from './errors.js';
 import {
   envelopeSchema,
   eventTypeSchema,
@@ -12,9 +12,19 @@ import {
 } from './wire-schema.js';
 
 /**
- * A decoded body → the batch the store records plus the events rejected one by one. Only a body
- * that is not a batch at all (no cluster, no events array) fails as a whole (400).
+ * A decoded body → the batch the store records plus the events rejected one by one, in two steps so
+ * the handler can authorize in between: parseEnvelope checks only what authorization needs (the
+ * cluster) and what bounds the work (agent, an events list of at most MAX_EVENTS), and fails the
+ * whole body (400, 413); parseEvents then checks each event and reduces each pod to an observation,
+ * rejecting events one by one.
  */
+export interface Envelope {
+  readonly cluster: string;
+  readonly agent: { readonly id: string; readonly version: string };
+  /** As sent: not yet read. */
+  readonly events: readonly unknown[];
+}
+
 export interface ParsedBatch {
   readonly batch: IngestBatch;
   readonly rejected: readonly RejectedEvent[];
@@ -23,12 +33,17 @@ export interface ParsedBatch {
 /** Events per request; the agent sends far fewer (docs/wire-format.md). */
 export const MAX_EVENTS = 10_000;
 
-export function parseBatch(body: unknown): ParsedBatch {
+export function parseEnvelope(body: unknown): Envelope {
   const envelope = envelopeSchema.safeParse(body);
   if (!envelope.success)
-    throw badRequest('the body is not an event batch', formatIssues('', envelope.error.issues).map(trimDot));
-  const { cluster, agent, events } = envelope.data;
-  if (events.length > MAX_EVENTS) throw tooLarge(`a batch of ${events.length} events`, MAX_EVENTS);
+    throw invalidBody('the body is not an event batch', formatIssues('', envelope.error.issues).map(trimDot));
+  const { events } = envelope.data;
+  if (events.length > MAX_EVENTS) throw tooManyEvents(events.length, MAX_EVENTS);
+  return envelope.data;
+}
+
+export function parseEvents(envelope: Envelope): ParsedBatch {
+  const { cluster, agent, events } = envelope;
   const pods: (ObservedPod & { index: number })[] = [];
   const syncs: SyncReport[] = [];
   const rejected: RejectedEvent[] = [];
@@ -61,6 +76,11 @@ export function parseBatch(body: unknown): ParsedBatch {
     pods.push({ ...observePod(raw, pod.data.type === 'DELETED', canonical(pod.data.observedAt)), index });
   });
   return { batch: { cluster, agent, pods, syncs }, rejected };
+}
+
+/** Both steps at once, for callers with nobody to authorize (benchmarks, store tests). */
+export function parseBatch(body: unknown): ParsedBatch {
+  return parseEvents(parseEnvelope(body));
 }
 
 function canonical(time: string): string {

@@ -1,4 +1,5 @@
-import { DEFAULT_RETENTION_DAYS, DEFAULT_TABLE_NAME } from '../store/schema/table-definition.js';
+import { ConfigError, type Env, readStoreConfig, type StoreConfig } from '../http/config.js';
+import { DEFAULT_RETENTION_DAYS } from '../store/schema/table-definition.js';
 
 /**
  * The query function's configuration, read once from the environment. The CDK stack sets every
@@ -6,48 +7,40 @@ import { DEFAULT_RETENTION_DAYS, DEFAULT_TABLE_NAME } from '../store/schema/tabl
  * generates, used to HMAC-sign pagination cursors so that clients cannot forge store positions).
  * Local mode (`podtrail serve`) builds the same object from its own generated secret.
  */
-export interface QueryConfig {
-  readonly tableName: string;
+export interface QueryConfig extends StoreConfig {
   /** HMAC-SHA256 key for cursors; at least MIN_CURSOR_KEY_BYTES bytes. */
   readonly cursorKey: Uint8Array;
   /** Keys of the previous rotation, accepted for verification only (CURSOR_KEY_PREVIOUS, comma-separated). */
   readonly previousCursorKeys: readonly Uint8Array[];
-  /** How long records are kept, for the "outside retention?" hint on empty results. */
-  readonly retentionDays: number;
 }
 
 /** 32 bytes: the HMAC-SHA256 block-size guidance (RFC 2104 §3: keys shorter than the output weaken it). */
 export const MIN_CURSOR_KEY_BYTES = 32;
 
-export class QueryConfigError extends Error {
-  override readonly name = 'QueryConfigError';
-}
-
-export function readQueryConfig(env: Readonly<Record<string, string | undefined>>): QueryConfig {
+export function readQueryConfig(env: Env): QueryConfig {
   const cursorKey = parseKey(env.CURSOR_KEY, 'CURSOR_KEY');
   const previous = (env.CURSOR_KEY_PREVIOUS ?? '')
     .split(',')
     .filter((k) => k.trim() !== '')
     .map((k) => parseKey(k.trim(), 'CURSOR_KEY_PREVIOUS'));
   return Object.freeze({
-    tableName: env.TABLE_NAME || DEFAULT_TABLE_NAME,
+    ...readStoreConfig(env),
     cursorKey,
     previousCursorKeys: Object.freeze(previous),
-    retentionDays: positiveInt(env.RETENTION_DAYS, DEFAULT_RETENTION_DAYS, 'RETENTION_DAYS'),
   });
 }
 
-/** For local mode and tests: a config from an explicit key. */
+/** For local mode and tests: a config from an explicit key and table. */
 export function queryConfig(options: {
   cursorKey: Uint8Array;
-  tableName?: string;
+  tableName: string;
   retentionDays?: number;
 }): QueryConfig {
   if (options.cursorKey.byteLength < MIN_CURSOR_KEY_BYTES) {
-    throw new QueryConfigError(`cursor key must be at least ${MIN_CURSOR_KEY_BYTES} bytes`);
+    throw new ConfigError(`cursor key must be at least ${MIN_CURSOR_KEY_BYTES} bytes`);
   }
   return Object.freeze({
-    tableName: options.tableName ?? DEFAULT_TABLE_NAME,
+    tableName: options.tableName,
     cursorKey: options.cursorKey,
     previousCursorKeys: Object.freeze([]),
     retentionDays: options.retentionDays ?? DEFAULT_RETENTION_DAYS,
@@ -56,22 +49,11 @@ export function queryConfig(options: {
 
 function parseKey(raw: string | undefined, name: string): Uint8Array {
   if (raw === undefined || raw === '') {
-    throw new QueryConfigError(
-      `${name} is required: a random secret of at least ${MIN_CURSOR_KEY_BYTES} bytes`,
-    );
+    throw new ConfigError(`${name} is required: a random secret of at least ${MIN_CURSOR_KEY_BYTES} bytes`);
   }
   const key = new TextEncoder().encode(raw);
   if (key.byteLength < MIN_CURSOR_KEY_BYTES) {
-    throw new QueryConfigError(`${name} must be at least ${MIN_CURSOR_KEY_BYTES} bytes long`);
+    throw new ConfigError(`${name} must be at least ${MIN_CURSOR_KEY_BYTES} bytes long`);
   }
   return key;
-}
-
-function positiveInt(raw: string | undefined, fallback: number, name: string): number {
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value <= 0) {
-    throw new QueryConfigError(`${name} must be a positive integer, got "${raw}"`);
-  }
-  return value;
 }

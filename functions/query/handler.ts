@@ -1,25 +1,19 @@
 import { lambdaEntry } from '../http/lambda-entry.js';
+import { createDynamoStore } from '../store/dynamodb-store.js';
 import { readQueryConfig } from './config.js';
-import { createQueryHandler, jsonLogger } from './create-handler.js';
-import { errorResponse, QueryError } from './errors.js';
-import { createLambdaStoreReader } from './lambda-store.js';
+import { createQueryHandler } from './create-handler.js';
 
 /**
- * Lambda entry point for the query Function URL. The environment is read once, on the first
- * invocation (so that importing this module never throws), and the DynamoDB store is built once
- * from it; every later invocation reuses both. A configuration error is answered with a 500 and
- * logged, and never shown to the caller.
+ * Lambda entry point for the query Function URL. The environment is read once, at the first
+ * invocation, and the DynamoDB store built once from it (region and credentials from the Lambda
+ * environment, via the SDK's default chain). A configuration error is logged and answered 500.
  */
-export const handler = lambdaEntry(
-  'query',
-  () => {
-    const config = readQueryConfig(process.env);
-    return createQueryHandler({
-      reader: createLambdaStoreReader(config),
-      config,
-      clock: () => Date.now(),
-      log: jsonLogger(process.stdout),
-    });
-  },
-  (_error, event) => errorResponse(new QueryError('internal', 'the query function is misconfigured'), event),
-);
+export const handler = lambdaEntry('query', (log) => {
+  const config = readQueryConfig(process.env);
+  return createQueryHandler({
+    reader: createDynamoStore({ tableName: config.tableName, retentionDays: config.retentionDays }),
+    config,
+    clock: () => Date.now(),
+    log,
+  });
+});

@@ -174,7 +174,10 @@ export async function startFleet() {
   const reader = fleetReader();
   const handler = createQueryHandler({
     reader,
-    config: queryConfig({ cursorKey: new TextEncoder().encode('cli-test-cursor-key-0123456789abcdef') }),
+    config: queryConfig({
+      cursorKey: new TextEncoder().encode('cli-test-cursor-key-0123456789abcdef'),
+      tableName: 'podtrail-test',
+    }),
     clock: () => NOW,
     log: () => {},
   });

@@ -18,6 +18,7 @@ export function ingestApp(options: { env?: Record<string, string>; table?: Table
   const store = createStore({ table, now: () => now });
   const logs: Record<string, unknown>[] = [];
   const config = readIngestConfig({
+    TABLE_NAME: 'podtrail-test',
     CLUSTER_PRINCIPALS: JSON.stringify({
       'prod-eu-1': [AGENT_ROLE],
       staging: ['arn:aws:iam::111122223333:role/podtrail-*'],

@@ -1,5 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
+import { parseEnvelope, parseEvents } from '../../functions/ingest/parse-batch.js';
+import type { TableClient } from '../../functions/store/table/table-client.js';
 import { dyingTable } from '../store/convergence-support.js';
 import { at, batch, podEvent, podObject, revisions, syncEvent } from '../support/event-builders.js';
 import { createMemoryTable } from '../support/memory-table.js';
@@ -199,47 +201,73 @@ describe('a body that is not a batch at all is refused', () => {
     string,
     Partial<Parameters<ReturnType<typeof ingestApp>['post']>[1]> & { body?: unknown },
     number,
+    string,
     RegExp,
   ][] = [
-    ['not JSON', { raw: '{"cluster":' }, 400, /not JSON/],
+    ['not JSON', { raw: '{"cluster":' }, 400, 'invalid_body', /not JSON/],
     [
       'invalid gzip',
       { raw: new Uint8Array([31, 139, 8, 0, 1, 2, 3]), headers: { 'content-encoding': 'gzip' } },
       400,
+      'invalid_body',
       /not valid gzip/,
     ],
-    ['no cluster', { body: { agent: { id: 'a', version: '1' }, events: [] } }, 400, /not an event batch/],
+    [
+      'no cluster',
+      { body: { agent: { id: 'a', version: '1' }, events: [] } },
+      400,
+      'invalid_body',
+      /not an event batch/,
+    ],
     [
       'a cluster name that is not a DNS label',
       { body: { cluster: 'Prod EU', agent: { id: 'a', version: '1' }, events: [] } },
       400,
+      'invalid_body',
       /not an event batch/,
     ],
     [
       'events that are not a list',
       { body: { cluster: 'prod-eu-1', agent: { id: 'a', version: '1' }, events: {} } },
       400,
+      'invalid_body',
       /not an event batch/,
     ],
     [
       'another content type',
       { body: good(), headers: { 'content-type': 'text/plain' } },
       415,
+      'unsupported_media_type',
       /application\/json/,
     ],
-    ['another content encoding', { body: good(), headers: { 'content-encoding': 'br' } }, 415, /gzip/],
+    [
+      'another content encoding',
+      { body: good(), headers: { 'content-encoding': 'br' } },
+      415,
+      'unsupported_media_type',
+      /gzip/,
+    ],
   ];
-  test.each(cases)('%s', async (_name, init, status, message) => {
+  test.each(cases)('%s', async (_name, init, status, code, message) => {
     const app = ingestApp();
     const response = await app.post(init.body, init);
     expect(response.statusCode).toBe(status);
-    expect(String(response.json.error)).toMatch(message);
+    expect(response.json).toMatchObject({
+      error: { code, message: expect.stringMatching(message), requestId: 'req-1' },
+    });
     expect((await app.store.listClusters()).length).toBe(0);
   });
 
   test('a 400 names what is wrong', async () => {
     const response = await ingestApp().post({ agent: { id: 'a', version: '1' }, events: [] });
-    expect(response.json.issues).toEqual(['cluster: required']);
+    expect(response.json).toEqual({
+      error: {
+        code: 'invalid_body',
+        message: 'the body is not an event batch',
+        requestId: 'req-1',
+        issues: ['cluster: required'],
+      },
+    });
   });
 });
 
@@ -252,8 +280,14 @@ describe('size limits', () => {
       pad: 'x'.repeat(70_000),
     });
     expect(response.statusCode).toBe(413);
-    expect(response.json).toMatchObject({ limitBytes: 65536 });
-    expect(String(response.json.error)).toMatch(/65536 bytes/);
+    expect(response.json).toEqual({
+      error: {
+        code: 'too_large',
+        message: 'the request body is larger than 65536 bytes: send smaller batches',
+        requestId: 'req-1',
+        limitBytes: 65536,
+      },
+    });
   });
 
   test('a gzip bomb stops at MAX_DECODED_BYTES with 413', async () => {
@@ -264,7 +298,25 @@ describe('size limits', () => {
       headers: { 'content-encoding': 'gzip' },
     });
     expect(response.statusCode).toBe(413);
-    expect(response.json).toMatchObject({ limitBytes: 262144 });
+    expect(response.json).toMatchObject({ error: { code: 'too_large', limitBytes: 262144 } });
+  });
+
+  test('more than 10,000 events is 413, stating the limit in events', async () => {
+    const events = Array.from({ length: 10_001 }, () => 0);
+    const response = await ingestApp().post({
+      cluster: 'prod-eu-1',
+      agent: { id: 'a', version: '1' },
+      events,
+    });
+    expect(response.statusCode).toBe(413);
+    expect(response.json).toEqual({
+      error: {
+        code: 'too_large',
+        message: 'a batch of 10001 events is more than 10000: send smaller batches',
+        requestId: 'req-1',
+        limitEvents: 10_000,
+      },
+    });
   });
 });
 
@@ -307,20 +359,97 @@ describe('cluster authorization', () => {
   });
 });
 
-describe('routing and failures', () => {
-  test('other paths are 404, other methods 405', async () => {
+describe('authorization comes before any per-event work', () => {
+  const malformed = () => batch('prod-eu-1', ['hello', { type: 'BOOKMARK' }, { type: 'ADDED' }] as never[]);
+  const OTHER_ROLE = 'arn:aws:sts::111122223333:assumed-role/podtrail-agent-staging/s';
+
+  test('a caller that may not write the cluster gets 403 even when every event is malformed', async () => {
     const app = ingestApp();
-    expect((await app.post(good(), { path: '/v1/pods' })).statusCode).toBe(404);
-    expect((await app.post(good(), { method: 'GET' })).statusCode).toBe(405);
+    const response = await app.post(malformed(), { principal: OTHER_ROLE });
+    expect(response.statusCode).toBe(403);
+    expect(response.json).toEqual({
+      error: {
+        code: 'forbidden',
+        message: `this caller may not write cluster "prod-eu-1"; check the cluster's agent role or token`,
+        requestId: 'req-1',
+      },
+    });
+    // No per-event outcome: nothing was parsed, so nothing was accepted or rejected.
+    expect(app.logs[0]).toMatchObject({ status: 403, cluster: 'prod-eu-1', events: 3 });
+    expect(app.logs[0]).not.toHaveProperty('rejected');
   });
 
-  test('a store outage is 503 with Retry-After, and the body says nothing internal', async () => {
+  test('the same batch from its agent is a 200 rejecting each event', async () => {
+    const response = await ingestApp().post(malformed());
+    expect(response.statusCode).toBe(200);
+    expect((response.json.rejected as { index: number }[]).map((r) => r.index)).toEqual([0, 1, 2]);
+  });
+
+  test('the envelope check reads cluster, agent and the size of events, not the events', () => {
+    const events = ['hello', 42, null, { type: 'ADDED', pod: { metadata: {} } }];
+    const envelope = parseEnvelope({ cluster: 'prod-eu-1', agent: { id: 'a', version: '1' }, events });
+    expect(envelope.events).toEqual(events);
+    expect(parseEvents(envelope).rejected.map((r) => r.index)).toEqual([0, 1, 2, 3]);
+  });
+});
+
+describe('routing and failures', () => {
+  test('other paths are 404, other methods 405 naming the method to use', async () => {
+    const app = ingestApp();
+    const elsewhere = await app.post(good(), { path: '/v1/pods' });
+    expect(elsewhere.statusCode).toBe(404);
+    expect(elsewhere.json).toEqual({
+      error: { code: 'not_found', message: 'no such route: POST /v1/events', requestId: 'req-1' },
+    });
+    const get = await app.post(good(), { method: 'GET' });
+    expect(get.statusCode).toBe(405);
+    expect(get.headers?.allow).toBe('POST');
+    expect(get.json).toMatchObject({ error: { code: 'method_not_allowed' } });
+    expect(app.logs.map((l) => [l.status, l.level, l.error])).toEqual([
+      [404, 'warn', 'not_found'],
+      [405, 'warn', 'method_not_allowed'],
+    ]);
+  });
+
+  test('a store outage is 503 with Retry-After; the body says nothing internal, the log keeps the cause', async () => {
     const app = ingestApp({ table: dyingTable(createMemoryTable(), 1, false) });
     const response = await app.post(good());
     expect(response.statusCode).toBe(503);
     expect(response.headers?.['retry-after']).toBe('1');
-    expect(response.json).toEqual({ error: 'the store is unavailable or busy; retry the batch' });
-    expect(app.logs[0]).toMatchObject({ status: 503, level: 'error', error: 'StoreUnavailableError' });
+    expect(response.json).toEqual({
+      error: {
+        code: 'unavailable',
+        message: 'the store is unavailable or busy; retry shortly',
+        requestId: 'req-1',
+      },
+    });
+    expect(app.logs[0]).toMatchObject({
+      status: 503,
+      level: 'error',
+      error: 'unavailable',
+      cause: 'StoreUnavailableError: injected crash at store call 1',
+    });
+  });
+
+  test('a write conflict that outlasts the store retries is 503 too (StoreConflictError is unavailable)', async () => {
+    const table = createMemoryTable();
+    // Another writer wins every compare-and-swap.
+    const contended: TableClient = {
+      get: (key, consistent) => table.get(key, consistent),
+      batchGet: (keys, consistent) => table.batchGet(keys, consistent),
+      put: async (item, condition) => (condition === undefined ? table.put(item) : 'condition-failed'),
+      delete: (key, condition) => table.delete(key, condition),
+      batchPut: (items) => table.batchPut(items),
+      query: (request) => table.query(request),
+    };
+    const app = ingestApp({ table: contended });
+    const response = await app.post(good());
+    expect(response.statusCode).toBe(503);
+    expect(response.json).toMatchObject({ error: { code: 'unavailable' } });
+    expect(app.logs[0]).toMatchObject({
+      error: 'unavailable',
+      cause: expect.stringMatching(/^StoreConflictError: /),
+    });
   });
 
   test('SYNC events are accepted and counted', async () => {

@@ -11,7 +11,7 @@ export function queryApp(reader: StoreReader, options: { now?: number; key?: Uin
   const logs: Record<string, unknown>[] = [];
   const handler = createQueryHandler({
     reader,
-    config: queryConfig({ cursorKey: options.key ?? CURSOR_KEY }),
+    config: queryConfig({ cursorKey: options.key ?? CURSOR_KEY, tableName: 'podtrail-test' }),
     clock: () => options.now ?? T0 + 3_600_000,
     log: (line) => logs.push({ ...line }),
   });

@@ -14,10 +14,14 @@ describe('the Lambda entry point', () => {
   });
 
   it.each([
-    [{}, 'CURSOR_KEY is required: a random secret of at least 32 bytes'],
-    [{ CURSOR_KEY: 'short' }, 'CURSOR_KEY must be at least 32 bytes long'],
+    [{ TABLE_NAME: 't' }, 'CURSOR_KEY is required: a random secret of at least 32 bytes'],
+    [{ TABLE_NAME: 't', CURSOR_KEY: 'short' }, 'CURSOR_KEY must be at least 32 bytes long'],
     [
-      { CURSOR_KEY: 'k'.repeat(32), RETENTION_DAYS: '0' },
+      { CURSOR_KEY: 'k'.repeat(32) },
+      'TABLE_NAME is required: the DynamoDB table name (the CDK stack sets it)',
+    ],
+    [
+      { TABLE_NAME: 't', CURSOR_KEY: 'k'.repeat(32), RETENTION_DAYS: '0' },
       'RETENTION_DAYS must be a positive integer, got "0"',
     ],
   ])('refuses configuration %j', (env, message) => {

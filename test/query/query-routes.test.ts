@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StoreReader } from '../../functions/store/port.js';
+import { StoreUnavailableError } from '../../functions/store/table/table-client.js';
 import { createMemoryReader } from '../support/memory-reader.js';
 import { at, pod, restart, startup, T0 } from '../support/query-builders.js';
 import { queryApp } from './query-app.js';
@@ -212,10 +213,18 @@ describe('errors and logs', () => {
   it.each([
     ['an unknown path', '/v1/podz', 'GET', 404, 'not_found'],
     ['a POST', '/v1/clusters', 'POST', 405, 'method_not_allowed'],
-  ])('%s is a %d', async (_name, path, method, status, code) => {
-    const res = await queryApp(createMemoryReader({})).get(path, '', method);
+  ])('%s is a %d, answered in the one error shape', async (_name, path, method, status, code) => {
+    const app = queryApp(createMemoryReader({}));
+    const res = await app.get(path, '', method);
     expect(res.statusCode).toBe(status);
-    expect((res.json as { error: { code: string } }).error.code).toBe(code);
+    expect(res.json).toEqual({ error: { code, message: expect.any(String), requestId: 'req-1' } });
+    expect(app.logs).toEqual([expect.objectContaining({ level: 'warn', status, error: code })]);
+  });
+
+  it('a 405 says which method to use', async () => {
+    const res = await queryApp(createMemoryReader({})).get('/v1/clusters', '', 'DELETE');
+    expect(res.headers?.allow).toBe('GET');
+    expect(res.json).toMatchObject({ error: { message: 'DELETE is not allowed: use GET' } });
   });
 
   it('a store failure is a 500 that names no internals, and the log keeps the cause', async () => {
@@ -235,13 +244,32 @@ describe('errors and logs', () => {
     ]);
   });
 
-  it('throttling is a 503 with Retry-After', async () => {
-    const throttled = Object.assign(new Error('Rate exceeded'), {
-      name: 'ProvisionedThroughputExceededException',
-    });
-    const res = await queryApp(failing(throttled)).get('/v1/clusters');
+  it('the store unavailable (throttled, unreachable: the store translates SDK errors) is a 503 with Retry-After', async () => {
+    const throttled = new StoreUnavailableError(
+      'DynamoDB request failed: ProvisionedThroughputExceededException: Rate exceeded',
+    );
+    const app = queryApp(failing(throttled));
+    const res = await app.get('/v1/clusters');
     expect(res.statusCode).toBe(503);
     expect(res.headers?.['retry-after']).toBe('1');
+    expect(res.json).toEqual({
+      error: {
+        code: 'unavailable',
+        message: 'the store is unavailable or busy; retry shortly',
+        requestId: 'req-1',
+      },
+    });
+    expect(app.logs[0]).toMatchObject({
+      level: 'error',
+      error: 'unavailable',
+      cause: `StoreUnavailableError: ${throttled.message}`,
+    });
+  });
+
+  it('an error is classified by its type, not its name: an untranslated one is a 500', async () => {
+    const raw = Object.assign(new Error('Rate exceeded'), { name: 'ServiceUnavailableException' });
+    const res = await queryApp(failing(raw)).get('/v1/clusters');
+    expect(res.statusCode).toBe(500);
   });
 
   it('logs one line per request with route, status, cost and no parameter values', async () => {

@@ -54,6 +54,13 @@ describe('podtrail serve tokens', () => {
       const response = await post(serve.url, token, batch('c1', events('u1')));
       expect(response.status).toBe(401);
       expect(response.headers.get('www-authenticate')).toBe('Bearer');
+      expect(response.json).toEqual({
+        error: {
+          code: 'unauthorized',
+          message: 'missing or unknown bearer token: send "Authorization: Bearer <token>"',
+          requestId: expect.any(String),
+        },
+      });
     }
     expect(await serve.store.listClusters()).toEqual([]);
   });
@@ -69,7 +76,9 @@ describe('podtrail serve tokens', () => {
     expect((await post(serve.url, agentToken, batch('prod-eu-1', events('u-prod')))).status).toBe(200);
     const denied = await post(serve.url, agentToken, batch('staging', events('u-staging')));
     expect(denied.status).toBe(403);
-    expect(String(denied.json.error)).toMatch(/may not write cluster "staging"/);
+    expect(denied.json).toMatchObject({
+      error: { code: 'forbidden', message: expect.stringMatching(/may not write cluster "staging"/) },
+    });
     expect((await serve.store.listLivePods({ cluster: 'staging' })).items).toEqual([]);
     // The default token may write any cluster.
     expect((await post(serve.url, serve.token, batch('staging', events('u-staging')))).status).toBe(200);
@@ -100,7 +109,9 @@ describe('podtrail serve persistence and routes', () => {
 
   test('routes outside /v1 are 404; without a query handler, /v1 queries are 404 too', async () => {
     const serve = await start(newDir(), { query: () => undefined });
-    expect((await post(serve.url, serve.token, {}, { path: '/healthz' })).status).toBe(404);
+    const healthz = await post(serve.url, serve.token, {}, { path: '/healthz' });
+    expect(healthz.status).toBe(404);
+    expect(healthz.json).toMatchObject({ error: { code: 'not_found', message: 'no such route: /healthz' } });
     expect((await post(serve.url, serve.token, {}, { path: '/v1/pods' })).status).toBe(404);
   });
 

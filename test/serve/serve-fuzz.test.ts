@@ -65,7 +65,14 @@ describe('bodies that are not batches', () => {
   test.each(cases)('%s', async (_name, init, status) => {
     const response = await post(serve.url, serve.token, undefined, init);
     expect(response.status).toBe(status);
-    expect(typeof response.json.error).toBe('string');
+    // The functions' one error body, whether the ingest or the local server's read cap refused it.
+    expect(response.json).toMatchObject({
+      error: {
+        code: status === 413 ? 'too_large' : 'invalid_body',
+        message: expect.any(String),
+        requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      },
+    });
   });
 });
 

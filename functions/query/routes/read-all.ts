@@ -1,5 +1,5 @@
+import { HttpError } from '../../http/responses.js';
 import type { Page, PageRequest, StoreCursor } from '../../store/port.js';
-import { QueryError } from '../errors.js';
 import type { RouteContext } from '../route.js';
 
 /**
@@ -22,7 +22,7 @@ export async function readAllPages<T>(
     );
     seen += page.items.length;
     if (seen > limits.maxItems) {
-      throw new QueryError(
+      throw new HttpError(
         'too_many_results',
         `more than ${limits.maxItems} ${limits.what} in this window: narrow it with since/until or cluster`,
       );
@@ -33,7 +33,7 @@ export async function readAllPages<T>(
     // A store that returns pages without progress would loop forever; the item bound above cannot
     // catch empty pages, this can (a page is at least one request).
     if (pages > limits.maxItems) {
-      throw new QueryError('internal', `store returned more than ${limits.maxItems} pages`);
+      throw new HttpError('internal', `store returned more than ${limits.maxItems} pages`);
     }
   }
 }
