@@ -68,12 +68,12 @@ const list =
   (key: string) =>
   (source: JsonObject): string =>
     formatStringSlice(strings(arr(source, key)));
-/** `%v` of a *LocalObjectReference. */
+/** `%v` of a *LocalObjectReference: its generated String() method, which prints nil as `nil`. */
 const reference =
   (key: string) =>
   (source: JsonObject): string => {
     const ref = optObj(source, key);
-    return ref === undefined ? '<nil>' : `&{${str(ref, 'name')}}`;
+    return ref === undefined ? 'nil' : `&LocalObjectReference{Name:${str(ref, 'name')},}`;
   };
 /** A dereferenced *string or *bool: kubectl would panic on nil; podtrail prints the zero value. */
 const pointerText = text;
