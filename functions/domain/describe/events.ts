@@ -13,8 +13,9 @@ import { since } from './times.js';
  * other field names; they are read as core/v1). The caller may pass more than kubectl would see:
  * only events whose involvedObject has the pod's name and namespace and the pod's uid — or, for
  * a mirror pod, the uid in its `kubernetes.io/config.mirror` annotation — are shown, as the
- * field selector kubectl sends selects them (no kind, no event namespace). Events are first put
- * in API order, by event name, and the same event given twice (by name) counts once.
+ * field selector kubectl sends selects them (no kind); an event stored in another namespace is
+ * not listed either (one without a namespace is kept). Events are first put in API order, by
+ * event name, and the same event given twice (by name) counts once.
  */
 export function describeEvents(w: PrefixWriter, pod: unknown, events: readonly unknown[], now: number): void {
   const selected = selectEvents(pod, events);
@@ -60,6 +61,8 @@ function selectEvents(pod: unknown, events: readonly unknown[]): JsonObject[] {
     const event = asCoreEvent(raw);
     const involved = obj(event, 'involvedObject');
     if (str(involved, 'name') !== name || str(involved, 'namespace') !== namespace) continue;
+    const eventNamespace = str(obj(event, 'metadata'), 'namespace');
+    if (eventNamespace !== '' && eventNamespace !== namespace) continue;
     if (uid !== '' && str(involved, 'uid') !== uid) continue;
     const eventName = str(obj(event, 'metadata'), 'name');
     if (eventName !== '') {
