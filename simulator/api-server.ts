@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createContinueTokens } from './continue-tokens.js';
+import { discoveryDocument } from './discovery.js';
+import type { EventStore } from './event-store.js';
 import { type FaultState, type RequestVerb, takeFailure } from './faults.js';
 import { servePodList } from './list-handler.js';
 import type { PodStore } from './pod-store.js';
@@ -19,6 +21,8 @@ export interface ApiServerOptions {
   readonly maxBufferedBytes?: number;
   readonly continueTokenTtlMs?: number;
   readonly onServed?: (uid: string, resourceVersion: number) => void;
+  /** Events served at /api/v1/events and /api/v1/namespaces/{ns}/events (list only; no faults apply). */
+  readonly events?: EventStore;
 }
 
 export interface ApiServerStats {
@@ -45,6 +49,7 @@ export interface ApiServer {
 }
 
 const POD_LIST = /^\/api\/v1\/pods$/;
+const EVENT_LIST = /^\/api\/v1\/(?:namespaces\/([a-z0-9-]+)\/)?events$/;
 const NAMESPACED = /^\/api\/v1\/namespaces\/([a-z0-9-]+)\/pods(?:\/([a-z0-9.-]+))?$/;
 
 export async function startApiServer(
@@ -131,6 +136,26 @@ export async function startApiServer(
           platform: 'linux/amd64',
         }),
       );
+    }
+    const discovery = discoveryDocument(url.pathname);
+    if (discovery !== undefined) {
+      stats.requests.other++;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return res.end(discovery);
+    }
+    const eventList = EVENT_LIST.exec(url.pathname);
+    if (eventList !== null && options.events !== undefined) {
+      stats.requests.other++;
+      const limit = optionalInt(url.searchParams.get('limit'));
+      const listed = options.events.list({
+        namespace: eventList[1],
+        fieldSelector: url.searchParams.get('fieldSelector') ?? undefined,
+        limit: limit === 0 ? undefined : limit,
+        continueToken: url.searchParams.get('continue') ?? undefined,
+      });
+      if (listed.kind === 'error') return sendStatus(res, listed.status, listed.body);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return res.end(listed.body);
     }
     const namespaced = NAMESPACED.exec(url.pathname);
     if (!POD_LIST.test(url.pathname) && namespaced === null) {

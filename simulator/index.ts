@@ -1,6 +1,7 @@
 /**
- * The Kubernetes API simulator (pods only): list/watch over real HTTP, scripted lifecycles on an
- * injectable clock, fault injection. Used by local mode's demo cluster, the agent tests and benches.
+ * The Kubernetes API simulator: pods (list/watch/get over real HTTP, scripted lifecycles on an
+ * injectable clock, fault injection), plus listed events and discovery for kubectl. Used by local
+ * mode's demo cluster, the agent tests, the describe golden tests and benches.
  */
 export {
   type AcceleratedClockOptions,
@@ -10,6 +11,7 @@ export {
   realClock,
   type SimClock,
 } from './clock.js';
+export { createEventStore, type EventStore, type SimEvent } from './event-store.js';
 export type { DropOptions, FailRule, RequestVerb } from './faults.js';
 export * as kubelet from './kubelet.js';
 export { createPodStore, type PodStore, type StoredEvent } from './pod-store.js';

@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { type ApiServerOptions, type ApiServerStats, startApiServer } from './api-server.js';
 import { realClock, type SimClock } from './clock.js';
+import { createEventStore, type EventStore } from './event-store.js';
 import { createFaultState, type DropOptions, type FailRule } from './faults.js';
 import { createPodStore, type PodStore } from './pod-store.js';
 import { type Playback, type PodScript, playScripts } from './script.js';
@@ -44,6 +45,8 @@ export interface Simulator {
   readonly port: number;
   readonly clock: SimClock;
   readonly store: PodStore;
+  /** core/v1 Events, listed with field selectors (what `kubectl describe pod` reads). */
+  readonly events: EventStore;
   readonly faults: SimulatorFaults;
   readonly stats: ApiServerStats;
   /** uid → resourceVersions served to clients (lists and watches); empty unless recordServed. */
@@ -65,8 +68,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   });
   const state = createFaultState();
   const served = new Map<string, Set<number>>();
+  const events = createEventStore();
   const server = await startApiServer(store, state, {
     ...options,
+    events,
     ...(options.recordServed === true
       ? {
           onServed: (uid: string, rv: number) => {
@@ -111,6 +116,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     port: server.port,
     clock,
     store,
+    events,
     faults,
     stats: server.stats,
     served,
