@@ -1,8 +1,9 @@
 import type { Route } from '../route.js';
 import { clustersRoute } from './clusters.js';
-import { podsRoute, statusEnteredRoute } from './pods.js';
+import { podsRoute } from './pods.js';
 import { restartRecordsRoute, restartsRoute } from './restarts.js';
 import { startupRoute } from './startup.js';
+import { statusEnteredRoute } from './status-entered.js';
 import { timelineRoute } from './timeline.js';
 
 /** One route per access pattern of design.md §6 (plus the clusters overview). */

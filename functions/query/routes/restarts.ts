@@ -7,14 +7,14 @@ import {
 } from '../../domain/report-restarts.js';
 import { matchesWorkload } from '../../domain/workload.js';
 import type { Route } from '../route.js';
-import { nextCursor } from './pods.js';
 import { readAllPages } from './read-all.js';
-import { readWindowState, windowOf } from './window.js';
+import { nextCursor, readWindowState, windowOf } from './window.js';
 
 /**
- * Reads the ledger in pages of 5,000 records (≈ 2.5 MB): the store merges 8 shards per day and
- * re-reads, on the next page, what it fetched past a page boundary, so fewer boundaries keep the
- * items read close to the restarts in the window (bench/query-cost.ts); memory stays small.
+ * Reads the ledger in pages of 5,000 records (≈ 2.5 MB): for a fleet report the store merges one
+ * restart partition per cluster and re-reads, on the next page, what it fetched past a page
+ * boundary, so fewer boundaries keep the items read close to the restarts in the window
+ * (bench/query-cost.ts); memory stays small.
  */
 const LEDGER_PAGE = 5000;
 /** 250,000 restarts (~125 MB read) is about 15 s of a Lambda's time; wider windows must be narrowed. */

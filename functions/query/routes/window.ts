@@ -31,3 +31,14 @@ function isWindowState(value: unknown): value is WindowState {
   const v = value as { since?: unknown; until?: unknown };
   return typeof v.since === 'string' && typeof v.until === 'string';
 }
+
+/** The `next` cursor of a windowed page: the window, sealed with the store's position. */
+export function nextCursor(
+  seal: (state: unknown) => string,
+  window: { since: string; until: string },
+  store: StoreCursor | undefined,
+): { next?: string } {
+  if (store === undefined) return {};
+  const state: WindowState = { ...window, store };
+  return { next: seal(state) };
+}
