@@ -1,5 +1,4 @@
-import { STATUS_VALUE, WORKLOAD } from '../../domain/names.js';
-import type { StoreCursor } from '../../store/port.js';
+import { WORKLOAD } from '../../domain/names.js';
 import { InvalidParameterError } from '../errors.js';
 import type { Route } from '../route.js';
 import { nextCursor, readWindowState, windowOf } from './window.js';

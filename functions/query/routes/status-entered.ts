@@ -1,5 +1,4 @@
 import { STATUS_VALUE } from '../../domain/names.js';
-import { InvalidParameterError } from '../errors.js';
 import type { Route } from '../route.js';
 import { LIST_LIMIT } from './pods.js';
 import { nextCursor, readWindowState, windowOf } from './window.js';
