@@ -106,6 +106,8 @@ function resolveFieldRef(pod: unknown, apiVersion: string, fieldPath: string): s
 }
 
 const HUGE_PAGES = 'hugepages-';
+/** resource.MustParse("1"): the divisor when none (or zero) is given. */
+const ONE: Quantity = { unscaled: 1n, scale: 0, format: 'DecimalSI' };
 
 /** resource.ExtractContainerResourceValue: ceil(value / divisor), or "" for an unknown resource. */
 function containerResourceValue(container: unknown, selector: unknown): string {
@@ -124,8 +126,6 @@ function containerResourceValue(container: unknown, selector: unknown): string {
   }
   return '';
 }
-
-const ONE: Quantity = { unscaled: 1n, scale: 0, format: 'DecimalSI' };
 
 /**
  * int64(math.Ceil(float64(a) / float64(b))) formatted with strconv.FormatInt: every digit of the
