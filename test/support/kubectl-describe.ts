@@ -36,7 +36,8 @@ export interface DescribeHarness {
 }
 
 const MAX_RUN_MS = 900;
-const ATTEMPTS = 4;
+/** A busy machine (the whole suite on two cores) can slow a run; each retry starts afresh. */
+const ATTEMPTS = 6;
 
 export async function startDescribeHarness(options: { parallel?: number } = {}): Promise<DescribeHarness> {
   const kubectl = ensureKubectl();

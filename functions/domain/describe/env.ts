@@ -106,6 +106,8 @@ function resolveFieldRef(pod: unknown, apiVersion: string, fieldPath: string): s
 }
 
 const HUGE_PAGES = 'hugepages-';
+/** resource.MustParse("1"): the divisor when none (or zero) is given. */
+const ONE: Quantity = { unscaled: 1n, scale: 0, format: 'DecimalSI' };
 
 /** resource.ExtractContainerResourceValue: ceil(value / divisor), or "" for an unknown resource. */
 function containerResourceValue(container: unknown, selector: unknown): string {
@@ -125,11 +127,12 @@ function containerResourceValue(container: unknown, selector: unknown): string {
   return '';
 }
 
-const ONE: Quantity = { unscaled: 1n, scale: 0, format: 'DecimalSI' };
-
-/** int64(math.Ceil(float64(a) / float64(b))) formatted with strconv.FormatInt. */
+/**
+ * int64(math.Ceil(float64(a) / float64(b))) formatted with strconv.FormatInt: every digit of the
+ * float (not JS's shortest form), and amd64's 0x8000000000000000 when it does not fit an int64.
+ */
 function ceilRatio(a: number, b: number): string {
   const value = Math.ceil(a / b);
-  if (!Number.isFinite(value)) return '-9223372036854775808';
-  return String(value === 0 ? 0 : value);
+  if (!(value >= -(2 ** 63) && value < 2 ** 63)) return '-9223372036854775808';
+  return BigInt(value).toString();
 }

@@ -221,14 +221,14 @@ export function add(a: Quantity, b: Quantity): Quantity {
   return { unscaled, scale, format: a.unscaled === 0n ? b.format : a.format };
 }
 
-/** ScaledValue: ceil(q / 10^scale), rounded away from zero. */
+/** ScaledValue: ceil(q / 10^scale), rounded away from zero, as an int64 (wrapping like big.Int.Int64). */
 export function scaledValue(q: Quantity, scale: number): number {
   const shift = q.scale + scale;
-  if (shift <= 0) return Number(q.unscaled * 10n ** BigInt(-shift));
+  if (shift <= 0) return Number(BigInt.asIntN(64, q.unscaled * 10n ** BigInt(-shift)));
   const divisor = 10n ** BigInt(shift);
   const quotient = q.unscaled / divisor;
   const exact = quotient * divisor === q.unscaled;
-  return Number(exact ? quotient : quotient + (q.unscaled < 0n ? -1n : 1n));
+  return Number(BigInt.asIntN(64, exact ? quotient : quotient + (q.unscaled < 0n ? -1n : 1n)));
 }
 
 function normalize(q: Quantity): Quantity {
