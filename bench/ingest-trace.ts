@@ -158,7 +158,7 @@ export function asForwarded(
   const last = new Map<string, string>();
   const out: WireEvent[] = [];
   for (const event of events) {
-    if (event.type === 'SYNC') {
+    if (event.type === 'SYNC' || event.type === 'EVENT') {
       out.push(event);
       continue;
     }

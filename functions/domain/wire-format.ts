@@ -32,7 +32,17 @@ export interface SyncEvent {
   readonly gapSince: string | null;
 }
 
-export type WireEvent = PodEvent | SyncEvent;
+/**
+ * One version (ADDED or MODIFIED) of a Kubernetes Event about a pod (additive to v1; agents that
+ * never send it keep working): core/v1 as the API serves it, possibly slimmed, or events.k8s.io/v1.
+ */
+export interface EventWireEvent {
+  readonly type: 'EVENT';
+  readonly observedAt: string;
+  readonly event: unknown;
+}
+
+export type WireEvent = PodEvent | SyncEvent | EventWireEvent;
 
 export interface EventBatch {
   readonly cluster: string;

@@ -1,10 +1,13 @@
 import { canonicalTime } from '../domain/event-order.js';
+import type { JsonObject } from '../domain/json-access.js';
 import { type ObservedPod, observePod } from '../domain/observation.js';
+import { type RecordedEventVersion, slimPodEvent } from '../domain/pod-event.js';
 import type { RejectedEvent } from '../domain/wire-format.js';
 import type { IngestBatch, SyncReport } from '../store/port.js';
 import { invalidBody, tooManyEvents } from './errors.js';
 import {
   envelopeSchema,
+  eventEventSchema,
   eventTypeSchema,
   formatIssues,
   podEventSchema,
@@ -46,12 +49,24 @@ export function parseEvents(envelope: Envelope): ParsedBatch {
   const { cluster, agent, events } = envelope;
   const pods: (ObservedPod & { index: number })[] = [];
   const syncs: SyncReport[] = [];
+  const podEvents: RecordedEventVersion[] = [];
   const rejected: RejectedEvent[] = [];
   events.forEach((event, index) => {
     const prefix = `events[${index}]`;
     const type = eventTypeSchema.safeParse(event);
     if (!type.success) {
       rejected.push({ index, issues: formatIssues(prefix, type.error.issues) });
+      return;
+    }
+    if (type.data.type === 'EVENT') {
+      const parsed = eventEventSchema.safeParse(event);
+      if (!parsed.success) rejected.push({ index, issues: formatIssues(prefix, parsed.error.issues) });
+      else
+        podEvents.push({
+          observedAt: canonical(parsed.data.observedAt),
+          // The original object, not zod's copy: slimPodEvent keeps what it reads, totally.
+          event: slimPodEvent((event as { event: JsonObject }).event),
+        });
       return;
     }
     if (type.data.type === 'SYNC') {
@@ -75,7 +90,7 @@ export function parseEvents(envelope: Envelope): ParsedBatch {
     const raw = (event as { pod: unknown }).pod;
     pods.push({ ...observePod(raw, pod.data.type === 'DELETED', canonical(pod.data.observedAt)), index });
   });
-  return { batch: { cluster, agent, pods, syncs }, rejected };
+  return { batch: { cluster, agent, pods, syncs, events: podEvents }, rejected };
 }
 
 /** Both steps at once, for callers with nobody to authorize (benchmarks, store tests). */

@@ -65,7 +65,43 @@ export const syncEventSchema = z.object({
   gapSince: optionalTime,
 });
 
-export const eventTypeSchema = z.object({ type: z.enum(['ADDED', 'MODIFIED', 'DELETED', 'SYNC']) });
+/**
+ * A Kubernetes Event about a pod, core/v1 or events.k8s.io/v1 (`regarding` for `involvedObject`).
+ * What reaches keys is bounded by Kubernetes' own rules (names, uids, resourceVersions); reason and
+ * type are bounded as events.k8s.io validates them (≤ 128); the message is cut when stored.
+ */
+const eventTarget = z.object({
+  kind: z.literal('Pod', { error: 'must be "Pod": podtrail records events about pods only' }),
+  namespace: z.string().max(63).regex(DNS_LABEL, { error: 'must be a DNS label' }),
+  name: z.string().max(253).regex(DNS_SUBDOMAIN, { error: 'must be a DNS subdomain' }),
+  uid: z.union([z.literal(''), z.string().regex(UID, { error: 'must be a uid' })]).optional(),
+});
+const eventObject = z
+  .object({
+    metadata: z.object({
+      uid: z.string().regex(UID, { error: 'must be a uid (letters, digits, "-", ≤ 128)' }),
+      resourceVersion: z
+        .string()
+        .regex(RESOURCE_VERSION, { error: 'must be 1–64 printable characters without "#"' }),
+    }),
+    involvedObject: eventTarget.optional(),
+    regarding: eventTarget.optional(),
+    reason: z.string().max(128).optional(),
+    type: z.string().max(128).optional(),
+    firstTimestamp: optionalTime,
+    lastTimestamp: optionalTime,
+    eventTime: optionalTime,
+    deprecatedFirstTimestamp: optionalTime,
+    deprecatedLastTimestamp: optionalTime,
+  })
+  .refine((e) => (e.involvedObject ?? e.regarding) !== undefined, {
+    error: 'needs involvedObject (core/v1) or regarding (events.k8s.io/v1)',
+    path: ['involvedObject'],
+  });
+
+export const eventEventSchema = z.object({ type: z.literal('EVENT'), observedAt: time, event: eventObject });
+
+export const eventTypeSchema = z.object({ type: z.enum(['ADDED', 'MODIFIED', 'DELETED', 'SYNC', 'EVENT']) });
 
 /** `events[3].pod.metadata.uid: required` — zod issues as the wire contract reports them. */
 export function formatIssues(prefix: string, issues: readonly z.core.$ZodIssue[]): string[] {

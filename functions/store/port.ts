@@ -6,6 +6,7 @@ import type {
   TimelineEntry,
 } from '../domain/model.js';
 import type { ObservedPod } from '../domain/observation.js';
+import type { RecordedEvent, RecordedEventVersion } from '../domain/pod-event.js';
 import type { RejectedEvent } from '../domain/wire-format.js';
 
 /**
@@ -43,6 +44,8 @@ export interface PodHistory {
   readonly entries: readonly TimelineEntry[];
   /** False when more of this incarnation's entries follow on the next page. */
   readonly complete: boolean;
+  /** The incarnation's pod Events, every recorded version; on the page where its entries start. */
+  readonly events?: readonly RecordedEvent[];
 }
 
 export interface StoreReader {
@@ -96,6 +99,8 @@ export interface IngestBatch {
   /** Each with its index in the request's `events`, for per-event rejections. */
   readonly pods: readonly (ObservedPod & { readonly index: number })[];
   readonly syncs: readonly SyncReport[];
+  /** Pod Events, one version each, slimmed (absent from batches of agents that send none). */
+  readonly events?: readonly RecordedEventVersion[];
 }
 
 /**

@@ -170,7 +170,9 @@ describe('forwarding to the ingest', () => {
           seeded(4)(sim);
           const bad = sim.store.uids()[0];
           sink.setEventValidator((e) =>
-            e.type !== 'SYNC' && (e.pod as { metadata: { uid: string } }).metadata.uid === bad
+            e.type !== 'SYNC' &&
+            e.type !== 'EVENT' &&
+            (e.pod as { metadata: { uid: string } }).metadata.uid === bad
               ? ['events[i].pod: refused']
               : [],
           );

@@ -1,5 +1,5 @@
 import type { PodEvent, WireEvent } from '../../functions/domain/wire-format.js';
-import { at, type PodMeta, prng, syncEvent } from '../support/event-builders.js';
+import { at, eventVersion, type PodMeta, prng, syncEvent } from '../support/event-builders.js';
 import {
   badImagePod,
   completedJob,
@@ -104,4 +104,81 @@ export function clusterHistory(seed: number, pods: number): History {
 function renumber(event: PodEvent, rv: string): PodEvent {
   const pod = event.pod as { metadata: Record<string, unknown> };
   return { ...event, pod: { ...pod, metadata: { ...pod.metadata, resourceVersion: rv } } };
+}
+
+/**
+ * The same history with the Events its pods would have had, every version as a watch delivers it:
+ * per pod a Scheduled event, a BackOff-like Warning whose count grows over three versions, for
+ * every third pod an event that names no pod uid (as the taint manager's do), and for every fourth
+ * one an event observed before the pod's first event. Event resourceVersions continue the
+ * history's own counter.
+ */
+export function clusterHistoryWithEvents(seed: number, pods: number): History {
+  const history = clusterHistory(seed, pods);
+  const random = prng(seed ^ 0x5eed);
+  const firstSeen = new Map<string, { name: string; namespace: string; at: number }>();
+  for (const event of history.events) {
+    if (event.type === 'SYNC' || event.type === 'EVENT') continue;
+    const metadata = (event.pod as { metadata: { uid: string; name: string; namespace: string } }).metadata;
+    if (firstSeen.has(metadata.uid)) continue;
+    firstSeen.set(metadata.uid, {
+      name: metadata.name,
+      namespace: metadata.namespace,
+      at: (Date.parse(event.observedAt) - Date.parse(at(0))) / 1000,
+    });
+  }
+  let rv = 900_000;
+  const added: WireEvent[] = [];
+  let n = 0;
+  for (const [uid, pod] of firstSeen) {
+    const early = n % 4 === 3 ? -5 : 1;
+    const named = { namespace: pod.namespace, name: pod.name, uid };
+    added.push(
+      eventVersion(
+        {
+          uid: `ev-${uid}-s`,
+          pod: named,
+          reason: 'Scheduled',
+          component: 'default-scheduler',
+          first: pod.at + early,
+        },
+        String(rv++),
+      ),
+    );
+    for (let count = 1; count <= 3; count++) {
+      const last = pod.at + 10 * count + Math.floor(random() * 5);
+      added.push(
+        eventVersion(
+          {
+            uid: `ev-${uid}-b`,
+            pod: named,
+            reason: 'BackOff',
+            type: 'Warning',
+            first: pod.at + 10,
+            last,
+            count,
+          },
+          String(rv++),
+        ),
+      );
+    }
+    if (n % 3 === 0)
+      added.push(
+        eventVersion(
+          {
+            uid: `ev-${uid}-t`,
+            pod: { namespace: pod.namespace, name: pod.name },
+            reason: 'TaintManagerEviction',
+            component: 'taint-eviction-controller',
+            first: pod.at + 20,
+          },
+          String(rv++),
+        ),
+      );
+    n++;
+  }
+  const events = [...history.events, ...added].sort((a, b) =>
+    a.observedAt < b.observedAt ? -1 : a.observedAt > b.observedAt ? 1 : 0,
+  );
+  return { events, uids: history.uids };
 }

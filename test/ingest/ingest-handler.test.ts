@@ -66,7 +66,7 @@ describe('invalid events are rejected one by one, the valid ones stored', () => 
     [
       'an unknown type',
       { type: 'BOOKMARK', observedAt: at(1) },
-      ['events[1].type: must be one of "ADDED", "MODIFIED", "DELETED", "SYNC"'],
+      ['events[1].type: must be one of "ADDED", "MODIFIED", "DELETED", "SYNC", "EVENT"'],
     ],
     [
       'a bad observedAt',

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { WireEvent } from '../../functions/domain/wire-format.js';
 import type { Store } from '../../functions/store/port.js';
 import type { TableClient } from '../../functions/store/table/table-client.js';
-import { clusterHistory } from '../ingest/cluster-history.js';
+import { clusterHistoryWithEvents } from '../ingest/cluster-history.js';
 import { type Backend, type Backends, openBackend } from '../support/dynamodb-stores.js';
 import { prng, shuffle, T0 } from '../support/event-builders.js';
 import { createMemoryTable } from '../support/memory-table.js';
@@ -58,7 +58,7 @@ describe.each(Object.keys(PLAN) as Backend[])('convergence on %s', (backend) => 
   const seeds = Array.from({ length: plan.seeds }, (_, i) => 7919 * (i + 1));
 
   async function reference(seed: number) {
-    const history = clusterHistory(seed, plan.pods);
+    const history = clusterHistoryWithEvents(seed, plan.pods);
     const clean = await backends.fresh(NOW);
     await deliver(clean.store, history.events);
     return { events: history.events, expected: canonical(await clean.dump()) };
@@ -105,7 +105,7 @@ describe.each(Object.keys(PLAN) as Backend[])('convergence on %s', (backend) => 
 });
 
 test('interleaved writers on the in-memory table: every seeded schedule converges', async () => {
-  const history = clusterHistory(4242, 8);
+  const history = clusterHistoryWithEvents(4242, 8);
   const clean = createMemoryTable();
   await deliver(storeOn(clean, NOW), history.events);
   const expected = canonical(clean.dump());

@@ -1,4 +1,10 @@
-import type { EventBatch, PodEvent, SyncEvent, WireEvent } from '../../functions/domain/wire-format.js';
+import type {
+  EventBatch,
+  EventWireEvent,
+  PodEvent,
+  SyncEvent,
+  WireEvent,
+} from '../../functions/domain/wire-format.js';
 
 /**
  * Builders for wire-format v1 events: pods as the API serves them (metadata, spec, status), built
@@ -161,6 +167,63 @@ function termination(t: Termination): Json {
 
 export function podEvent(type: PodEvent['type'], seconds: number, pod: Json): PodEvent {
   return { type, observedAt: at(seconds), pod };
+}
+
+/** What a Kubernetes Event says about a pod; times in seconds after T0. */
+export interface KubeEventParts {
+  readonly uid: string;
+  readonly pod: { readonly namespace?: string; readonly name: string; readonly uid?: string };
+  readonly reason: string;
+  readonly message?: string;
+  readonly type?: 'Normal' | 'Warning';
+  readonly component?: string;
+  readonly first: number;
+  readonly last?: number;
+  readonly count?: number;
+}
+
+/** One version of a core/v1 Event about a pod, as the API serves it (managedFields and all). */
+export function kubeEvent(parts: KubeEventParts, resourceVersion: string): Json {
+  const namespace = parts.pod.namespace ?? 'default';
+  return {
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata: {
+      name: `${parts.pod.name}.${parts.uid.slice(0, 8)}`,
+      namespace,
+      uid: parts.uid,
+      resourceVersion,
+      creationTimestamp: at(parts.first).replace('.000Z', 'Z'),
+      managedFields: [{ manager: 'kubelet', operation: 'Update', apiVersion: 'v1', time: at(parts.first) }],
+    },
+    involvedObject: {
+      kind: 'Pod',
+      namespace,
+      name: parts.pod.name,
+      ...(parts.pod.uid === undefined ? {} : { uid: parts.pod.uid }),
+      apiVersion: 'v1',
+      resourceVersion: '1',
+    },
+    reason: parts.reason,
+    message: parts.message ?? `${parts.reason} happened`,
+    source: { component: parts.component ?? 'kubelet', host: 'node-1' },
+    firstTimestamp: at(parts.first).replace('.000Z', 'Z'),
+    lastTimestamp: at(parts.last ?? parts.first).replace('.000Z', 'Z'),
+    count: parts.count ?? 1,
+    type: parts.type ?? 'Normal',
+    eventTime: null,
+    reportingComponent: parts.component ?? 'kubelet',
+    reportingInstance: 'node-1',
+  };
+}
+
+/** The EVENT wire event of one version, observed a second after it was last seen. */
+export function eventVersion(parts: KubeEventParts, resourceVersion: string): EventWireEvent {
+  return {
+    type: 'EVENT',
+    observedAt: at((parts.last ?? parts.first) + 1),
+    event: kubeEvent(parts, resourceVersion),
+  };
 }
 
 export function syncEvent(

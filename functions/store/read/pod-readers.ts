@@ -1,8 +1,15 @@
 import { compareText } from '../../domain/compare-text.js';
 import type { PodSummary, TimelineEntry } from '../../domain/model.js';
+import {
+  groupEventVersions,
+  type RecordedEvent,
+  type RecordedEventVersion,
+  versionTime,
+} from '../../domain/pod-event.js';
 import { summarize } from '../../domain/pod-aggregate.js';
 import { buildKeyedTimeline } from '../../domain/pod-timeline.js';
 import type { SyncMark } from '../../domain/sync-reconciliation.js';
+import { decodeEventVersion } from '../items/event-items.js';
 import { decodeLive, isLiveRecord, podRefOf } from '../items/index-items.js';
 import { decodeHead, decodePage, type HeadState } from '../items/pod-items.js';
 import { hasGap, markOf } from '../items/sync-items.js';
@@ -35,31 +42,47 @@ export async function getPodHistory(ctx: ReadContext, q: NameQuery): Promise<Pag
   const gaps: SyncMark[] = clusterItems
     .filter((i) => hasGap(i) && !isExpired(i[ATTR.expires], now))
     .map(markOf);
-  const all: FullHistory[] = incarnations.map(({ pod, head, items }) => ({
+  const all: FullHistory[] = incarnations.map(({ pod, head, items, events }) => ({
     pod,
     ...timelineOf(q.cluster, head, items, gaps, now),
+    events,
   }));
   return { ...pageHistory(all, q), stats };
 }
 
+/** An incarnation as read from its name's partition. */
+interface Incarnation {
+  readonly pod: PodSummary;
+  readonly head: HeadState;
+  readonly items: Item[];
+  readonly events: RecordedEvent[];
+}
+
 /**
- * The name's partition (or one uid's part of it), grouped by incarnation: each unexpired head with
- * its items and summary, newest incarnation first.
+ * The name's partition (or one uid's part of it, plus the events that named no uid), grouped by
+ * incarnation: each unexpired head with its items, summary and events, newest incarnation first.
+ * An event that named no pod uid belongs to the incarnation live at its time (attachEvent).
  */
-async function readIncarnations(
-  ctx: ReadContext,
-  q: NameQuery,
-  stats: Stats,
-): Promise<{ pod: PodSummary; head: HeadState; items: Item[] }[]> {
-  const range = q.uid === undefined ? undefined : k.incarnationRange(q.uid);
+async function readIncarnations(ctx: ReadContext, q: NameQuery, stats: Stats): Promise<Incarnation[]> {
+  const pk = k.podPk(q.cluster, q);
+  const reads = [readPartition(ctx, pk, q.uid === undefined ? undefined : k.incarnationRange(q.uid), stats)];
+  if (q.uid !== undefined) reads.push(readPartition(ctx, pk, k.eventRange(k.NO_POD_UID), stats));
+  const now = ctx.now();
   const byUid = new Map<string, Item[]>();
-  for (const item of await readPartition(ctx, k.podPk(q.cluster, q), range, stats)) {
-    const uid = k.uidOfPodSk(String(item[ATTR.sk]));
+  const versions = new Map<string | undefined, RecordedEventVersion[]>();
+  for (const item of (await Promise.all(reads)).flat()) {
+    const sk = String(item[ATTR.sk]);
+    if (k.isEventSk(sk)) {
+      if (isExpired(item[ATTR.expires], now)) continue;
+      const { podUid, version } = decodeEventVersion(item);
+      versions.set(podUid, [...(versions.get(podUid) ?? []), version]);
+      continue;
+    }
+    const uid = k.uidOfPodSk(sk);
     const items = byUid.get(uid);
     if (items === undefined) byUid.set(uid, [item]);
     else items.push(item);
   }
-  const now = ctx.now();
   const found: { pod: PodSummary; head: HeadState; items: Item[] }[] = [];
   for (const [uid, items] of byUid) {
     const headItem = items.find((i) => i[ATTR.sk] === k.headSk(uid));
@@ -68,7 +91,35 @@ async function readIncarnations(
     if (head !== undefined)
       found.push({ pod: summarize(q.cluster, head.state.agg), head: head.state, items });
   }
-  return found.sort((a, b) => compareText(newestFirst(b.pod), newestFirst(a.pod)));
+  found.sort((a, b) => compareText(newestFirst(b.pod), newestFirst(a.pod)));
+  const pods = found.map((f) => f.pod);
+  const unnamed = new Map<string, RecordedEventVersion[]>();
+  for (const version of versions.get(undefined) ?? []) {
+    const uid = attachEvent(pods, versionTime(version));
+    if (uid !== undefined) unnamed.set(uid, [...(unnamed.get(uid) ?? []), version]);
+  }
+  return found.map((f) => ({
+    ...f,
+    events: groupEventVersions([...(versions.get(f.pod.uid) ?? []), ...(unnamed.get(f.pod.uid) ?? [])]),
+  }));
+}
+
+/** How long after its end an incarnation still takes events that name no pod uid. */
+const UNNAMED_EVENT_GRACE_MS = 60_000;
+
+/**
+ * The incarnation an event that named no pod uid belongs to: the newest one live at the event's
+ * time (created, or first seen, at or before it; not ended more than a minute before it). Decided
+ * by each incarnation's own span, so reading one uid attaches exactly what reading the whole name
+ * attaches to it. `pods`: newest first.
+ */
+export function attachEvent(pods: readonly PodSummary[], at: string): string | undefined {
+  const t = Date.parse(at);
+  return pods.find(
+    (p) =>
+      Date.parse(p.createdAt ?? p.firstSeenAt) <= t &&
+      (p.endedAt === undefined || t <= Date.parse(p.endedAt) + UNNAMED_EVENT_GRACE_MS),
+  )?.uid;
 }
 
 /** One incarnation with its whole timeline, and each entry's position (pod-timeline.ts). */
@@ -77,6 +128,8 @@ export interface FullHistory {
   readonly entries: readonly TimelineEntry[];
   /** Sorts like `entries`; without it, an entry's index stands in (fixed data, as in tests). */
   readonly positions?: readonly string[];
+  /** The incarnation's pod Events, every recorded version. */
+  readonly events?: readonly RecordedEvent[];
 }
 
 /**
@@ -112,7 +165,9 @@ export function pageHistory(
     const taken = entries.slice(offset, offset + budget);
     budget -= taken.length;
     const end = offset + taken.length;
-    items.push({ pod, entries: taken, complete: end >= entries.length });
+    // An incarnation's events travel with its first page.
+    const events = offset === 0 ? { events: history.events ?? [] } : {};
+    items.push({ pod, entries: taken, complete: end >= entries.length, ...events });
     if (end < entries.length) return { items, next: { k: newestFirst(pod), p: positionOf(end - 1) } };
   }
   return { items };

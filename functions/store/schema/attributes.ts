@@ -53,7 +53,7 @@ export const ATTR = {
   finishedAt: 'fa',
   message: 'm',
   unobserved: 'uo',
-  /** Restart record and SYNC report: when the agent observed it. */
+  /** Restart record, SYNC report and event version: when the agent observed it (an event version keeps the earliest). */
   observedAt: 'oa',
 
   /** SYNC report: the gap the agent reported (since when), its uid chunk count, and "reconciled". */

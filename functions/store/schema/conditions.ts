@@ -42,3 +42,11 @@ export function ifExpiresLater(expires: number): Condition {
 export function ifMarkOlderThan(mark: string): Condition {
   return { ifAbsent: true, attr: ATTR.registryMark, op: '<', value: mark };
 }
+
+/**
+ * Only over nothing or over a delivery observed later: for one version of an event the earliest
+ * observation wins, so the stored item is a function of the set of deliveries.
+ */
+export function ifObservedLaterThan(observedAt: string): Condition {
+  return { ifAbsent: true, attr: ATTR.observedAt, op: '>', value: observedAt };
+}

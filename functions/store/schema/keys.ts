@@ -12,6 +12,9 @@ import { dayOf } from '../../domain/event-order.js';
  * |                                     |                                             |   inbox, pending derived items
  * | P#<cluster>#<ns>#<name>             | <uid>#R#! · <uid>#R#<obsKey>                | observation page (compressed d; pv = head
  * |                                     |                                             |   version it was written at; dead = removed)
+ * | P#<cluster>#<ns>#<name>             | <uid|~>#V#<eventUid>#<rv>                   | one version of a pod Event (compressed d;
+ * |                                     |                                             |   oa = earliest observedAt); ~ = the event
+ * |                                     |                                             |   named no pod uid       (patterns 7, 8)
  * | L#<cluster>#<shard4>                | <uid>                                       | live pod; vr = vanishing SYNC; gone = the pod
  * |                                     |                                             |   was deleted (kept: maps uid → ns/name)
  * |                                     |                                             |                                (pattern 3)
@@ -26,7 +29,11 @@ import { dayOf } from '../../domain/event-order.js';
  * |                                     |                                             |   fleet-wide reads; names are only added
  *
  * - Pattern 1 (a pod by cluster/namespace/name): every incarnation of a name shares its partition,
- *   so one Query returns all of them, heads and pages; by uid alone, the live-pods item names it.
+ *   so one Query returns all of them, heads, pages and events; by uid alone, the live-pods item
+ *   names it. Events are keyed by the pod uid they name, so they are kept before the pod is known;
+ *   an event naming no uid (`~`) is attached when read, to the incarnation live at its time.
+ * - Pattern 7 by window (`podtrail events`) reads the pods seen in the window (pattern 2) and each
+ *   one's events: no index item per event, so an event version costs exactly one write.
  * - obsKey / syncKey: domain/event-order.ts `orderKey` (zero-padded decimal resourceVersion, else time).
  * - day: UTC `YYYY-MM-DD`; shardN: hash(uid) % N (below), so no per-cluster partition is hot.
  * - Patterns 4–6 keep one partition per cluster with time-ordered sort keys: a window is one key
@@ -96,6 +103,9 @@ export const podPk = (cluster: string, pod: { namespace: string; name: string })
   `P#${cluster}#${pod.namespace}#${pod.name}`;
 export const headSk = (uid: string) => `${uid}#H`;
 const PAGE_MARK = '#R#';
+const EVENT_MARK = '#V#';
+/** Stands for the pod uid of an event that names none (uids never start with `~`). */
+export const NO_POD_UID = '~';
 export const pagePrefix = (uid: string) => `${uid}${PAGE_MARK}`;
 export const pageSk = (uid: string, startKey: string) => `${pagePrefix(uid)}${startKey}`;
 
@@ -163,3 +173,14 @@ export function syncKeyOf(sk: string): string {
 
 /** A SYNC uid chunk's sort key: its shard, zero-padded so chunks sort numerically. */
 export const chunkSk = (shard: number) => String(shard).padStart(4, '0');
+
+/** One version of a pod Event: under the pod uid it names (or NO_POD_UID), by event uid and rv. */
+export const eventSk = (podUid: string, eventUid: string, resourceVersion: string) =>
+  `${podUid}${EVENT_MARK}${eventUid}#${resourceVersion}`;
+/** The sort-key range of the events filed under one pod uid (or NO_POD_UID). */
+export const eventRange = (podUid: string) =>
+  ({ from: `${podUid}${EVENT_MARK}`, to: `${podUid}${EVENT_MARK}${KEY_MAX}` }) as const;
+
+export function isEventSk(sk: string): boolean {
+  return sk.includes(EVENT_MARK);
+}

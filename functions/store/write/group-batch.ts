@@ -1,14 +1,15 @@
 import { compareText } from '../../domain/compare-text.js';
 import type { PodIdentity } from '../../domain/observation.js';
 import { type Keyed, keyed } from '../../domain/observation-set.js';
+import { versionTime } from '../../domain/pod-event.js';
 import type { RejectedEvent } from '../../domain/wire-format.js';
 import type { IngestBatch } from '../port.js';
 import type { PodKey } from '../schema/keys.js';
 import { isStale } from '../schema/retention.js';
 
 /**
- * The pure part of recording a batch: drop what is already past retention, and group the pod
- * events per uid and, within a uid, per namespace/name given (Kubernetes gives one; a faulty
+ * The pure part of recording a batch: drop what is already past retention (an Event version by
+ * its own time), and group the pod events per uid and, within a uid, per namespace/name given (Kubernetes gives one; a faulty
  * sender may not), earliest event first.
  */
 export interface PodGroup {
@@ -23,6 +24,7 @@ export interface GroupedBatch {
   /** Per uid, its groups, earliest first: one name per uid is recorded, the others refused. */
   readonly pods: readonly (readonly PodGroup[])[];
   readonly syncs: IngestBatch['syncs'];
+  readonly events: NonNullable<IngestBatch['events']>;
   /** Events older than the retention: counted, not stored. */
   readonly stale: number;
   /** The observation times of what is kept (for the cluster registry). */
@@ -39,6 +41,7 @@ export function groupBatch(batch: IngestBatch, retentionDays: number, now: numbe
     });
   const pods = fresh(batch.pods, (p) => p.observation.observedAt);
   const syncs = fresh(batch.syncs, (s) => s.observedAt);
+  const events = fresh(batch.events ?? [], versionTime);
   type Group = { pod: PodKey; items: Keyed[]; identities: Map<string, PodIdentity>; indexes: number[] };
   const byUid = new Map<string, Map<string, Group>>();
   for (const event of pods) {
@@ -62,8 +65,13 @@ export function groupBatch(batch: IngestBatch, retentionDays: number, now: numbe
       [...names.values()].sort((a, b) => compareText(earliestKey(a), earliestKey(b))),
     ),
     syncs,
+    events,
     stale,
-    times: [...pods.map((p) => p.observation.observedAt), ...syncs.map((s) => s.observedAt)],
+    times: [
+      ...pods.map((p) => p.observation.observedAt),
+      ...syncs.map((s) => s.observedAt),
+      ...events.map((e) => e.observedAt),
+    ],
   };
 }
 

@@ -4,6 +4,7 @@ import type { IngestBatch, IngestOutcome } from '../port.js';
 import { inParallel } from '../table/in-parallel.js';
 import type { TableClient } from '../table/table-client.js';
 import { listCluster, type RegistryMarks, touchRegistry } from './cluster-registry.js';
+import { recordEvents } from './event-writer.js';
 import { groupBatch, renameRejection } from './group-batch.js';
 import type { HeadCache } from './head-cache.js';
 import { applyToPod } from './pod-writer.js';
@@ -28,7 +29,7 @@ export interface WriterState {
 /**
  * One validated batch, in order: drop stale events and group the rest (group-batch.ts); start the
  * registry writes; write every pod (one optimistic round each, pod-writer.ts), refusing renamed
- * uids; check the SYNCs for pods that became live; then the batch's SYNCs. Every step is
+ * uids; write the Event versions (event-writer.ts); check the SYNCs for pods that became live; then the batch's SYNCs. Every step is
  * idempotent, so a retried or duplicated batch converges to the same state. One batch may write a
  * pod more than once: its settle round, and a vanish from checkSyncs.
  */
@@ -76,6 +77,9 @@ export async function recordBatch(
       if (result.agg !== undefined && (result.liveWritten || retried)) becameLive.push({ agg: result.agg });
     }
   });
+  const recorded = await recordEvents(table, ctx, grouped.events);
+  accepted += recorded.accepted;
+  unchanged += recorded.unchanged;
   await registry;
   await checkSyncs(table, ctx, becameLive);
   for (const sync of grouped.syncs) {
