@@ -71,7 +71,7 @@ export const syncEventSchema = z.object({
  * type are bounded as events.k8s.io validates them (≤ 128); the message is cut when stored.
  */
 const eventTarget = z.object({
-  kind: z.literal('Pod', { error: 'must be "Pod": podtrail records events about pods only' }),
+  kind: z.literal('Pod'),
   namespace: z.string().max(63).regex(DNS_LABEL, { error: 'must be a DNS label' }),
   name: z.string().max(253).regex(DNS_SUBDOMAIN, { error: 'must be a DNS subdomain' }),
   uid: z.union([z.literal(''), z.string().regex(UID, { error: 'must be a uid' })]).optional(),

@@ -3,7 +3,15 @@ import { describe, expect, test } from 'vitest';
 import { parseEnvelope, parseEvents } from '../../functions/ingest/parse-batch.js';
 import type { TableClient } from '../../functions/store/table/table-client.js';
 import { dyingTable } from '../store/convergence-support.js';
-import { at, batch, podEvent, podObject, revisions, syncEvent } from '../support/event-builders.js';
+import {
+  at,
+  batch,
+  eventVersion,
+  podEvent,
+  podObject,
+  revisions,
+  syncEvent,
+} from '../support/event-builders.js';
 import { createMemoryTable } from '../support/memory-table.js';
 import { AGENT_ROLE, ingestApp } from './ingest-app.js';
 import { badImagePod } from './lifecycles.js';
@@ -53,6 +61,15 @@ describe('a valid batch', () => {
 });
 
 describe('invalid events are rejected one by one, the valid ones stored', () => {
+  const kube = () =>
+    eventVersion(
+      { uid: 'ev-1', pod: { name: 'web-1', uid: 'uid-ok' }, reason: 'BackOff', first: 1 },
+      '9',
+    ) as {
+      type: 'EVENT';
+      observedAt: string;
+      event: Record<string, unknown>;
+    };
   const pod = (metadata: Record<string, unknown>) => ({
     ...podObject({ name: 'web-1', uid: 'uid-ok', createdAt: 0 }, {}, '7'),
     metadata: { name: 'web-1', namespace: 'default', uid: 'uid-ok', resourceVersion: '7', ...metadata },
@@ -102,6 +119,29 @@ describe('invalid events are rejected one by one, the valid ones stored', () => 
       ['events[1].uids[0]: must be a string'],
     ],
     ['an event that is not an object', 'hello', ['events[1]: must be an object']],
+    [
+      'a Kubernetes Event about a node, not a pod',
+      {
+        ...kube(),
+        event: { ...kube().event, involvedObject: { kind: 'Node', namespace: 'default', name: 'n1' } },
+      },
+      ['events[1].event.involvedObject.kind: must be one of "Pod"'],
+    ],
+    [
+      'a Kubernetes Event without a uid',
+      { ...kube(), event: { ...kube().event, metadata: { resourceVersion: '9' } } },
+      ['events[1].event.metadata.uid: required'],
+    ],
+    [
+      'a Kubernetes Event about neither involvedObject nor regarding',
+      { ...kube(), event: { metadata: { uid: 'e1', resourceVersion: '9' }, reason: 'X' } },
+      ['events[1].event.involvedObject: needs involvedObject (core/v1) or regarding (events.k8s.io/v1)'],
+    ],
+    [
+      'a Kubernetes Event with a 2,000-character reason',
+      { ...kube(), event: { ...kube().event, reason: 'R'.repeat(2000) } },
+      ['events[1].event.reason: must have at most 128 characters'],
+    ],
   ];
   test.each(cases)('%s', async (_name, bad, issues) => {
     const app = ingestApp();
