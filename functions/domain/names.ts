@@ -28,3 +28,9 @@ export const STATUS_VALUE = /^[A-Za-z0-9][-A-Za-z0-9:/._]{0,63}$/;
 
 /** A workload: `Kind/name` or a bare name; names are DNS subdomains. */
 export const WORKLOAD = /^([A-Z][A-Za-z0-9]{0,62}\/)?[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
+
+/** An Event's reason: CamelCase as recorders write it (BackOff, FailedScheduling); ≤ 128 as events.k8s.io validates. */
+export const EVENT_REASON = /^[A-Za-z0-9][-A-Za-z0-9_.:]{0,127}$/;
+
+/** An Event's type: Normal or Warning (any short word is accepted; those two are what the API allows). */
+export const EVENT_TYPE = /^[A-Za-z]{1,32}$/;

@@ -48,6 +48,9 @@ export interface PodHistory {
   readonly events?: readonly RecordedEvent[];
 }
 
+/** Pod Events with the pod (incarnation) each concerns. */
+export type PodEventsPage = Page<{ readonly pod: PodSummary; readonly event: RecordedEvent }>;
+
 export interface StoreReader {
   /**
    * Access pattern 1: every incarnation of cluster/namespace/name (or one uid), newest first, each
@@ -76,6 +79,13 @@ export interface StoreReader {
   listStatusEntered(
     q: { status: string; cluster?: string } & TimeWindow & PageRequest,
   ): Promise<Page<StatusEntered>>;
+  /**
+   * Access pattern 7 by window: pod Events of a cluster (or namespace) last seen in a window, with
+   * their versions up to its end, filtered by reason and type, oldest last sighting first.
+   */
+  listPodEvents(
+    q: { cluster: string; namespace?: string; reason?: string; type?: string } & TimeWindow & PageRequest,
+  ): Promise<PodEventsPage>;
   /** Access pattern 6: pods created in a window with their startup breakdown. */
   listStartups(
     q: { cluster?: string; namespace?: string; workload?: string } & TimeWindow & PageRequest,

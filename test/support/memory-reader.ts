@@ -5,6 +5,7 @@ import type {
   StatusEntered,
   TimelineEntry,
 } from '../../functions/domain/model.js';
+import type { RecordedEvent } from '../../functions/domain/pod-event.js';
 import { matchesWorkload } from '../../functions/domain/workload.js';
 import type { Page, PageRequest, StoreReader, TimeWindow } from '../../functions/store/port.js';
 import { newestFirst, pageHistory } from '../../functions/store/read/pod-readers.js';
@@ -21,6 +22,8 @@ export interface MemoryContents {
   readonly restarts?: readonly RestartRecord[];
   readonly entered?: readonly StatusEntered[];
   readonly clusters?: readonly ClusterSummary[];
+  /** Pod Events with their pod, as listPodEvents returns them. */
+  readonly events?: readonly { readonly pod: PodSummary; readonly event: RecordedEvent }[];
 }
 
 export interface MemoryReader extends StoreReader {
@@ -123,6 +126,19 @@ export function createMemoryReader(contents: MemoryContents): MemoryReader {
           inWindow(p.createdAt, q),
       );
       return page('listStartups', found, q);
+    },
+    async listPodEvents(q) {
+      const found = (contents.events ?? []).filter(
+        ({ pod, event }) =>
+          pod.cluster === q.cluster &&
+          (q.namespace === undefined || pod.namespace === q.namespace) &&
+          event.versions.some(
+            (v) =>
+              (q.reason === undefined || v.event.reason === q.reason) &&
+              (q.type === undefined || v.event.type === q.type),
+          ),
+      );
+      return page('listPodEvents', found, q);
     },
     async listClusters() {
       calls.push({ method: 'listClusters', limit: undefined });

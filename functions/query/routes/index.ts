@@ -1,5 +1,6 @@
 import type { Route } from '../route.js';
 import { clustersRoute } from './clusters.js';
+import { eventsRoute } from './events.js';
 import { podsRoute } from './pods.js';
 import { restartRecordsRoute, restartsRoute } from './restarts.js';
 import { startupRoute } from './startup.js';
@@ -9,6 +10,7 @@ import { timelineRoute } from './timeline.js';
 /** One route per access pattern of design.md §6 (plus the clusters overview). */
 export const ROUTES: readonly Route[] = [
   timelineRoute,
+  eventsRoute,
   podsRoute,
   statusEnteredRoute,
   restartsRoute,

@@ -1,12 +1,12 @@
 import { compareText } from '../../domain/compare-text.js';
 import type { PodSummary, TimelineEntry } from '../../domain/model.js';
+import { summarize } from '../../domain/pod-aggregate.js';
 import {
   groupEventVersions,
   type RecordedEvent,
   type RecordedEventVersion,
   versionTime,
 } from '../../domain/pod-event.js';
-import { summarize } from '../../domain/pod-aggregate.js';
 import { buildKeyedTimeline } from '../../domain/pod-timeline.js';
 import type { SyncMark } from '../../domain/sync-reconciliation.js';
 import { decodeEventVersion } from '../items/event-items.js';
