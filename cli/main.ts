@@ -24,6 +24,11 @@ const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./commands/timeline.js')).timelineCommand,
   },
   {
+    name: 'events',
+    summary: 'pod events as "kubectl get events" shows them, recorded for pods long gone too',
+    load: async () => (await import('./commands/events.js')).eventsCommand,
+  },
+  {
     name: 'pods',
     summary: 'pods seen in a window with their last row and how they ended (--status: entered STATUS)',
     load: async () => (await import('./commands/pods.js')).podsCommand,

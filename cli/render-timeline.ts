@@ -1,11 +1,19 @@
 import type { PodSummary, TimelineEntry } from '../functions/domain/model.js';
+import {
+  eventCount,
+  type PodEventVersion,
+  type RecordedEvent,
+  versionTime,
+} from '../functions/domain/pod-event.js';
 import { type TimelineRow, timelineRow, toSecond } from '../functions/domain/timeline-rows.js';
+import { eventSource } from './event-rows.js';
 import { formatWatchTable } from './table.js';
 
 /** One incarnation as the CLI holds it after merging pages. */
 export interface IncarnationView {
   readonly pod: PodSummary;
   readonly entries: readonly TimelineEntry[];
+  readonly events?: readonly RecordedEvent[];
 }
 
 const COLUMNS = ['TIME', 'NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'] as const;
@@ -19,7 +27,7 @@ const WIDE_COLUMNS = [...COLUMNS, 'IP', 'NODE', 'CHANGE'] as const;
  */
 export function renderTimeline(
   incarnations: readonly IncarnationView[],
-  options: { wide: boolean; noHeaders: boolean },
+  options: { wide: boolean; noHeaders: boolean; events?: boolean },
 ): string {
   const ordered = [...incarnations].sort((a, b) => compare(a.pod.firstSeenAt, b.pod.firstSeenAt));
   const labelled = ordered.length > 1;
@@ -30,7 +38,8 @@ export function renderTimeline(
       // kubectl get -w flushes the header with the first (listed) row, then each watched row alone.
       const all = [...header, ...rows];
       const firstBlock = all.slice(0, header.length + 1);
-      const table = formatWatchTable(firstBlock, all.slice(firstBlock.length));
+      let table = formatWatchTable(firstBlock, all.slice(firstBlock.length));
+      if (options.events === true) table = withEvents(table, header.length, inc);
       return labelled && !options.noHeaders ? `${incarnationLabel(inc.pod)}\n${table}` : table;
     })
     .join(options.noHeaders ? '' : '\n');
@@ -53,4 +62,37 @@ export function incarnationLabel(pod: PodSummary): string {
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The table with each recorded event version on its own line under the last row observed at or
+ * before it (under the first row if it came earlier), indented, in the order they happened:
+ * `  <time>   <TYPE>   <REASON>   <FROM>   <MESSAGE> (x12)`.
+ */
+function withEvents(table: string, headerLines: number, inc: IncarnationView): string {
+  const lines = table.endsWith('\n') ? table.slice(0, -1).split('\n') : table.split('\n');
+  const times = inc.entries.map((e) => e.observedAt);
+  const under = new Map<number, string[]>();
+  const versions = (inc.events ?? [])
+    .flatMap((e) => e.versions)
+    .sort((a, b) => compare(versionTime(a), versionTime(b)));
+  for (const version of versions) {
+    const at = versionTime(version);
+    let row = 0;
+    for (let i = 0; i < times.length; i++) if ((times[i] ?? '') <= at) row = i;
+    under.set(row, [...(under.get(row) ?? []), eventLine(version.event, at)]);
+  }
+  const out: string[] = [];
+  lines.forEach((line, i) => {
+    out.push(line);
+    for (const event of under.get(i - headerLines) ?? []) out.push(event);
+  });
+  return `${out.join('\n')}\n`;
+}
+
+function eventLine(e: PodEventVersion, at: string): string {
+  const count = eventCount(e);
+  const message = (e.message ?? '').trim().replaceAll('\n', ' ');
+  const from = eventSource(e).split(',')[0] ?? '';
+  return `  ${[toSecond(at), e.type ?? '', e.reason ?? '', from, message].join('   ')}${count > 1 ? ` (x${count})` : ''}`;
 }

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { DNS_SUBDOMAIN, UID } from '../../functions/domain/names.js';
+import type { RecordedEvent } from '../../functions/domain/pod-event.js';
 import { parseOutputFormat } from '../flags.js';
 import { type CliIo, type Command, UsageError, writeLine } from '../io.js';
 import type { QueryClient } from '../query-client.js';
@@ -22,7 +23,7 @@ import { type IncarnationView, renderTimeline } from '../render-timeline.js';
 const usage = `Replay a pod's life as "kubectl get pod -w" showed it, long after the pod is gone.
 
 Usage:
-  podtrail timeline POD [-n NAMESPACE] [--cluster NAME] [--uid UID] [-o table|wide|json|yaml]
+  podtrail timeline POD [-n NAMESPACE] [--cluster NAME] [--uid UID] [--events] [-o table|wide|json|yaml]
   podtrail timeline --uid UID [--cluster NAME]
   podtrail timeline POD --html FILE
 
@@ -36,6 +37,9 @@ Options:
       --uid UID         only this incarnation
   -o, --output FORMAT   table (default), wide (adds IP, NODE and CHANGE: containers, conditions,
                         reason, exit code, message), json or yaml
+      --events          interleave the pod's Kubernetes Events under the rows they follow, as
+                        "kubectl get events -w" beside "kubectl get pod -w" showed them: every
+                        recorded version, TYPE REASON FROM MESSAGE, "(x12)" for repeats
       --html FILE       also write a self-contained HTML swim-lane chart of the pod's life
       --no-headers      omit the header and incarnation lines
       --limit N         read at most N entries (default 10000)
@@ -43,14 +47,18 @@ Options:
 ${CONNECTION_USAGE}
 
 Examples:
-  podtrail timeline pod-phase --cluster prod-eu-1
+  podtrail timeline pod-phase --cluster prod-eu-1 --events
   podtrail timeline web-7d4f9c-x2k8p -n shop -o wide --html web.html`;
 
 interface TimelinePage {
   cluster: string;
   namespace: string;
   name: string;
-  incarnations: { pod: IncarnationView['pod']; entries: IncarnationView['entries'][number][] }[];
+  incarnations: {
+    pod: IncarnationView['pod'];
+    entries: IncarnationView['entries'][number][];
+    events?: RecordedEvent[];
+  }[];
   next?: string;
 }
 
@@ -65,6 +73,7 @@ export const timelineCommand: Command = {
       namespace: { type: 'string', short: 'n' },
       uid: { type: 'string' },
       html: { type: 'string' },
+      events: { type: 'boolean' },
       limit: { type: 'string' },
     });
     const format = parseOutputFormat(text(values, 'output'));
@@ -94,7 +103,15 @@ export const timelineCommand: Command = {
       await writeFile(file, renderHtmlTimeline({ cluster, incarnations: result.incarnations }));
       writeLine(io.stderr, `wrote ${file}`);
     }
-    printTimeline(io, format, flag(values, 'no-headers'), { cluster, ...result });
+    printTimeline(
+      io,
+      format,
+      { noHeaders: flag(values, 'no-headers'), events: flag(values, 'events') },
+      {
+        cluster,
+        ...result,
+      },
+    );
     if (result.truncated) {
       writeLine(io.stderr, `showing the first ${limit} entries; more are recorded (raise --limit)`);
     }
@@ -105,12 +122,12 @@ export const timelineCommand: Command = {
 function printTimeline(
   io: CliIo,
   format: string,
-  noHeaders: boolean,
+  options: { noHeaders: boolean; events: boolean },
   result: { cluster: string; namespace: string; name: string; incarnations: IncarnationView[] },
 ): void {
   if (format === 'json') io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else if (format === 'yaml') io.stdout.write(stringify(result));
-  else io.stdout.write(renderTimeline(result.incarnations, { wide: format === 'wide', noHeaders }));
+  else io.stdout.write(renderTimeline(result.incarnations, { wide: format === 'wide', ...options }));
 }
 
 /** Reads every page, merging an incarnation split across pages back together (same uid). */
@@ -121,7 +138,7 @@ async function readTimeline(
 ): Promise<{ namespace: string; name: string; incarnations: IncarnationView[]; truncated: boolean }> {
   const byUid = new Map<
     string,
-    { pod: IncarnationView['pod']; entries: IncarnationView['entries'][number][] }
+    { pod: IncarnationView['pod']; entries: IncarnationView['entries'][number][]; events: RecordedEvent[] }
   >();
   let cursor: string | undefined;
   let read = 0;
@@ -140,8 +157,12 @@ async function readTimeline(
     name = page.name;
     for (const inc of page.incarnations) {
       const held = byUid.get(inc.pod.uid);
-      if (held === undefined) byUid.set(inc.pod.uid, { pod: inc.pod, entries: [...inc.entries] });
-      else held.entries.push(...inc.entries);
+      if (held === undefined)
+        byUid.set(inc.pod.uid, { pod: inc.pod, entries: [...inc.entries], events: [...(inc.events ?? [])] });
+      else {
+        held.entries.push(...inc.entries);
+        held.events.push(...(inc.events ?? []));
+      }
       read += inc.entries.length;
     }
     cursor = page.next;

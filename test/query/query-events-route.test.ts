@@ -7,7 +7,7 @@ import { eventVersion, revisions, T0 } from '../support/event-builders.js';
 import { createMemoryTable } from '../support/memory-table.js';
 import { queryApp } from './query-app.js';
 
-/** GET /v1/events over a real store (the in-memory table), fed through the ingest's parser. */
+/** GET /v1/pod-events over a real store (the in-memory table), fed through the ingest's parser. */
 const NOW = T0 + 3_600_000;
 const CLUSTER = 'prod-eu-1';
 
@@ -52,10 +52,10 @@ const reasons = (json: Record<string, unknown>) =>
     return `${newest?.reason}${(newest?.count ?? 1) > 1 ? ` x${newest?.count}` : ''}`;
   });
 
-describe('GET /v1/events', () => {
+describe('GET /v1/pod-events', () => {
   it("lists a cluster's pod events last seen in the window, oldest first, each as of its newest version", async () => {
     const app = queryApp(await recorded(), { now: NOW });
-    const response = await app.get('/v1/events', { cluster: CLUSTER, since: '2h' });
+    const response = await app.get('/v1/pod-events', { cluster: CLUSTER, since: '2h' });
     expect(response.statusCode).toBe(200);
     expect(reasons(response.json)).toEqual(['Scheduled', 'Started', 'Failed', 'BackOff x2']);
   });
@@ -63,12 +63,18 @@ describe('GET /v1/events', () => {
   it('narrows to a namespace, a reason and a type', async () => {
     const app = queryApp(await recorded(), { now: NOW });
     expect(
-      reasons((await app.get('/v1/events', { cluster: CLUSTER, namespace: 'shop', since: '2h' })).json),
+      reasons((await app.get('/v1/pod-events', { cluster: CLUSTER, namespace: 'shop', since: '2h' })).json),
     ).toEqual(['Started']);
     expect(
       reasons(
-        (await app.get('/v1/events', { cluster: CLUSTER, type: 'Warning', reason: 'BackOff', since: '2h' }))
-          .json,
+        (
+          await app.get('/v1/pod-events', {
+            cluster: CLUSTER,
+            type: 'Warning',
+            reason: 'BackOff',
+            since: '2h',
+          })
+        ).json,
       ),
     ).toEqual(['BackOff x2']);
   });
@@ -76,7 +82,7 @@ describe('GET /v1/events', () => {
   it("shows a deleted pod's events by name, as of the window's end", async () => {
     const app = queryApp(await recorded(), { now: NOW });
     const until = new Date(T0 + 60_000).toISOString();
-    const response = await app.get('/v1/events', {
+    const response = await app.get('/v1/pod-events', {
       cluster: CLUSTER,
       namespace: 'default',
       name: 'pod-phase',
@@ -89,10 +95,10 @@ describe('GET /v1/events', () => {
 
   it('refuses what it cannot answer with a 400 that names the parameter', async () => {
     const app = queryApp(await recorded(), { now: NOW });
-    const noNamespace = await app.get('/v1/events', { cluster: CLUSTER, name: 'pod-phase' });
+    const noNamespace = await app.get('/v1/pod-events', { cluster: CLUSTER, name: 'pod-phase' });
     expect(noNamespace.statusCode).toBe(400);
     expect(JSON.stringify(noNamespace.json)).toMatch(/name.*needs namespace/);
-    const badReason = await app.get('/v1/events', { cluster: CLUSTER, reason: 'no such#reason' });
+    const badReason = await app.get('/v1/pod-events', { cluster: CLUSTER, reason: 'no such#reason' });
     expect(badReason.statusCode).toBe(400);
     expect(JSON.stringify(badReason.json)).toMatch(/reason/);
   });

@@ -8,14 +8,14 @@ import { LIST_LIMIT } from './pods.js';
 import { nextCursor, readWindowState, windowOf } from './window.js';
 
 /**
- * GET /v1/events?cluster=[&namespace=][&name=[&uid=]][&since=][&until=][&reason=][&type=][&limit=][&cursor=]
+ * GET /v1/pod-events?cluster=[&namespace=][&name=[&uid=]][&since=][&until=][&reason=][&type=][&limit=][&cursor=]
  * Recorded pod Events last seen in [since, until), each with its versions up to `until`, oldest
  * last sighting first — for pods long gone too. With `name` (and `namespace`): that pod's events
  * (every incarnation, or one `uid`), one page. Without: the events of the pods seen in the window,
  * `limit` pods a page (a page holds all their events).
  */
 export const eventsRoute: Route = {
-  path: '/v1/events',
+  path: '/v1/pod-events',
   summary: 'pod events recorded in a cluster (optionally one namespace or pod) in a time window',
   parameters: ['cluster', 'namespace', 'name', 'uid', 'since', 'until', 'reason', 'type', 'limit'],
   paged: true,
