@@ -56,32 +56,32 @@ export interface StoredPage {
   readonly observations: readonly PodObservation[];
 }
 
+/** Where a page is, which head version wrote it, and when it expires: every page item has these. */
+interface PageHeader {
+  readonly start: string;
+  readonly version: number;
+  readonly expires: number;
+}
+
 export function encodePage(
   cluster: string,
   pod: PodKey,
-  page: { start: string; version: number; expires: number; observations: readonly PodObservation[] },
+  page: PageHeader & { observations: readonly PodObservation[] },
 ): Item {
-  return {
-    [ATTR.pk]: podPk(cluster, pod),
-    [ATTR.sk]: pageSk(pod.uid, page.start),
-    [ATTR.pageVersion]: page.version,
-    [ATTR.expires]: page.expires,
-    [ATTR.body]: encodeItemBody(page.observations),
-  };
+  return { ...pageHeader(cluster, pod, page), [ATTR.body]: encodeItemBody(page.observations) };
 }
 
 /** A removed page: written over the old one so that an older writer cannot bring it back. */
-export function encodePageTombstone(
-  cluster: string,
-  pod: PodKey,
-  page: { start: string; version: number; expires: number },
-): Item {
+export function encodePageTombstone(cluster: string, pod: PodKey, page: PageHeader): Item {
+  return { ...pageHeader(cluster, pod, page), [ATTR.removed]: true };
+}
+
+function pageHeader(cluster: string, pod: PodKey, page: PageHeader): Item {
   return {
     [ATTR.pk]: podPk(cluster, pod),
     [ATTR.sk]: pageSk(pod.uid, page.start),
     [ATTR.pageVersion]: page.version,
     [ATTR.expires]: page.expires,
-    [ATTR.removed]: true,
   };
 }
 
