@@ -32,7 +32,19 @@ export interface SyncEvent {
   readonly gapSince: string | null;
 }
 
-export type WireEvent = PodEvent | SyncEvent;
+/**
+ * One version of a core/v1 Event about a pod (additive to v1: agents that predate it never send
+ * it). The agent sends every version it sees — ADDED and each MODIFIED, as `count`, `series` and
+ * `lastTimestamp` change — slimmed to what describe and the timeline read; full Event objects are
+ * valid too. `observedAt` as for pods.
+ */
+export interface EventWireEvent {
+  readonly type: 'EVENT';
+  readonly observedAt: string;
+  readonly event: Readonly<Record<string, unknown>>;
+}
+
+export type WireEvent = PodEvent | SyncEvent | EventWireEvent;
 
 export interface EventBatch {
   readonly cluster: string;

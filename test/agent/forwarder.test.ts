@@ -109,7 +109,7 @@ describe('forwarding to the ingest', () => {
       expect(report).toMatchObject({ missing: [], unreported: [], wrongFinalState: [] });
       expect(report.coveredByGap).toBeGreaterThan(50);
       const metrics = await (await fetch(`${h.agent.healthUrl}/metrics`)).text();
-      expect(metrics).toMatch(/^podtrail_agent_events_coalesced_total [1-9]\d*$/m);
+      expect(metrics).toMatch(/^podtrail_agent_events_coalesced_total\{kind="pod"\} [1-9]\d*$/m);
     },
   );
 
