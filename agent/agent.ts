@@ -4,10 +4,11 @@ import { createEventQueue } from './forwarder/event-queue.js';
 import { startForwarder } from './forwarder/forwarder.js';
 import { createIngestClient } from './forwarder/ingest-client.js';
 import { type CredentialProvider, createAuthenticator } from './http-auth.js';
-import { createPodApi } from './kube/pod-api.js';
+import { createResourceApi } from './kube/resource-api.js';
 import { type HealthServer, type Probe, startHealthServer } from './ops/health-server.js';
-import { createLogger, type Logger } from './ops/log.js';
+import { createLogger, type Logger, withFields } from './ops/log.js';
 import { type AgentMetrics, createMetrics } from './ops/metrics.js';
+import { createPodTracker, podSnapshot } from './reflector/pod-tracker.js';
 import { GAP_MARGIN_MS } from './reflector/policy.js';
 import { createReflector } from './reflector/reflector.js';
 import { type AgentRuntime, systemRuntime } from './runtime.js';
@@ -89,12 +90,19 @@ export async function startAgent(config: AgentConfig, deps: AgentDeps): Promise<
     maxEvents: config.forward.maxQueueEvents,
     maxBytes: config.forward.maxQueueBytes,
     onCoalesced: (n) => {
-      metrics.eventsCoalesced += n;
+      metrics.wire.pod.coalesced += n;
     },
     onDropped: (n) => {
-      metrics.eventsDropped += n;
+      metrics.wire.pod.dropped += n;
     },
     gapMarginMs: GAP_MARGIN_MS,
+  });
+  const podTracker = createPodTracker({
+    sink: {
+      pod: (type, pod, observedAtMs) => queue.pushPod(type, pod.uid, pod.json, observedAtMs, pod.changedAtMs),
+      sync: (sync) => queue.pushSync(sync),
+    },
+    metrics: metrics.wire.pod,
   });
   const reflector = createReflector(
     {
@@ -105,18 +113,15 @@ export async function startAgent(config: AgentConfig, deps: AgentDeps): Promise<
       backoff: config.backoff,
     },
     {
-      api: createPodApi(deps.kubeConfig, {
+      api: createResourceApi(deps.kubeConfig, {
+        resource: 'pods',
         namespace: config.namespace,
         listTimeoutMs: config.list.timeoutMs,
       }),
-      sink: {
-        pod: (type, pod, observedAtMs) =>
-          queue.pushPod(type, pod.uid, pod.json, observedAtMs, pod.changedAtMs),
-        sync: (sync) => queue.pushSync(sync),
-      },
+      tracker: podTracker,
       runtime,
-      log,
-      metrics,
+      log: withFields(log, { resource: 'pods' }),
+      metrics: metrics.reflectors.pods,
       onReady: () => {
         readyAt = runtime.now();
         resolveReady(true);
@@ -147,21 +152,21 @@ export async function startAgent(config: AgentConfig, deps: AgentDeps): Promise<
       runtime,
       log,
       metrics,
-      snapshot: () => reflector.snapshot(),
+      snapshot: () => podSnapshot(reflector.position(), podTracker),
     },
   );
 
   const health = (): AgentHealth => {
     const now = runtime.now();
-    const lastContact = metrics.lastContactTimestamp || startedAt;
-    const silentMs = now - lastContact;
+    const lastContactTimestamp = metrics.reflectors.pods.lastContactTimestamp;
+    const silentMs = now - (lastContactTimestamp || startedAt);
     metrics.queueDepth = queue.depth();
     metrics.queueBytes = queue.bytes();
     return {
       healthz: {
         ok: silentMs <= config.health.maxSilenceMs,
         detail:
-          metrics.lastContactTimestamp === 0
+          lastContactTimestamp === 0
             ? `starting for ${Math.round(silentMs / 1000)}s`
             : `last API contact ${Math.round(silentMs / 1000)}s ago`,
       },
@@ -171,7 +176,7 @@ export async function startAgent(config: AgentConfig, deps: AgentDeps): Promise<
           ? 'shutting down'
           : readyAt === undefined
             ? 'first list not complete'
-            : `listed, ${reflector.knownPods()} pods`,
+            : `listed, ${podTracker.size()} pods`,
       },
     };
   };

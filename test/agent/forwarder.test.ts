@@ -170,7 +170,7 @@ describe('forwarding to the ingest', () => {
           seeded(4)(sim);
           const bad = sim.store.uids()[0];
           sink.setEventValidator((e) =>
-            e.type !== 'SYNC' && (e.pod as { metadata: { uid: string } }).metadata.uid === bad
+            'pod' in e && (e.pod as { metadata: { uid: string } }).metadata.uid === bad
               ? ['events[i].pod: refused']
               : [],
           );
