@@ -30,6 +30,11 @@ export interface CompletedList {
    * GAP_MARGIN_MS (policy.ts); null after the first list.
    */
   readonly gapSinceMs: number | null;
+  /**
+   * After a re-list, since when the loop had heard nothing of the resource (its last watch event or
+   * bookmark), dated back by GAP_MARGIN_MS; null after the first list.
+   */
+  readonly outOfTouchSinceMs: number | null;
   readonly observedAtMs: number;
 }
 

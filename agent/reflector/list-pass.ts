@@ -79,10 +79,12 @@ export async function listAll(
       resourceVersion: state.lastRV,
       first,
       gapSinceMs: first ? null : (state.lastInSyncAt ?? now) - GAP_MARGIN_MS,
+      outOfTouchSinceMs: first ? null : (state.lastInTouchAt ?? now) - GAP_MARGIN_MS,
       observedAtMs: now,
     });
     metrics.lastSyncTimestamp = now;
     state.lastInSyncAt = listStartedAt;
+    state.lastInTouchAt = listStartedAt;
     state.listing = false;
     state.listedOnce = true;
     log.info(first ? 'listed' : 'relisted', { ...fields, pages, resourceVersion: state.lastRV });

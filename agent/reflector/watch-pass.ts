@@ -39,6 +39,7 @@ export async function watchOnce(
           const rv = (object as { metadata?: { resourceVersion?: unknown } } | null)?.metadata
             ?.resourceVersion;
           if (typeof rv === 'string' && rv !== '') state.lastRV = rv;
+          state.lastInTouchAt = t;
         } else if (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED') {
           const tracked = deps.tracker.watched(type, object, t);
           if (tracked === undefined) return 'continue';
@@ -46,6 +47,7 @@ export async function watchOnce(
           events++;
           state.lastRV = tracked.resourceVersion;
           state.lastInSyncAt = inSyncAnchor(t, tracked);
+          state.lastInTouchAt = t;
         } else {
           return 'continue';
         }
