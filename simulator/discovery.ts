@@ -1,6 +1,6 @@
 /**
  * Legacy (unaggregated) API discovery for what the simulator serves: the core group's v1 with pods
- * and events, and no other groups. kubectl asks for aggregated discovery first and falls back to
+ * and events (get, list, watch), and no other groups. kubectl asks for aggregated discovery first and falls back to
  * these plain JSON documents, then finds `pods` in /api/v1 to resolve `kubectl describe pod NAME`.
  */
 
@@ -21,7 +21,7 @@ const CORE_V1_RESOURCES = {
       singularName: 'event',
       namespaced: true,
       kind: 'Event',
-      verbs: ['get', 'list'],
+      verbs: ['get', 'list', 'watch'],
       shortNames: ['ev'],
     },
     {

@@ -1,40 +1,62 @@
-import { type FieldRequirement, matchesFieldSelector, parseFieldSelector } from './field-selector.js';
-import { type StatusBody, statusBody } from './status.js';
+import type { SimClock } from './clock.js';
+import { createObjectStore, type ObjectStore, type Revision, type SelectableFields } from './object-store.js';
+import { randomUid, seededRandom } from './random.js';
+import { kubeTime } from './time.js';
 
 /**
- * core/v1 Events for the simulator: stored as given (plain JSON, keyed by namespace/name as etcd
- * keys them), listed per namespace or cluster-wide with the field selectors the API server accepts
- * for events, in key order, paged with `limit` + `continue`. What `kubectl describe pod` reads
- * (`involvedObject.name/namespace/uid` selectors, 500 per page). Events are list-only: no watch,
- * and their resourceVersions come from a counter of their own.
+ * core/v1 Events as the API server keeps them: an object store (list, watch, field selectors,
+ * resourceVersions from the revision shared with pods), written by the simulated components'
+ * recorders or put as given by tests, and deleted one TTL after their last write (kube-apiserver
+ * --event-ttl, 1 h by default: every create, update and patch renews it), which watchers see as
+ * DELETED. The TTL runs on the simulator's clock.
  */
 
 export type SimEvent = Record<string, unknown> & {
-  metadata: { name: string; namespace: string; resourceVersion?: string; [extra: string]: unknown };
+  metadata: {
+    name: string;
+    namespace: string;
+    uid?: string;
+    resourceVersion?: string;
+    creationTimestamp?: string;
+    [extra: string]: unknown;
+  };
 };
 
+/** An event as stored: the API server has given it a uid and a creationTimestamp. */
+export type StoredCoreEvent = SimEvent & { metadata: { uid: string } };
+
 export interface EventStore {
-  /** Creates or replaces the event with this namespace/name; returns the stored copy. */
-  put(event: SimEvent): SimEvent;
+  /** The watchable collection the API server serves. */
+  readonly objects: ObjectStore<StoredCoreEvent>;
+  /** Creates or replaces (as a PUT would: MODIFIED, new resourceVersion) the event with this namespace/name. */
+  put(event: SimEvent): StoredCoreEvent;
+  /** Changes a stored event (a PATCH); undefined when there is none (404: expired or never created). */
+  patch(
+    namespace: string,
+    name: string,
+    change: (event: StoredCoreEvent) => void,
+  ): StoredCoreEvent | undefined;
+  get(namespace: string, name: string): StoredCoreEvent | undefined;
   delete(namespace: string, name: string): boolean;
-  list(request: EventListRequest): EventListResponse;
   size(): number;
-  clear(): void;
+  /** Stops the expiry timer (events stay as they are). */
+  close(): void;
 }
 
-export interface EventListRequest {
-  readonly namespace: string | undefined;
-  readonly fieldSelector: string | undefined;
-  readonly limit: number | undefined;
-  readonly continueToken: string | undefined;
+export interface EventStoreOptions {
+  readonly clock: SimClock;
+  readonly revision?: Revision;
+  /** How long an event lives after its last write, in simulated ms (default one hour). */
+  readonly ttlMs?: number;
+  readonly historyLimit?: number;
+  /** Seeds the uids the store assigns, so that runs replay exactly. */
+  readonly seed?: number;
 }
 
-export type EventListResponse =
-  | { readonly kind: 'page'; readonly body: string }
-  | { readonly kind: 'error'; readonly status: number; readonly body: StatusBody };
+export const DEFAULT_EVENT_TTL_MS = 3_600_000;
 
-/** The fields the API server's event field-selector conversion accepts (core/v1). */
-const SELECTABLE_FIELDS = [
+/** The fields the API server's field-selector conversion accepts for core/v1 events. */
+export const EVENT_SELECTABLE_FIELDS = [
   'involvedObject.kind',
   'involvedObject.namespace',
   'involvedObject.name',
@@ -50,95 +72,139 @@ const SELECTABLE_FIELDS = [
   'metadata.name',
 ] as const;
 
-export function createEventStore(options: { startResourceVersion?: number } = {}): EventStore {
-  let resourceVersion = options.startResourceVersion ?? 1;
-  const events = new Map<string, SimEvent>();
+export function createEventStore(options: EventStoreOptions): EventStore {
+  const { clock } = options;
+  const ttlMs = options.ttlMs ?? DEFAULT_EVENT_TTL_MS;
+  const random = seededRandom(options.seed ?? 0x5eed);
+  const objects = createObjectStore<StoredCoreEvent>({
+    kind: 'Event',
+    fieldsOf: eventFields,
+    ...(options.revision === undefined ? {} : { revision: options.revision }),
+    ...(options.historyLimit === undefined ? {} : { historyLimit: options.historyLimit }),
+  });
+  const expiry = createExpiryQueue(clock, ttlMs, (uid) => objects.delete(uid));
+
+  const find = (namespace: string, name: string) => objects.findByName(namespace, name);
+
   return {
+    objects,
     put(event) {
-      resourceVersion++;
-      const copy = structuredClone(event);
-      copy.metadata.resourceVersion = String(resourceVersion);
-      events.set(keyOf(copy.metadata.namespace, copy.metadata.name), copy);
-      return structuredClone(copy);
-    },
-    delete: (namespace, name) => events.delete(keyOf(namespace, name)),
-    list(request) {
-      const parsed = parseFieldSelector(request.fieldSelector ?? '');
-      if (!parsed.ok) return badRequest(parsed.message);
-      const unsupported = parsed.requirements.find(
-        (r) => !(SELECTABLE_FIELDS as readonly string[]).includes(r.field),
-      );
-      if (unsupported !== undefined) {
-        return badRequest(`field label not supported: ${unsupported.field}`);
+      const existing = find(event.metadata.namespace, event.metadata.name);
+      const copy = structuredClone(event) as StoredCoreEvent;
+      if (existing === undefined) {
+        copy.metadata.uid = event.metadata.uid ?? randomUid(random);
+        copy.metadata.creationTimestamp ??= kubeTime(clock.now());
+        const { uid } = objects.create(copy);
+        expiry.renew(uid);
+        return objects.get(uid) as StoredCoreEvent;
       }
-      const after = request.continueToken === undefined ? undefined : decodeContinue(request.continueToken);
-      if (after === null) return badRequest('continue key is not valid: illegal base64 data');
-      const matching = [...events.entries()]
-        .filter(([key]) => after === undefined || key > after)
-        .filter(([, event]) => inNamespace(event, request.namespace) && matches(parsed.requirements, event))
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      const limit = request.limit;
-      const page = limit === undefined ? matching : matching.slice(0, limit);
-      const last = page[page.length - 1];
-      const metadata: Record<string, unknown> = { resourceVersion: String(resourceVersion) };
-      if (limit !== undefined && matching.length > limit && last !== undefined) {
-        metadata.continue = Buffer.from(last[0]).toString('base64url');
-        metadata.remainingItemCount = matching.length - limit;
-      }
-      const body = JSON.stringify({
-        kind: 'EventList',
-        apiVersion: 'v1',
-        metadata,
-        items: page.map(([, e]) => e),
+      const { uid, creationTimestamp } = existing.metadata;
+      objects.update(uid, (stored) => {
+        for (const key of Object.keys(stored)) delete stored[key];
+        Object.assign(stored, copy);
+        stored.metadata.uid = uid;
+        if (creationTimestamp !== undefined) stored.metadata.creationTimestamp = creationTimestamp;
       });
-      return { kind: 'page', body };
+      expiry.renew(uid);
+      return objects.get(uid) as StoredCoreEvent;
     },
-    size: () => events.size,
-    clear: () => events.clear(),
+    patch(namespace, name, change) {
+      const existing = find(namespace, name);
+      if (existing === undefined) return undefined;
+      const { uid } = existing.metadata;
+      objects.update(uid, change);
+      expiry.renew(uid);
+      return objects.get(uid);
+    },
+    get: find,
+    delete(namespace, name) {
+      const existing = find(namespace, name);
+      if (existing === undefined) return false;
+      objects.delete(existing.metadata.uid);
+      return true;
+    },
+    size: () => objects.size(),
+    close: () => expiry.stop(),
   };
 }
 
-/** etcd keys sort by namespace, then name, as bytes; "\u0000" keeps "a/b" before "a-x/…". */
-function keyOf(namespace: string, name: string): string {
-  return `${namespace}\u0000${name}`;
+/**
+ * Deadlines one TTL after each write, in write order: with a clock that only moves forward the
+ * oldest deadline is always first, so one pending timer serves them all. A rewritten event's older
+ * deadline is skipped when it comes up.
+ */
+function createExpiryQueue(clock: SimClock, ttlMs: number, expire: (uid: string) => void) {
+  const deadlines = new Map<string, number>();
+  let queue: { uid: string; atMs: number }[] = [];
+  let head = 0;
+  let cancelTimer: (() => void) | undefined;
+  let stopped = false;
+
+  const fire = () => {
+    cancelTimer = undefined;
+    const now = clock.now();
+    while (head < queue.length) {
+      const next = queue[head];
+      if (next === undefined || next.atMs > now) break;
+      head++;
+      if (deadlines.get(next.uid) === next.atMs) {
+        deadlines.delete(next.uid);
+        expire(next.uid);
+      }
+    }
+    if (head > 1_024 && head * 2 > queue.length) {
+      queue = queue.slice(head);
+      head = 0;
+    }
+    schedule();
+  };
+  const schedule = () => {
+    const next = queue[head];
+    if (stopped || cancelTimer !== undefined || next === undefined) return;
+    cancelTimer = clock.setTimeout(fire, Math.max(0, next.atMs - clock.now()));
+  };
+  return {
+    renew(uid: string) {
+      const atMs = clock.now() + ttlMs;
+      deadlines.set(uid, atMs);
+      queue.push({ uid, atMs });
+      schedule();
+    },
+    stop() {
+      stopped = true;
+      cancelTimer?.();
+      cancelTimer = undefined;
+    },
+  };
 }
 
-function decodeContinue(token: string): string | null {
-  const key = Buffer.from(token, 'base64url').toString('utf8');
-  return key.includes('\u0000') ? key : null;
-}
-
-function inNamespace(event: SimEvent, namespace: string | undefined): boolean {
-  return namespace === undefined || event.metadata.namespace === namespace;
-}
-
-function matches(requirements: readonly FieldRequirement[], event: SimEvent): boolean {
+/** The values core/v1 field selectors compare (the API server's event fields conversion). */
+function eventFields(event: StoredCoreEvent): SelectableFields {
   const involved = record(event.involvedObject);
   const source = record(event.source);
-  const field = (value: unknown) => (typeof value === 'string' ? value : '');
-  const component = field(source.component);
-  return matchesFieldSelector(requirements, {
-    'involvedObject.kind': field(involved.kind),
-    'involvedObject.namespace': field(involved.namespace),
-    'involvedObject.name': field(involved.name),
-    'involvedObject.uid': field(involved.uid),
-    'involvedObject.apiVersion': field(involved.apiVersion),
-    'involvedObject.resourceVersion': field(involved.resourceVersion),
-    'involvedObject.fieldPath': field(involved.fieldPath),
-    reason: field(event.reason),
-    reportingComponent: field(event.reportingComponent),
-    // The API server's `source` field is source.component, or reportingComponent when that is empty.
-    source: component === '' ? field(event.reportingComponent) : component,
-    type: field(event.type),
+  const component = text(source.component);
+  return {
+    'involvedObject.kind': text(involved.kind),
+    'involvedObject.namespace': text(involved.namespace),
+    'involvedObject.name': text(involved.name),
+    'involvedObject.uid': text(involved.uid),
+    'involvedObject.apiVersion': text(involved.apiVersion),
+    'involvedObject.resourceVersion': text(involved.resourceVersion),
+    'involvedObject.fieldPath': text(involved.fieldPath),
+    reason: text(event.reason),
+    reportingComponent: text(event.reportingComponent),
+    // `source` is source.component, or reportingComponent when that is empty (events.k8s.io events).
+    source: component === '' ? text(event.reportingComponent) : component,
+    type: text(event.type),
     'metadata.namespace': event.metadata.namespace,
     'metadata.name': event.metadata.name,
-  });
+  };
 }
 
 function record(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
 }
 
-function badRequest(message: string): EventListResponse {
-  return { kind: 'error', status: 400, body: statusBody(400, 'BadRequest', message) };
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
 }

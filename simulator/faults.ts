@@ -5,13 +5,29 @@ import { defaultStatus, type StatusBody } from './status.js';
  * failed requests (any status, Retry-After), dropped or stalled watch streams, garbled lines,
  * compaction (410 on watch), expired continue tokens, and whole-API outages.
  * Durations are wall-clock ms: faults are about what the network does.
+ *
+ * Request and stream faults act on one collection at a time: pods unless told otherwise (what every
+ * knob meant before events were served), events, or all; an outage takes the whole API down.
  */
 
 export type RequestVerb = 'list' | 'continue' | 'watch' | 'get';
 
+export type Resource = 'pods' | 'events';
+
+/** The collections a fault acts on. */
+export type ResourceChoice = Resource | 'all';
+
+export const RESOURCES: readonly Resource[] = ['pods', 'events'];
+
+export function resourcesOf(choice: ResourceChoice = 'pods'): readonly Resource[] {
+  return choice === 'all' ? RESOURCES : [choice];
+}
+
 export interface FailRule {
   /** Which requests fail (default: every verb). */
   readonly verb?: RequestVerb | readonly RequestVerb[];
+  /** On which collection (default 'pods'). */
+  readonly resource?: ResourceChoice;
   readonly status: number;
   /** Sent as the Retry-After header and in details.retryAfterSeconds (429). */
   readonly retryAfterSeconds?: number;
@@ -27,35 +43,40 @@ export interface DropOptions {
   readonly halfLine?: boolean;
 }
 
-export interface FaultState {
-  failing: { rule: FailRule; remaining: number }[];
-  outageUntilMs: number;
-  outageMode: 'reset' | 'unavailable';
+/** Faults of one collection's watch streams. */
+export interface StreamFaults {
   stallUntilMs: number;
   /** Each new watch stream is cut after this many events (undefined: never). */
   dropAfterEvents: (() => number) | undefined;
   garbleNext: number;
 }
 
+export interface FaultState {
+  failing: { rule: FailRule; remaining: number }[];
+  outageUntilMs: number;
+  outageMode: 'reset' | 'unavailable';
+  readonly streams: Record<Resource, StreamFaults>;
+}
+
 export function createFaultState(): FaultState {
+  const streams = (): StreamFaults => ({ stallUntilMs: 0, dropAfterEvents: undefined, garbleNext: 0 });
   return {
     failing: [],
     outageUntilMs: 0,
     outageMode: 'reset',
-    stallUntilMs: 0,
-    dropAfterEvents: undefined,
-    garbleNext: 0,
+    streams: { pods: streams(), events: streams() },
   };
 }
 
 /** Takes the first matching failure rule for a request, if any. */
 export function takeFailure(
   state: FaultState,
+  resource: Resource,
   verb: RequestVerb,
 ): { status: number; body: StatusBody; retryAfterSeconds?: number; inStream: boolean } | undefined {
   const index = state.failing.findIndex(({ rule }) => {
     const verbs = rule.verb === undefined ? undefined : Array.isArray(rule.verb) ? rule.verb : [rule.verb];
-    return verbs === undefined || verbs.includes(verb);
+    return (verbs === undefined || verbs.includes(verb)) && resourcesOf(rule.resource).includes(resource);
   });
   const entry = state.failing[index];
   if (entry === undefined) return undefined;
@@ -64,7 +85,7 @@ export function takeFailure(
   const { rule } = entry;
   return {
     status: rule.status,
-    body: rule.body ?? defaultStatus(rule.status, rule.retryAfterSeconds),
+    body: rule.body ?? defaultStatus(rule.status, rule.retryAfterSeconds, resource),
     inStream: rule.inStream === true,
     ...(rule.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: rule.retryAfterSeconds }),
   };

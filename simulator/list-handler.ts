@@ -1,13 +1,15 @@
 import type { ContinueTokens } from './continue-tokens.js';
-import type { PodStore, SnapshotItem } from './pod-store.js';
+import { type FieldRequirement, matchesFieldSelector } from './field-selector.js';
+import type { SnapshotItem, WatchableStore } from './object-store.js';
 import { EXPIRED_CONTINUE_MESSAGE, type StatusBody, statusBody, tooOldResourceVersion } from './status.js';
 
 /**
- * Paged pod lists with the API server's rules (apimachinery ListOptions validation, the cacher's
- * resourceVersion semantics): `limit` + `continue` pages share the first page's resourceVersion;
- * `resourceVersion=0` ignores `limit` (served whole from the watch cache); `resourceVersionMatch`
- * needs a `resourceVersion` and forbids `continue`; a resourceVersion newer than the store's is
- * "too large" (504); an expired continue token is 410 Expired.
+ * Paged lists (pods, events) with the API server's rules (apimachinery ListOptions validation, the
+ * cacher's resourceVersion semantics): `limit` + `continue` pages share the first page's
+ * resourceVersion; `resourceVersion=0` ignores `limit` (served whole from the watch cache);
+ * `resourceVersionMatch` needs a `resourceVersion` and forbids `continue`; a resourceVersion newer
+ * than the store's is "too large" (504); an expired continue token is 410 Expired. A field selector
+ * filters before paging, so a page holds `limit` matching items.
  */
 
 export interface ListRequest {
@@ -16,13 +18,22 @@ export interface ListRequest {
   readonly continueToken: string | undefined;
   readonly resourceVersion: string | undefined;
   readonly resourceVersionMatch: string | undefined;
+  /** Already checked against the collection's selectable fields; empty selects everything. */
+  readonly fieldSelector: readonly FieldRequirement[];
+}
+
+export interface ListSource {
+  readonly store: WatchableStore;
+  /** "PodList", "EventList". */
+  readonly listKind: string;
 }
 
 export type ListResponse =
   | { readonly kind: 'page'; readonly body: string; readonly items: readonly SnapshotItem[] }
   | { readonly kind: 'error'; readonly status: number; readonly body: StatusBody };
 
-export function servePodList(request: ListRequest, store: PodStore, tokens: ContinueTokens): ListResponse {
+export function serveList(request: ListRequest, source: ListSource, tokens: ContinueTokens): ListResponse {
+  const { store, listKind } = source;
   const invalid = validate(request);
   if (invalid !== undefined) return { kind: 'error', status: 422, body: invalid };
 
@@ -38,10 +49,14 @@ export function servePodList(request: ListRequest, store: PodStore, tokens: Cont
         body: statusBody(400, 'BadRequest', 'continue key is not valid: illegal base64 data'),
       };
     }
-    return page(resolved.snapshot.items, resolved.snapshot.resourceVersion, resolved.offset, request.limit, {
-      tokens,
-      id: resolved.id,
-    });
+    return page(
+      listKind,
+      resolved.snapshot.items,
+      resolved.snapshot.resourceVersion,
+      resolved.offset,
+      request.limit,
+      { tokens, id: resolved.id },
+    );
   }
 
   const current = store.resourceVersion();
@@ -75,16 +90,33 @@ export function servePodList(request: ListRequest, store: PodStore, tokens: Cont
       };
     }
   }
-  const snapshot = store.snapshot(request.namespace);
+  const snapshot = selected(store.snapshot(request.namespace), request.fieldSelector);
   // The watch cache ignores the limit for resourceVersion=0 (cacher computeListLimit).
   const limit = rv === '0' ? undefined : request.limit;
   if (limit === undefined || snapshot.items.length <= limit) {
-    return page(snapshot.items, snapshot.resourceVersion, 0, undefined, undefined);
+    return page(listKind, snapshot.items, snapshot.resourceVersion, 0, undefined, undefined);
   }
-  return page(snapshot.items, snapshot.resourceVersion, 0, limit, { tokens, id: tokens.open(snapshot) });
+  return page(listKind, snapshot.items, snapshot.resourceVersion, 0, limit, {
+    tokens,
+    id: tokens.open(snapshot),
+  });
+}
+
+function selected<S extends { readonly items: readonly SnapshotItem[] }>(
+  snapshot: S,
+  requirements: readonly FieldRequirement[],
+): S {
+  if (requirements.length === 0) return snapshot;
+  return {
+    ...snapshot,
+    items: snapshot.items.filter(
+      (i) => i.fields !== undefined && matchesFieldSelector(requirements, i.fields),
+    ),
+  };
 }
 
 function page(
+  listKind: string,
   items: readonly SnapshotItem[],
   resourceVersion: number,
   offset: number,
@@ -100,7 +132,7 @@ function page(
   } else if (paging !== undefined) {
     paging.tokens.close(paging.id);
   }
-  const body = `{"kind":"PodList","apiVersion":"v1","metadata":{${metadata}},"items":[${slice.map((i) => i.json).join(',')}]}`;
+  const body = `{"kind":"${listKind}","apiVersion":"v1","metadata":{${metadata}},"items":[${slice.map((i) => i.json).join(',')}]}`;
   return { kind: 'page', body, items: slice };
 }
 

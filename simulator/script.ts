@@ -1,6 +1,7 @@
 import type { SimClock } from './clock.js';
 import type { PodStore } from './pod-store.js';
 import type { SimPod } from './pod-types.js';
+import { kubeTime } from './time.js';
 
 /**
  * Scripted pod lifecycles: a script is one pod's life as timed steps (create, status updates,
@@ -45,10 +46,7 @@ export function compressed(script: PodScript, factor: number): PodScript {
   return { ...script, steps: script.steps.map((s) => ({ ...s, atMs: Math.round(s.atMs * factor) })) };
 }
 
-/** Kubernetes timestamps: RFC 3339, UTC, whole seconds (metav1.Time). */
-export function kubeTime(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-}
+export { kubeTime } from './time.js';
 
 export function scriptDurationMs(scripts: readonly PodScript[]): number {
   return Math.max(0, ...scripts.flatMap((s) => s.steps.map((step) => step.atMs)));

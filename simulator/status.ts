@@ -33,7 +33,7 @@ export function statusBody(
 }
 
 /** The default reason and message for an HTTP status, as apimachinery's errors package words them. */
-export function defaultStatus(code: number, retryAfterSeconds?: number): StatusBody {
+export function defaultStatus(code: number, retryAfterSeconds?: number, resource = 'pods'): StatusBody {
   switch (code) {
     case 401:
       return statusBody(401, 'Unauthorized', 'Unauthorized');
@@ -41,7 +41,7 @@ export function defaultStatus(code: number, retryAfterSeconds?: number): StatusB
       return statusBody(
         403,
         'Forbidden',
-        'pods is forbidden: User "system:serviceaccount:podtrail:podtrail-agent" cannot list resource "pods" in API group "" at the cluster scope',
+        `${resource} is forbidden: User "system:serviceaccount:podtrail:podtrail-agent" cannot list resource "${resource}" in API group "" at the cluster scope`,
       );
     case 410:
       return statusBody(410, 'Expired', 'too old resource version');

@@ -1,15 +1,19 @@
 import type { ServerResponse } from 'node:http';
-import type { FaultState } from './faults.js';
-import type { PodStore, StoredEvent } from './pod-store.js';
+import type { StreamFaults } from './faults.js';
+import { type FieldRequirement, matchesFieldSelector } from './field-selector.js';
+import type { StoredEvent, WatchableStore } from './object-store.js';
 import { type StatusBody, statusBody, tooOldResourceVersion } from './status.js';
 
 /**
- * NDJSON watch streams with the API server's semantics: resourceVersion unset or "0" starts with
- * synthetic ADDED events for every pod; an RV still in the history ring replays what came after it;
- * an older RV gets one ERROR 410 event, then the stream closes (the cacher's newErrWatcher). With
- * allowWatchBookmarks=true a BOOKMARK goes out every `bookmarkIntervalMs` and right before the
- * timeoutSeconds deadline, after which the stream ends cleanly. Slow readers are cut off once too
- * much is buffered, as the apiserver does with watchers that cannot keep up.
+ * NDJSON watch streams with the API server's semantics, for any collection: resourceVersion unset
+ * or "0" starts with synthetic ADDED events for every object; an RV still in the history ring
+ * replays what came after it; an older RV gets one ERROR 410 event, then the stream closes (the
+ * cacher's newErrWatcher). With allowWatchBookmarks=true a BOOKMARK goes out every
+ * `bookmarkIntervalMs` and right before the timeoutSeconds deadline, after which the stream ends
+ * cleanly. Slow readers are cut off once too much is buffered, as the apiserver does with watchers
+ * that cannot keep up. A field selector filters as the cacher's watchers do (cacheWatcher
+ * convertToWatchEvent): a change that starts to match is ADDED, one that stops matching is DELETED
+ * (the previous object at the new resourceVersion).
  */
 
 export interface WatchRequest {
@@ -18,6 +22,17 @@ export interface WatchRequest {
   readonly allowWatchBookmarks: boolean;
   readonly timeoutSeconds: number | undefined;
   readonly sendInitialEvents: boolean;
+  /** Already checked against the collection's selectable fields; empty selects everything. */
+  readonly fieldSelector: readonly FieldRequirement[];
+}
+
+export interface WatchSource {
+  readonly store: WatchableStore;
+  /**
+   * The fields after metadata of an empty object of the kind, as Go serializes it: a bookmark is
+   * such an object with only metadata.resourceVersion set (cacher.go newFunc + UpdateObject).
+   */
+  readonly emptyObjectFields: string;
 }
 
 export interface WatchServerOptions {
@@ -54,10 +69,12 @@ export function validateWatch(request: WatchRequest): StatusBody | undefined {
 export function serveWatch(
   request: WatchRequest,
   res: ServerResponse,
-  store: PodStore,
-  faults: FaultState,
+  source: WatchSource,
+  faults: StreamFaults,
   options: WatchServerOptions,
 ): OpenWatch {
+  const { store } = source;
+  const kind = store.kind;
   res.writeHead(200, {
     'content-type': 'application/json',
     'cache-control': 'no-cache, private',
@@ -120,17 +137,19 @@ export function serveWatch(
     return true;
   };
 
-  const writeEvent = (event: Pick<StoredEvent, 'line' | 'uid' | 'resourceVersion'>) => {
+  const writeEvent = (event: SelectableEvent) => {
     if (closed || stalled) return;
     if (faults.garbleNext > 0) {
       faults.garbleNext--;
-      writeLine('{"type":"MODIFIED","object":{"kind":"Pod",garbage\n');
+      writeLine(`{"type":"MODIFIED","object":{"kind":"${kind}",garbage\n`);
     }
     if (dropAfter !== undefined && events >= dropAfter) {
       cut(undefined);
       return;
     }
-    if (writeLine(event.line)) {
+    const line = selectedLine(event, request.fieldSelector, kind);
+    if (line === undefined) return;
+    if (writeLine(line)) {
       events++;
       options.onServed?.(event.uid, event.resourceVersion);
     }
@@ -138,7 +157,7 @@ export function serveWatch(
 
   const bookmark = () => {
     writeLine(
-      `{"type":"BOOKMARK","object":{"kind":"Pod","apiVersion":"v1","metadata":{"resourceVersion":"${store.resourceVersion()}","creationTimestamp":null},"spec":{"containers":null},"status":{}}}\n`,
+      `{"type":"BOOKMARK","object":{"kind":"${kind}","apiVersion":"v1","metadata":{"resourceVersion":"${store.resourceVersion()}","creationTimestamp":null},${source.emptyObjectFields}}}\n`,
     );
   };
 
@@ -147,9 +166,11 @@ export function serveWatch(
     // An RV-less watch starts with the whole state as synthetic ADDED events.
     for (const item of store.snapshot(request.namespace).items) {
       writeEvent({
-        line: `{"type":"ADDED","object":{"kind":"Pod","apiVersion":"v1",${item.json.slice(1)}}\n`,
+        type: 'ADDED',
+        line: `{"type":"ADDED","object":{"kind":"${kind}","apiVersion":"v1",${item.json.slice(1)}}\n`,
         uid: item.uid,
         resourceVersion: item.resourceVersion,
+        ...(item.fields === undefined ? {} : { fields: item.fields }),
       });
     }
   } else {
@@ -184,7 +205,7 @@ export function serveWatch(
     drop: (halfLine) =>
       cut(
         halfLine
-          ? '{"type":"MODIFIED","object":{"kind":"Pod","apiVersion":"v1","metadata":{}}}\n'
+          ? `{"type":"MODIFIED","object":{"kind":"${kind}","apiVersion":"v1","metadata":{}}}\n`
           : undefined,
       ),
     stall: () => {
@@ -192,4 +213,25 @@ export function serveWatch(
     },
     done,
   };
+}
+
+type SelectableEvent = Pick<StoredEvent, 'type' | 'line' | 'uid' | 'resourceVersion' | 'fields' | 'previous'>;
+
+/** The line a watcher with this field selector receives for `event`, if any (cacheWatcher rules). */
+function selectedLine(
+  event: SelectableEvent,
+  requirements: readonly FieldRequirement[],
+  kind: string,
+): string | undefined {
+  if (requirements.length === 0) return event.line;
+  const matches = event.fields !== undefined && matchesFieldSelector(requirements, event.fields);
+  const previous = event.type === 'MODIFIED' ? event.previous : undefined;
+  if (previous === undefined) return matches ? event.line : undefined;
+  const matched = matchesFieldSelector(requirements, previous.fields);
+  if (matches)
+    return matched ? event.line : `{"type":"ADDED"${event.line.slice('{"type":"MODIFIED"'.length)}`;
+  if (!matched) return undefined;
+  const object = JSON.parse(previous.json) as { metadata: { resourceVersion?: string } };
+  object.metadata.resourceVersion = String(event.resourceVersion);
+  return `{"type":"DELETED","object":{"kind":"${kind}","apiVersion":"v1",${JSON.stringify(object).slice(1)}}\n`;
 }

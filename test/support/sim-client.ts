@@ -32,6 +32,7 @@ export function simGet(sim: Simulator, path: string, token = 'sim-token'): Promi
 export interface WatchLine {
   readonly type: string;
   readonly object: {
+    kind?: string;
     metadata?: {
       name?: string;
       uid?: string;
@@ -51,10 +52,19 @@ export interface WatchLine {
 export function simWatch(
   sim: Simulator,
   query: string,
-  options: { maxLines?: number; timeoutMs?: number; onOpen?: () => void; namespace?: string } = {},
+  options: {
+    maxLines?: number;
+    timeoutMs?: number;
+    onOpen?: () => void;
+    namespace?: string;
+    resource?: 'pods' | 'events';
+  } = {},
 ): Promise<{ lines: WatchLine[]; ended: 'server' | 'client' | 'reset'; raw: string }> {
+  const resource = options.resource ?? 'pods';
   const path =
-    options.namespace === undefined ? '/api/v1/pods' : `/api/v1/namespaces/${options.namespace}/pods`;
+    options.namespace === undefined
+      ? `/api/v1/${resource}`
+      : `/api/v1/namespaces/${options.namespace}/${resource}`;
   return new Promise((resolve, reject) => {
     let raw = '';
     const lines: WatchLine[] = [];
