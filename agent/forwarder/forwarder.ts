@@ -60,6 +60,23 @@ export function startForwarder(config: ForwarderConfig, deps: ForwarderDeps): Fo
 
   const gapReportable = () => queue.gapPending() && deps.snapshot() !== undefined;
 
+  /**
+   * Event versions have no SYNC to carry a gap: what the queue coalesced or dropped since the last
+   * batch is logged once per batch (and counted in events_coalesced/dropped_total{kind="event"}).
+   * A coalesced version is covered by the newer one's `count`; a dropped one is lost unless a
+   * re-list still finds it.
+   */
+  let eventLossLogged = { coalesced: 0, dropped: 0 };
+  const logEventLoss = () => {
+    const { coalesced, dropped } = metrics.wire.event;
+    if (coalesced === eventLossLogged.coalesced && dropped === eventLossLogged.dropped) return;
+    log.warn('queue full: event versions replaced by newer ones or dropped', {
+      coalesced: coalesced - eventLossLogged.coalesced,
+      dropped: dropped - eventLossLogged.dropped,
+    });
+    eventLossLogged = { coalesced, dropped };
+  };
+
   async function run(): Promise<void> {
     for (;;) {
       metrics.queueDepth = queue.depth();
@@ -79,6 +96,7 @@ export function startForwarder(config: ForwarderConfig, deps: ForwarderDeps): Fo
         }
       }
       const events = queue.take(config.maxBatchBytes);
+      logEventLoss();
       const gap = queue.takeGap();
       if (gap !== undefined) {
         const snapshot = deps.snapshot();
