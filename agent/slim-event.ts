@@ -10,7 +10,7 @@
  * Dropped: managedFields, labels, annotations, ownerReferences, generateName and the other
  * metadata, involvedObject apiVersion and resourceVersion, deprecated series.state. Null, empty
  * strings and empty objects are left out, as the API server's own JSON leaves out zero values.
- * A served event of ~1–1.5 KB (most of it managedFields) slims to ~400–700 B.
+ * A kubelet BackOff event of 1.2 KB as served slims to 0.7 KB (managedFields is most of the difference).
  */
 
 export interface SlimmedEvent {
