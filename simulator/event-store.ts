@@ -30,7 +30,10 @@ export interface EventStore {
   readonly objects: ObjectStore<StoredCoreEvent>;
   /** Creates or replaces (as a PUT would: MODIFIED, new resourceVersion) the event with this namespace/name. */
   put(event: SimEvent): StoredCoreEvent;
-  /** Changes a stored event (a PATCH); undefined when there is none (404: expired or never created). */
+  /**
+   * Changes a stored event (a PATCH); undefined when there is none (404: expired or never created).
+   * A change that changes nothing is not written, as the API server skips no-op updates.
+   */
   patch(
     namespace: string,
     name: string,
@@ -90,29 +93,41 @@ export function createEventStore(options: EventStoreOptions): EventStore {
     objects,
     put(event) {
       const existing = find(event.metadata.namespace, event.metadata.name);
-      const copy = structuredClone(event) as StoredCoreEvent;
-      if (existing === undefined) {
-        copy.metadata.uid = event.metadata.uid ?? randomUid(random);
-        copy.metadata.creationTimestamp ??= kubeTime(clock.now());
-        const { uid } = objects.create(copy);
-        expiry.renew(uid);
-        return objects.get(uid) as StoredCoreEvent;
-      }
-      const { uid, creationTimestamp } = existing.metadata;
-      objects.update(uid, (stored) => {
-        for (const key of Object.keys(stored)) delete stored[key];
-        Object.assign(stored, copy);
-        stored.metadata.uid = uid;
-        if (creationTimestamp !== undefined) stored.metadata.creationTimestamp = creationTimestamp;
-      });
-      expiry.renew(uid);
-      return objects.get(uid) as StoredCoreEvent;
+      const { name, namespace, uid, resourceVersion: _rv, creationTimestamp, ...rest } = event.metadata;
+      const copy = structuredClone({
+        ...event,
+        // Where the API server's ObjectMeta puts them; the store stamps resourceVersion.
+        metadata: {
+          name,
+          namespace,
+          uid: existing?.metadata.uid ?? (uid || randomUid(random)),
+          resourceVersion: '',
+          creationTimestamp:
+            existing?.metadata.creationTimestamp ?? creationTimestamp ?? kubeTime(clock.now()),
+          ...rest,
+        },
+      }) as StoredCoreEvent;
+      if (existing === undefined) objects.create(copy);
+      else
+        objects.update(copy.metadata.uid, (stored) => {
+          for (const key of Object.keys(stored)) delete stored[key];
+          Object.assign(stored, copy);
+        });
+      expiry.renew(copy.metadata.uid);
+      return objects.get(copy.metadata.uid) as StoredCoreEvent;
     },
     patch(namespace, name, change) {
       const existing = find(namespace, name);
       if (existing === undefined) return undefined;
+      const before = JSON.stringify(existing);
+      change(existing);
+      // A patch that changes nothing writes nothing (etcd3 GuaranteedUpdate): no resourceVersion, no new TTL.
+      if (JSON.stringify(existing) === before) return find(namespace, name);
       const { uid } = existing.metadata;
-      objects.update(uid, change);
+      objects.update(uid, (stored) => {
+        for (const key of Object.keys(stored)) delete stored[key];
+        Object.assign(stored, existing);
+      });
       expiry.renew(uid);
       return objects.get(uid);
     },

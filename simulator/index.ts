@@ -1,8 +1,11 @@
 /**
- * The Kubernetes API simulator: pods (list/watch/get over real HTTP, scripted lifecycles on an
- * injectable clock, fault injection), plus listed events and discovery for kubectl. Used by local
+ * The Kubernetes API simulator: pods and their core/v1 events (list/watch/get over real HTTP, events
+ * written by simulated components with their recorders' dedup, series and rate limits, scripted
+ * lifecycles on an injectable clock, fault injection), plus discovery for kubectl. Used by local
  * mode's demo cluster, the agent tests, the describe golden tests and benches.
  */
+
+export type { ApiServerStats, ResourceStats } from './api-server.js';
 export {
   type AcceleratedClockOptions,
   acceleratedClock,
@@ -11,9 +14,26 @@ export {
   realClock,
   type SimClock,
 } from './clock.js';
-export { createEventStore, type EventStore, type SimEvent } from './event-store.js';
-export type { DropOptions, FailRule, RequestVerb } from './faults.js';
+export { type ClusterEvents, createClusterEvents } from './cluster-events.js';
+export type { EventType, ObjectReference } from './event-objects.js';
+export {
+  createEventStore,
+  DEFAULT_EVENT_TTL_MS,
+  type EventStore,
+  type SimEvent,
+  type StoredCoreEvent,
+} from './event-store.js';
+export type { DropOptions, FailRule, RequestVerb, Resource, ResourceChoice } from './faults.js';
 export * as kubelet from './kubelet.js';
+export { createRevision, type Revision } from './object-store.js';
+export {
+  type Component,
+  controllersSay,
+  kubeletSays,
+  type PodEventMaker,
+  type PodEventSpec,
+  schedulerSays,
+} from './pod-events.js';
 export { createPodStore, type PodStore, type StoredEvent } from './pod-store.js';
 export { buildPod, type ContainerTemplate, type PodTemplateOptions } from './pod-template.js';
 export type { SimPod } from './pod-types.js';
@@ -23,8 +43,11 @@ export {
   compressed,
   create,
   delayed,
+  type EventStep,
+  emit,
   kubeTime,
   type Playback,
+  type PodEventSink,
   type PodScript,
   type PodStep,
   playScripts,

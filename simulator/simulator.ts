@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { type ApiServerOptions, type ApiServerStats, startApiServer } from './api-server.js';
 import { realClock, type SimClock } from './clock.js';
+import { createClusterEvents } from './cluster-events.js';
 import { createEventStore, type EventStore } from './event-store.js';
 import {
   createFaultState,
@@ -10,7 +11,9 @@ import {
   resourcesOf,
 } from './faults.js';
 import { createRevision } from './object-store.js';
+import type { PodEventSpec } from './pod-events.js';
 import { createPodStore, type PodStore } from './pod-store.js';
+import type { SimPod } from './pod-types.js';
 import { type Playback, type PodScript, playScripts } from './script.js';
 
 /**
@@ -69,7 +72,13 @@ export interface Simulator {
   readonly served: ReadonlyMap<string, ReadonlySet<number>>;
   /** Event uid → resourceVersions served to clients; empty unless recordServed. */
   readonly servedEvents: ReadonlyMap<string, ReadonlySet<number>>;
+  /** Plays pod lives; their events go through the cluster's recorders (as `recordEvent`). */
   play(scripts: readonly PodScript[], options?: { readonly startAtMs?: number }): Playback;
+  /**
+   * Records an event about `pod` now, through the component that says it (see pod-events.ts), with
+   * that component's aggregation, deduplication, rate limits or series.
+   */
+  recordEvent(pod: SimPod, spec: PodEventSpec): void;
   /** Open watch streams on pods (default), events, or all. */
   openWatches(resource?: ResourceChoice): number;
   /** A kubeconfig for this simulator (server, token, insecure-skip-tls-verify for plain HTTP). */
@@ -90,6 +99,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     ...(options.eventTtlMs === undefined ? {} : { ttlMs: options.eventTtlMs }),
     ...(options.eventHistoryLimit === undefined ? {} : { historyLimit: options.eventHistoryLimit }),
   });
+  const cluster = createClusterEvents({ store: events, clock });
   const state = createFaultState();
   const served = new Map<string, Set<number>>();
   const servedEvents = new Map<string, Set<number>>();
@@ -149,11 +159,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     served,
     servedEvents,
     play(scripts, playOptions = {}) {
-      const playback = playScripts(store, clock, scripts, playOptions);
+      const playback = playScripts(store, clock, scripts, { ...playOptions, events: cluster });
       playbacks.add(playback);
       void playback.done.then(() => playbacks.delete(playback));
       return playback;
     },
+    recordEvent: (pod, spec) => cluster.record(pod, spec),
     openWatches: (resource) => server.openWatches(resource),
     kubeconfigYaml: () =>
       stringify({
@@ -170,6 +181,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       }),
     async close() {
       for (const playback of playbacks) playback.cancel();
+      cluster.close();
       events.close();
       await server.close();
     },
