@@ -1,5 +1,11 @@
 import { describe, expect } from 'vitest';
-import type { SimEvent } from '../../simulator/index.js';
+import {
+  controllersSay,
+  kubeletSays,
+  type SimEvent,
+  type SimPod,
+  schedulerSays,
+} from '../../simulator/index.js';
 import { type AgentHarness, agentTest, eventually, touchPod } from '../support/sim-agent.js';
 import { runningPods } from '../support/sim-client.js';
 import { checkDelivery, recordSimEvents } from '../support/sim-delivery.js';
@@ -130,6 +136,58 @@ describe('the events loop against the simulated API server', () => {
         unexpected: [],
         forwarded: 45,
       });
+    },
+  );
+
+  agentTest(
+    "forwards once every version the cluster's recorders write (kubelet dedupe and spam filter, scheduler series, a uid-less eviction), streams cut meanwhile, never a node's",
+    async ({ startHarness }) => {
+      const events = withEvents(0);
+      const h = await startHarness({ before: events.before });
+      await h.agent.ready;
+      let n = 0;
+      h.sim.faults.dropWatchesAfterEvents(() => 2 + (n++ % 5), 'events');
+      const [crashing, pending] = h.sim.store.uids().map((uid) => h.sim.store.get(uid) as SimPod);
+      const say = (pod: SimPod, maker: (pod: SimPod) => Parameters<typeof h.sim.recordEvent>[1]) =>
+        h.sim.recordEvent(pod, maker(pod));
+      say(pending!, schedulerSays.failedScheduling('0/3 nodes are available: 3 Insufficient cpu.'));
+      say(pending!, schedulerSays.failedScheduling('0/3 nodes are available: 3 Insufficient cpu.'));
+      say(crashing!, schedulerSays.scheduled());
+      for (let i = 0; i < 30; i++) {
+        say(crashing!, kubeletSays.crashBackOff('app'));
+        if (i % 3 === 0)
+          say(crashing!, kubeletSays.unhealthy('app', 'Liveness', 'HTTP probe failed with statuscode: 500'));
+        if (i % 10 === 0) await pause(10);
+      }
+      say(crashing!, controllersSay.taintManagerEviction());
+      say(crashing!, controllersSay.oomKilling('Out of memory: Killed process 3103923 (app)'));
+      await eventually(caughtUp(h), 15_000, 'every version');
+
+      const published = events.published().filter((v) => v.aboutPod && v.type !== 'DELETED');
+      expect(published.length).toBeGreaterThan(20);
+      expect(events.published().some((v) => !v.aboutPod)).toBe(true);
+      expect(delivery(h, events.published())).toEqual({
+        missing: [],
+        duplicates: [],
+        unexpected: [],
+        forwarded: published.length,
+      });
+      const sent = h.sink.kubeEvents().map((e) => e.event.event as Record<string, unknown>);
+      expect(sent.find((e) => e.reason === 'FailedScheduling' && e.series !== undefined)).toMatchObject({
+        eventTime: expect.stringMatching(/\.\d{6}Z$/),
+        series: { count: 2 },
+        reportingComponent: 'default-scheduler',
+      });
+      expect(sent.find((e) => e.reason === 'TaintManagerEviction')?.involvedObject).not.toHaveProperty('uid');
+      // Each repeat the recorder wrote is a version: counts 1, 2, 3… up to the stored one.
+      const backOffCounts = sent.filter((e) => e.reason === 'BackOff').map((e) => e.count as number);
+      expect(backOffCounts).toEqual(backOffCounts.map((_, i) => i + 1));
+      const stored = h.sim.events.objects
+        .uids()
+        .map((uid) => h.sim.events.objects.get(uid))
+        .find((e) => e?.reason === 'BackOff');
+      expect(backOffCounts.at(-1)).toBe(stored?.count);
+      expect(h.agent.metrics.reflectors.events.relists).toBe(0);
     },
   );
 
