@@ -9,6 +9,7 @@ import { createLoops, type Loops } from './loops.js';
 import { type HealthServer, type Probe, startHealthServer } from './ops/health-server.js';
 import { createLogger, type Logger } from './ops/log.js';
 import { type AgentMetrics, createMetrics } from './ops/metrics.js';
+import { renderMetrics } from './ops/metrics-text.js';
 import { livenessProbe, readinessProbe } from './ops/probes.js';
 import { GAP_MARGIN_MS } from './reflector/policy.js';
 import { type AgentRuntime, systemRuntime } from './runtime.js';
@@ -165,7 +166,7 @@ export async function startAgent(config: AgentConfig, deps: AgentDeps): Promise<
       metrics: () => {
         metrics.queueDepth = queue.depth();
         metrics.queueBytes = queue.bytes();
-        return metrics.render();
+        return renderMetrics(metrics);
       },
     });
   }
