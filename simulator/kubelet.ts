@@ -17,6 +17,11 @@ export interface NodeInfo {
   readonly ip: string;
 }
 
+/** The scheduler found no node for the pod (handleSchedulingFailure): PodScheduled False, Unschedulable. */
+export function unschedulable(pod: SimPod, message: string, at: string): void {
+  setCondition(pod, 'PodScheduled', 'False', at, 'Unschedulable', message);
+}
+
 export function scheduleTo(pod: SimPod, node: NodeInfo, at: string): void {
   pod.spec.nodeName = node.name;
   setCondition(pod, 'PodScheduled', 'True', at);

@@ -1,5 +1,6 @@
 import { admit, containerWaiting, sandboxReady, scheduleTo } from '../kubelet.js';
-import { create, type PodScript, remove, update } from '../script.js';
+import { kubeletSays, schedulerSays } from '../pod-events.js';
+import { create, type EventStep, emit, type PodScript, remove, update } from '../script.js';
 import { barePod, type ScenarioOptions } from './workloads.js';
 
 /**
@@ -41,5 +42,38 @@ export function badImagePod(options: ScenarioOptions & { readonly deleteAtMs?: n
     ),
   ];
   if (options.deleteAtMs !== undefined) steps.push(remove(options.deleteAtMs));
-  return { scenario: 'bad-image', namespace: pod.namespace, name: pod.name, uid: pod.uid, steps };
+  const events = badImageEvents('pod-phase', pullError).filter(
+    (e) => options.deleteAtMs === undefined || e.atMs < options.deleteAtMs,
+  );
+  return { scenario: 'bad-image', namespace: pod.namespace, name: pod.name, uid: pod.uid, steps, events };
+}
+
+/**
+ * What the scheduler and the kubelet record in step with those statuses. The kubelet syncs the pod
+ * every 10–15 s; a sync inside the image back-off records BackOff and Failed (Error:
+ * ImagePullBackOff), the first sync after it pulls again (Pulling), and this registry takes 30–40 s
+ * to answer "not found", when the kubelet records Failed twice (the pull, then Error: ErrImagePull).
+ * At 2m54s the counts are Pulling ×3, both ErrImagePull Faileds ×3, BackOff and the
+ * ImagePullBackOff Failed ×4 (one of those at 2m2s, a sync that changed no status).
+ */
+function badImageEvents(container: string, pullError: string): EventStep[] {
+  const pull = kubeletSays.pulling(container);
+  const pullFailed = [
+    kubeletSays.pullFailed(container, pullError),
+    kubeletSays.failed(container, 'ErrImagePull'),
+  ];
+  const backOff = [kubeletSays.imageBackOff(container), kubeletSays.failed(container, 'ImagePullBackOff')];
+  return [
+    emit(200, schedulerSays.scheduled()),
+    emit(1_000, pull),
+    emit(41_000, ...pullFailed),
+    emit(52_000, ...backOff),
+    emit(64_000, pull),
+    emit(97_000, ...pullFailed),
+    emit(110_000, ...backOff),
+    emit(122_000, ...backOff),
+    emit(134_000, pull),
+    emit(162_000, ...pullFailed),
+    emit(174_000, ...backOff),
+  ];
 }

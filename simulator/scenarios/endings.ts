@@ -9,11 +9,21 @@ import {
   scheduleTo,
   succeed,
 } from '../kubelet.js';
-import { create, type PodScript, type PodStep, remove, update } from '../script.js';
-import { gracefulDeletion } from './startup.js';
+import { controllersSay, kubeletSays, schedulerSays } from '../pod-events.js';
+import { create, type EventStep, emit, type PodScript, type PodStep, remove, update } from '../script.js';
+import { freshStart } from './start-events.js';
+import { gracefulDeletion, gracefulDeletionEvents } from './startup.js';
 import { cronJobPod, deploymentPod, type PodPlan, type ScenarioOptions } from './workloads.js';
 
 /** How pods end: a completed Job, an eviction, a lost node, a deletion. */
+
+/** Scheduled, then a fresh pull and start that end when runningSteps shows the container running. */
+function runningEvents(container: string, pullMs: number, sizeBytes: number): EventStep[] {
+  return [
+    emit(300, schedulerSays.scheduled()),
+    ...freshStart(container, { pullingAtMs: 1_000, startedAtMs: 3_000, pullMs, sizeBytes }),
+  ];
+}
 
 function runningSteps(pod: PodPlan, container: string): PodStep[] {
   return [
@@ -39,7 +49,8 @@ export function completedJobPod(
   });
   const steps = [...runningSteps(pod, container).slice(0, 4), update(15_000, (p, at) => succeed(p, at))];
   if (options.deleteAtMs !== undefined) steps.push(remove(options.deleteAtMs));
-  return { scenario: 'completed-job', namespace: pod.namespace, name: pod.name, uid: pod.uid, steps };
+  const events = runningEvents(container, 1_731, 24_118_302);
+  return { scenario: 'completed-job', namespace: pod.namespace, name: pod.name, uid: pod.uid, steps, events };
 }
 
 /** Evicted under memory pressure: phase Failed, status.reason Evicted, the kubelet's message. */
@@ -52,7 +63,12 @@ export function evictedPod(options: ScenarioOptions = {}): PodScript {
   const message =
     'The node was low on resource: memory. Threshold quantity: 100Mi, available: 63284Ki. Container cache was using 1843212Ki, request is 128Mi, has larger consumption of memory.';
   const steps = [...runningSteps(pod, container), update(30_000, (p, at) => evict(p, message, at))];
-  return { scenario: 'evicted', namespace: pod.namespace, name: pod.name, uid: pod.uid, steps };
+  // The eviction manager records Evicted, then kills the pod's containers (Killing).
+  const events = [
+    ...runningEvents(container, 1_204, 45_102_980),
+    emit(30_000, kubeletSays.evicted(message), kubeletSays.killing(container)),
+  ];
+  return { scenario: 'evicted', namespace: pod.namespace, name: pod.name, uid: pod.uid, steps, events };
 }
 
 /**
@@ -71,7 +87,14 @@ export function nodeLostPod(options: ScenarioOptions & { readonly goneAtMs?: num
     update(25_000, (p, at) => nodeLost(p, at)),
     remove(options.goneAtMs ?? 90_000),
   ];
-  return { scenario: 'node-lost', namespace: pod.namespace, name: pod.name, uid: pod.uid, steps };
+  // The node controller marks the pod not ready, the taint-eviction controller deletes it (its
+  // event names the pod without a uid); the kubelet, gone, records nothing more.
+  const events = [
+    ...runningEvents(container, 1_388, 33_650_117),
+    emit(20_000, controllersSay.nodeNotReady()),
+    emit(25_000, controllersSay.taintManagerEviction()),
+  ];
+  return { scenario: 'node-lost', namespace: pod.namespace, name: pod.name, uid: pod.uid, steps, events };
 }
 
 /** A running pod deleted by its owner: Terminating, then DELETED. */
@@ -81,9 +104,11 @@ export function deletedPod(options: ScenarioOptions & { readonly deleteAtMs?: nu
     ...options,
     containers: [{ name: container, image: 'registry.example.com/shop/checkout:4.2.0' }],
   });
-  const steps = [
-    ...runningSteps(pod, container),
-    ...gracefulDeletion(container, options.deleteAtMs ?? 20_000),
+  const deleteAtMs = options.deleteAtMs ?? 20_000;
+  const steps = [...runningSteps(pod, container), ...gracefulDeletion(container, deleteAtMs)];
+  const events = [
+    ...runningEvents(container, 1_562, 58_221_034),
+    ...gracefulDeletionEvents(container, deleteAtMs),
   ];
-  return { scenario: 'deletion', namespace: pod.namespace, name: pod.name, uid: pod.uid, steps };
+  return { scenario: 'deletion', namespace: pod.namespace, name: pod.name, uid: pod.uid, steps, events };
 }

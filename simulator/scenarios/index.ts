@@ -4,8 +4,11 @@ export { type ChurnOptions, churnScripts, demoCluster } from './demo.js';
 export { completedJobPod, deletedPod, evictedPod, nodeLostPod } from './endings.js';
 export { runningPods } from './populate.js';
 export { crashLoopPod, oomKilledPod } from './restarts.js';
+export { UNSCHEDULABLE_MESSAGE, unschedulablePod } from './scheduling.js';
+export { freshStart, restartEvents } from './start-events.js';
 export {
   gracefulDeletion,
+  gracefulDeletionEvents,
   initContainersPod,
   type SteadyPodOptions,
   sidecarPod,

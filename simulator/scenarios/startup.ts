@@ -7,7 +7,9 @@ import {
   sandboxReady,
   scheduleTo,
 } from '../kubelet.js';
-import { create, type PodScript, type PodStep, remove, update } from '../script.js';
+import { kubeletSays, schedulerSays } from '../pod-events.js';
+import { create, type EventStep, emit, type PodScript, type PodStep, remove, update } from '../script.js';
+import { freshStart, restartEvents } from './start-events.js';
 import { deploymentPod, type ScenarioOptions } from './workloads.js';
 
 /** Pods that start: plain, with init containers, with a sidecar. */
@@ -45,7 +47,27 @@ export function initContainersPod(options: ScenarioOptions = {}): PodScript {
     update(14_000, (p, at) => containerRunning(p, 'orders', at, { ready: false, ...run })),
     update(18_000, (p, at) => containerReady(p, 'orders', true, at)),
   ];
-  return { scenario: 'init-containers', namespace: pod.namespace, name: pod.name, uid: pod.uid, steps };
+  // Init containers' events carry spec.initContainers{name}; the next image is pulled only once the
+  // previous init container has completed.
+  const events = [
+    emit(300, schedulerSays.scheduled()),
+    ...restartEvents('wait-for-db', 2_000),
+    ...restartEvents('migrate', 6_000),
+    ...freshStart('orders', {
+      pullingAtMs: 12_000,
+      startedAtMs: 14_000,
+      pullMs: 1_871,
+      sizeBytes: 61_034_291,
+    }),
+  ];
+  return {
+    scenario: 'init-containers',
+    namespace: pod.namespace,
+    name: pod.name,
+    uid: pod.uid,
+    steps,
+    events,
+  };
 }
 
 /** A restartable init container (sidecar, restartPolicy: Always) starts first and counts in READY: 2/2. */
@@ -67,12 +89,23 @@ export function sidecarPod(options: ScenarioOptions = {}): PodScript {
     update(4_000, (p, at) => containerRunning(p, 'web', at, { ready: false, ...run })),
     update(7_000, (p, at) => containerReady(p, 'web', true, at)),
   ];
-  return { scenario: 'sidecar', namespace: pod.namespace, name: pod.name, uid: pod.uid, steps };
+  // The sidecar starts first; the app's image is pulled once the sidecar has started.
+  const events = [
+    emit(300, schedulerSays.scheduled()),
+    ...freshStart('log-shipper', {
+      pullingAtMs: 1_000,
+      startedAtMs: 2_000,
+      pullMs: 934,
+      sizeBytes: 35_872_014,
+    }),
+    ...freshStart('web', { pullingAtMs: 2_000, startedAtMs: 4_000, pullMs: 1_812, sizeBytes: 120_455_903 }),
+  ];
+  return { scenario: 'sidecar', namespace: pod.namespace, name: pod.name, uid: pod.uid, steps, events };
 }
 
 export interface SteadyPodOptions extends ScenarioOptions {
   readonly app?: string;
-  /** Readiness flaps (Ready → not ready → Ready) at these offsets. */
+  /** Readiness flaps (Ready → not ready → Ready) at these offsets, after readiness probe failures. */
   readonly flapAtMs?: readonly number[];
   /** Graceful deletion: Terminating at this offset, gone two seconds later. */
   readonly deleteAtMs?: number;
@@ -95,15 +128,42 @@ export function steadyPod(options: SteadyPodOptions = {}): PodScript {
     update(2_500, (p, at) => containerRunning(p, app, at, { ready: false, random: pod.random })),
     update(5_000, (p, at) => containerReady(p, app, true, at)),
   ];
+  const events = [
+    emit(300, schedulerSays.scheduled()),
+    ...freshStart(app, { pullingAtMs: 1_000, startedAtMs: 2_500, pullMs: 1_213, sizeBytes: 52_409_718 }),
+  ];
+  let readySinceMs = 5_000;
   for (const flap of options.flapAtMs ?? []) {
     steps.push(
       update(flap, (p, at) => containerReady(p, app, false, at)),
       update(flap + 1_500, (p, at) => containerReady(p, app, true, at)),
     );
+    events.push(...readinessFailures(app, readySinceMs, flap));
+    readySinceMs = flap + 1_500;
   }
-  if (options.deleteAtMs !== undefined) steps.push(...gracefulDeletion(app, options.deleteAtMs));
+  if (options.deleteAtMs !== undefined) {
+    steps.push(...gracefulDeletion(app, options.deleteAtMs));
+    events.push(...gracefulDeletionEvents(app, options.deleteAtMs));
+  }
   steps.sort((a, b) => a.atMs - b.atMs);
-  return { scenario: 'steady', namespace: pod.namespace, name: pod.name, uid: pod.uid, steps };
+  events.sort((a, b) => a.atMs - b.atMs);
+  return { scenario: 'steady', namespace: pod.namespace, name: pod.name, uid: pod.uid, steps, events };
+}
+
+/**
+ * The readiness probe (periodSeconds 10, failureThreshold 3) fails three times in a row, the last
+ * at the moment the pod turns unready; every failure is an Unhealthy event. When the pod has not
+ * been ready for 30 s, the failures are squeezed into the time it was.
+ */
+function readinessFailures(container: string, readySinceMs: number, unreadyAtMs: number): EventStep[] {
+  const period = Math.min(10_000, Math.floor((unreadyAtMs - readySinceMs) / 3));
+  const unhealthy = kubeletSays.unhealthy(container, 'Readiness', 'HTTP probe failed with statuscode: 503');
+  return [2, 1, 0].map((k) => emit(unreadyAtMs - k * period, unhealthy));
+}
+
+/** The kubelet's Killing as it stops the container of a pod being deleted. */
+export function gracefulDeletionEvents(container: string, atMs: number): EventStep[] {
+  return [emit(atMs, kubeletSays.killing(container))];
 }
 
 /** kubectl delete: Terminating (deletionTimestamp), containers stop with SIGTERM's 143… or 0, then DELETED. */
