@@ -96,6 +96,7 @@ describe('the events loop against the simulated API server', () => {
         'resourceVersion',
         'uid',
       ]);
+      await eventually(() => h.agent.metrics.wire.event.forwarded === 10, 5_000, 'the acknowledgements');
       expect(h.agent.metrics.wire.event).toMatchObject({
         queued: 10,
         forwarded: 10,
@@ -201,7 +202,8 @@ describe('the events loop against the simulated API server', () => {
       await eventually(caughtUp(h), 10_000, 'the first repeat');
       h.sim.faults.failRequests({ resource: 'events', verb: 'watch', status: 410, inStream: true });
       h.sim.faults.dropWatches({ resource: 'events' });
-      await eventually(() => h.agent.metrics.reflectors.events.relists === 1, 10_000, 'the re-list');
+      const relisted = () => h.log.lines.some((l) => l.msg === 'relisted' && l.fields.resource === 'events');
+      await eventually(relisted, 10_000, 'the re-list');
       repeatEvent(h.sim, events.seeded[1]!);
       h.sim.events.put(podEvent('web-after'));
       await eventually(caughtUp(h), 10_000, 'the versions after the re-list');
