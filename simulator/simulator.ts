@@ -7,6 +7,7 @@ import {
   createFaultState,
   type DropOptions,
   type FailRule,
+  RESOURCES,
   type ResourceChoice,
   resourcesOf,
 } from './faults.js';
@@ -144,7 +145,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       for (const s of streams(resource)) s.garbleNext = count;
     },
     clear: () => {
-      Object.assign(state, createFaultState());
+      const fresh = createFaultState();
+      state.failing = fresh.failing;
+      state.outageUntilMs = fresh.outageUntilMs;
+      state.outageMode = fresh.outageMode;
+      // In place: open watches hold their collection's stream faults.
+      for (const r of RESOURCES) Object.assign(state.streams[r], fresh.streams[r]);
     },
   };
 

@@ -325,6 +325,21 @@ describe('event faults, apart from pods', () => {
     const compacted = await simWatch(sim, `resourceVersion=${from}`, { resource: 'events' });
     expect(compacted.lines).toMatchObject([{ type: 'ERROR', object: { code: 410 } }]);
   });
+  it('clear() lifts event faults too, also on streams already open', async () => {
+    await simulator();
+    sim.faults.failRequests({ resource: 'events', verb: 'list', status: 500, times: 5 });
+    sim.faults.garbleNextLines(3, 'events');
+    const watching = simWatch(sim, `resourceVersion=${sim.store.resourceVersion()}`, {
+      resource: 'events',
+      maxLines: 1,
+    });
+    await waitFor(() => sim.openWatches('events') === 1);
+    expect((await simGet(sim, '/api/v1/events')).status).toBe(500);
+    sim.faults.clear();
+    expect((await simGet(sim, '/api/v1/events')).status).toBe(200);
+    sim.events.put(event('web.1'));
+    expect((await watching).lines.map((l) => l.type)).toEqual(['ADDED']);
+  });
 });
 
 describe('with the real @kubernetes/client-node', () => {
