@@ -4,19 +4,22 @@ import { createEventQueue } from './forwarder/event-queue.js';
 import { startForwarder } from './forwarder/forwarder.js';
 import { createIngestClient } from './forwarder/ingest-client.js';
 import { type CredentialProvider, createAuthenticator } from './http-auth.js';
-import { createPodApi } from './kube/pod-api.js';
+import type { ResourceName } from './kube/resource-api.js';
+import { createLoops, type Loops } from './loops.js';
 import { type HealthServer, type Probe, startHealthServer } from './ops/health-server.js';
 import { createLogger, type Logger } from './ops/log.js';
 import { type AgentMetrics, createMetrics } from './ops/metrics.js';
+import { renderMetrics } from './ops/metrics-text.js';
+import { livenessProbe, readinessProbe } from './ops/probes.js';
 import { GAP_MARGIN_MS } from './reflector/policy.js';
-import { createReflector } from './reflector/reflector.js';
 import { type AgentRuntime, systemRuntime } from './runtime.js';
 import { AGENT_VERSION } from './version.js';
 
 /**
- * The agent as a library: `startAgent(config, deps)` wires reflector → bounded queue → forwarder
- * (plus the health server when configured) and returns a handle. The CLI (`podtrail agent`), the
- * container entry point and local mode (`npm start`, in-process) all run it this way.
+ * The agent as a library: `startAgent(config, deps)` wires the two reflectors (pods and events,
+ * loops.ts) → bounded queue → forwarder (plus the health server when configured) and returns a
+ * handle. The CLI (`podtrail agent`), the container entry point and local mode (`npm start`,
+ * in-process) all run it this way.
  */
 
 export interface AgentDeps {
@@ -41,7 +44,7 @@ export interface StopReport {
 }
 
 export interface RunningAgent {
-  /** true once the first full list is done; false if the agent stopped before that. */
+  /** true once the first full lists of pods and of events are done; false if the agent stopped before. */
   readonly ready: Promise<boolean>;
   readonly metrics: AgentMetrics;
   /** Base URL of /healthz, /readyz, /metrics (undefined when config.http is null). */
@@ -78,52 +81,39 @@ export async function startAgent(config: AgentConfig, deps: AgentDeps): Promise<
     deps.log ?? createLogger(process.stdout, { now: runtime.now, base: { component: 'podtrail-agent' } });
   const metrics = createMetrics();
   const startedAt = runtime.now();
-  let readyAt: number | undefined;
   let stopping = false;
   let resolveReady: (ready: boolean) => void = () => {};
   const ready = new Promise<boolean>((resolve) => {
     resolveReady = resolve;
   });
 
+  let loops: Loops | undefined;
   const queue = createEventQueue({
     maxEvents: config.forward.maxQueueEvents,
     maxBytes: config.forward.maxQueueBytes,
-    onCoalesced: (n) => {
-      metrics.eventsCoalesced += n;
+    onCoalesced: (n, kind) => {
+      metrics.wire[kind].coalesced += n;
     },
-    onDropped: (n) => {
-      metrics.eventsDropped += n;
+    onDropped: (n, kind) => {
+      metrics.wire[kind].dropped += n;
     },
+    onEventDropped: (uid, resourceVersion) => loops?.events.tracker.dropped(uid, resourceVersion),
     gapMarginMs: GAP_MARGIN_MS,
   });
-  const reflector = createReflector(
-    {
-      pageSize: config.list.pageSize,
-      minWatchTimeoutSeconds: config.watch.minTimeoutSeconds,
-      maxWatchTimeoutSeconds: config.watch.maxTimeoutSeconds,
-      inactivityTimeoutMs: config.watch.inactivityTimeoutMs,
-      backoff: config.backoff,
+  const listedAt: Partial<Record<ResourceName, number>> = {};
+  loops = createLoops(config, {
+    kubeConfig: deps.kubeConfig,
+    queue,
+    runtime,
+    log,
+    metrics,
+    onListed: (resource) => {
+      listedAt[resource] = runtime.now();
+      if (listedAt.pods !== undefined && listedAt.events !== undefined) resolveReady(true);
     },
-    {
-      api: createPodApi(deps.kubeConfig, {
-        namespace: config.namespace,
-        listTimeoutMs: config.list.timeoutMs,
-      }),
-      sink: {
-        pod: (type, pod, observedAtMs) =>
-          queue.pushPod(type, pod.uid, pod.json, observedAtMs, pod.changedAtMs),
-        sync: (sync) => queue.pushSync(sync),
-      },
-      runtime,
-      log,
-      metrics,
-      onReady: () => {
-        readyAt = runtime.now();
-        resolveReady(true);
-      },
-      beforeNextPage: listBackpressure(queue, runtime),
-    },
-  );
+    beforeNextPage: listBackpressure(queue, runtime),
+  });
+  const { pods, events } = loops;
   const forwarder = startForwarder(
     {
       cluster: config.cluster,
@@ -147,32 +137,24 @@ export async function startAgent(config: AgentConfig, deps: AgentDeps): Promise<
       runtime,
       log,
       metrics,
-      snapshot: () => reflector.snapshot(),
+      snapshot: loops.podSnapshot,
     },
   );
 
   const health = (): AgentHealth => {
-    const now = runtime.now();
-    const lastContact = metrics.lastContactTimestamp || startedAt;
-    const silentMs = now - lastContact;
     metrics.queueDepth = queue.depth();
     metrics.queueBytes = queue.bytes();
     return {
-      healthz: {
-        ok: silentMs <= config.health.maxSilenceMs,
-        detail:
-          metrics.lastContactTimestamp === 0
-            ? `starting for ${Math.round(silentMs / 1000)}s`
-            : `last API contact ${Math.round(silentMs / 1000)}s ago`,
-      },
-      readyz: {
-        ok: readyAt !== undefined && !stopping,
-        detail: stopping
-          ? 'shutting down'
-          : readyAt === undefined
-            ? 'first list not complete'
-            : `listed, ${reflector.knownPods()} pods`,
-      },
+      healthz: livenessProbe(metrics, {
+        now: runtime.now(),
+        startedAt,
+        maxSilenceMs: config.health.maxSilenceMs,
+      }),
+      readyz: readinessProbe(listedAt, {
+        stopping,
+        pods: pods.tracker.size(),
+        events: events.tracker.size(),
+      }),
     };
   };
 
@@ -184,15 +166,13 @@ export async function startAgent(config: AgentConfig, deps: AgentDeps): Promise<
       metrics: () => {
         metrics.queueDepth = queue.depth();
         metrics.queueBytes = queue.bytes();
-        return metrics.render();
+        return renderMetrics(metrics);
       },
     });
   }
 
   const watching = new AbortController();
-  const reflectorDone = reflector.run(watching.signal).catch((error: unknown) => {
-    log.error('reflector crashed', { error: (error as Error).message });
-  });
+  const reflectorsDone = loops.run(watching.signal);
   log.info('agent started', {
     cluster: config.cluster,
     agentId: config.agentId,
@@ -213,7 +193,7 @@ export async function startAgent(config: AgentConfig, deps: AgentDeps): Promise<
       stopping = true;
       log.info('agent stopping', { queued: queue.depth() });
       watching.abort();
-      await reflectorDone;
+      await reflectorsDone;
       const unsent = await forwarder.stop(options.deadlineMs ?? config.forward.flushDeadlineMs);
       await server?.close();
       resolveReady(false);

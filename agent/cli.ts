@@ -12,7 +12,8 @@ import { createLogger } from './ops/log.js';
  * terminationGracePeriodSeconds). Exit 2 on a configuration error, with every problem listed.
  */
 
-export const AGENT_USAGE = `Watch every pod in a cluster and forward its changes to the podtrail ingest.
+export const AGENT_USAGE = `Watch every pod in a cluster, and the events about pods, and forward their changes to the
+podtrail ingest.
 
 Usage:
   podtrail agent --cluster NAME --ingest-url URL [--kubeconfig PATH] [--context CTX] [options]
@@ -23,7 +24,7 @@ Options:
                           or a local ingest (bearer token from PODTRAIL_TOKEN) (env PODTRAIL_INGEST_URL)
   --kubeconfig PATH       kubeconfig file (default: in-cluster service account, else $KUBECONFIG or ~/.kube/config)
   --context CTX           kubeconfig context (default: current-context)
-  --namespace NS          watch one namespace only (default: all)
+  --namespace NS          watch pods and events of one namespace only (default: all)
   --port PORT             /healthz, /readyz and /metrics port, or "off" (default 8080)
   --host HOST             address to listen on (default 0.0.0.0 in a cluster, else 127.0.0.1)
   --flush-deadline DUR    on SIGTERM, how long to keep sending queued events (default 20s)

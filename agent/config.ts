@@ -30,6 +30,7 @@ import { chooseAuth, type RequestAuth } from './http-auth.js';
  * |                 | PODTRAIL_INGEST_TIMEOUT      | 30s                                    |
  * |                 | PODTRAIL_BACKOFF             | REFLECTOR_BACKOFF, FORWARDER_BACKOFF (backoff.ts) |
  * |                 | PODTRAIL_HEALTH_MAX_SILENCE  | 5m (/healthz fails after this long without API contact) |
+ * |                 | PODTRAIL_EVENT_TTL           | 1h (the API server's --event-ttl: how long events live) |
  * |                 | PODTRAIL_ALLOW_HTTP          | false (true: plain-HTTP ingest to non-loopback hosts) |
  */
 
@@ -63,6 +64,8 @@ export interface AgentConfig {
     readonly backoff: BackoffPolicy;
   };
   readonly health: { readonly maxSilenceMs: number };
+  /** How long the API server keeps an event after its last update (kube-apiserver --event-ttl). */
+  readonly events: { readonly ttlMs: number };
 }
 
 export interface AgentFlags {
@@ -220,6 +223,7 @@ export function readAgentConfig(flags: AgentFlags, env: Env): AgentConfig {
       backoff: backoff(FORWARDER_BACKOFF),
     },
     health: { maxSilenceMs: duration('PODTRAIL_HEALTH_MAX_SILENCE', '5m') },
+    events: { ttlMs: duration('PODTRAIL_EVENT_TTL', '1h') },
   };
   if (issues.length > 0) throw new ConfigError(issues);
   return deepFreeze(config);

@@ -149,7 +149,7 @@ function seconds(iso: string): number {
 /**
  * The trace as the agent forwards it (agent/slim-pod.ts): each pod slimmed to what the ingest
  * reads, and an update dropped when its slim form (fingerprint) equals the last one sent for that
- * pod. DELETED and SYNC events always go through.
+ * pod. DELETED, SYNC and EVENT events always go through.
  */
 export function asForwarded(
   events: readonly WireEvent[],

@@ -3,8 +3,8 @@ import type { QueuedEvent } from './event-queue.js';
 
 /**
  * Serializes queued events into the v1 wire format (functions/domain/wire-format.ts) by string
- * assembly: pod JSON was serialized once when it was slimmed, and a batch of 1 MB is assembled
- * without re-parsing or re-stringifying any pod.
+ * assembly: pod and event JSON was serialized once when it was slimmed, and a batch of 1 MB is
+ * assembled without re-parsing or re-stringifying any object.
  */
 export function serializeBatch(
   cluster: string,
@@ -15,6 +15,8 @@ export function serializeBatch(
     const observedAt = new Date(event.observedAtMs).toISOString();
     if (event.kind === 'pod')
       return `{"type":"${event.type}","observedAt":"${observedAt}","pod":${event.podJson}}`;
+    if (event.kind === 'event')
+      return `{"type":"EVENT","observedAt":"${observedAt}","event":${event.eventJson}}`;
     return JSON.stringify({
       type: 'SYNC',
       observedAt,

@@ -3,13 +3,13 @@ import type { EventBatch } from '../../functions/domain/wire-format.js';
 import { type BackoffPolicy, createBackoff } from '../backoff.js';
 import type { Logger } from '../ops/log.js';
 import type { AgentMetrics } from '../ops/metrics.js';
-import type { SyncSnapshot } from '../reflector/reflector.js';
+import type { SyncSnapshot } from '../reflector/pod-tracker.js';
 import type { AgentRuntime } from '../runtime.js';
 import { serializeBatch } from './batch.js';
 import type { EventQueue, QueuedEvent } from './event-queue.js';
 import type { IngestClient } from './ingest-client.js';
 import { nextStepAfterPost, type SettledStep } from './policy.js';
-import { reportRetry, reportSettled } from './post-report.js';
+import { reportRetry, reportSettled, wireKindOf } from './post-report.js';
 
 /**
  * Drains the queue to the ingest: batches by size (≤ maxBatchBytes of JSON) and time (the oldest
@@ -51,9 +51,31 @@ export function startForwarder(config: ForwarderConfig, deps: ForwarderDeps): Fo
   /** Aborted at the flush deadline: cuts requests and back-off waits. */
   const halted = new AbortController();
   const flushStarted = aborted(flushing.signal);
+  /** Events given up at the flush deadline: still queued, or in batches not sent. */
   let unsent = 0;
+  const countUnsent = (events: readonly QueuedEvent[]) => {
+    unsent += events.length;
+    for (const event of events) metrics.wire[wireKindOf(event)].unsent++;
+  };
 
   const gapReportable = () => queue.gapPending() && deps.snapshot() !== undefined;
+
+  /**
+   * Event versions have no SYNC to carry a gap: what the queue coalesced or dropped since the last
+   * batch is logged once per batch (and counted in events_coalesced/dropped_total{kind="event"}).
+   * A coalesced version is covered by the newer one's `count`; a dropped one is lost unless a
+   * re-list still finds it.
+   */
+  let eventLossLogged = { coalesced: 0, dropped: 0 };
+  const logEventLoss = () => {
+    const { coalesced, dropped } = metrics.wire.event;
+    if (coalesced === eventLossLogged.coalesced && dropped === eventLossLogged.dropped) return;
+    log.warn('queue full: event versions replaced by newer ones or dropped', {
+      coalesced: coalesced - eventLossLogged.coalesced,
+      dropped: dropped - eventLossLogged.dropped,
+    });
+    eventLossLogged = { coalesced, dropped };
+  };
 
   async function run(): Promise<void> {
     for (;;) {
@@ -74,6 +96,7 @@ export function startForwarder(config: ForwarderConfig, deps: ForwarderDeps): Fo
         }
       }
       const events = queue.take(config.maxBatchBytes);
+      logEventLoss();
       const gap = queue.takeGap();
       if (gap !== undefined) {
         const snapshot = deps.snapshot();
@@ -95,8 +118,7 @@ export function startForwarder(config: ForwarderConfig, deps: ForwarderDeps): Fo
       }
       if (events.length > 0) await deliver(events);
     }
-    unsent += queue.depth();
-    metrics.eventsUnsent += unsent;
+    countUnsent(queue.take(Number.POSITIVE_INFINITY));
     metrics.queueDepth = queue.depth();
   }
 
@@ -110,7 +132,7 @@ export function startForwarder(config: ForwarderConfig, deps: ForwarderDeps): Fo
     for (let batch = batches.shift(); batch !== undefined; batch = batches.shift()) {
       const step = await postUntilSettled(batch);
       if (step === undefined) {
-        unsent += [batch, ...batches].reduce((n, b) => n + b.length, 0);
+        for (const unsentBatch of [batch, ...batches]) countUnsent(unsentBatch);
         return;
       }
       if (step.action === 'split') batches.unshift(batch.slice(0, step.at), batch.slice(step.at));

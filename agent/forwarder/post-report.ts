@@ -1,6 +1,6 @@
 import type { IngestResult } from '../../functions/domain/wire-format.js';
 import type { Logger } from '../ops/log.js';
-import type { AgentMetrics } from '../ops/metrics.js';
+import type { AgentMetrics, WireKind } from '../ops/metrics.js';
 import type { AgentRuntime } from '../runtime.js';
 import type { QueuedEvent } from './event-queue.js';
 import type { PostOutcome } from './ingest-client.js';
@@ -39,12 +39,12 @@ export function reportSettled(
     reportAccepted({ metrics, log, runtime }, batch.events, outcome.result);
   } else if (outcome.kind === 'rejected') {
     metrics.batches.rejected++;
-    metrics.eventsRejected += events;
+    countRejected(metrics, batch.events);
     log.error('ingest refused the batch as unusable (HTTP 400); dropping it', { events });
   } else if (outcome.kind === 'too-large') {
     metrics.batches.too_large++;
     if (step.action === 'drop') {
-      metrics.eventsRejected += events;
+      countRejected(metrics, batch.events);
       log.error('ingest refused a single event as too large (HTTP 413); dropping it', {
         bytes: batch.jsonBytes,
       });
@@ -64,13 +64,16 @@ function reportAccepted(
   result: IngestResult,
 ): void {
   const rejected = new Set(result.rejected.map((r) => r.index));
-  metrics.eventsRejected += rejected.size;
+  countRejected(
+    metrics,
+    events.filter((_, index) => rejected.has(index)),
+  );
   const ackedAt = runtime.now();
   events.forEach((event, index) => {
     if (rejected.has(index)) return;
     if (event.kind === 'sync') metrics.syncsSent++;
     else {
-      metrics.eventsForwarded++;
+      metrics.wire[wireKindOf(event)].forwarded++;
       metrics.forwardLatency.observe((ackedAt - event.observedAtMs) / 1000);
     }
   });
@@ -101,4 +104,13 @@ export function reportRetry({ metrics, log }: PostReportSinks, outcome: PostOutc
       retryInMs,
     });
   }
+}
+
+/** The metrics kind a queued event counts under: SYNCs are about pods. */
+export function wireKindOf(event: QueuedEvent): WireKind {
+  return event.kind === 'event' ? 'event' : 'pod';
+}
+
+function countRejected(metrics: AgentMetrics, events: readonly QueuedEvent[]): void {
+  for (const event of events) metrics.wire[wireKindOf(event)].rejected++;
 }

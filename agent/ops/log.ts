@@ -42,3 +42,13 @@ export function memoryLogger(
     };
   return { lines, debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
 }
+
+/** A logger that adds `fields` to every line (e.g. each reflector's `resource`). */
+export function withFields(log: Logger, fields: LogFields): Logger {
+  const emit =
+    (level: LogLevel) =>
+    (msg: string, more?: LogFields): void => {
+      log[level](msg, { ...fields, ...more });
+    };
+  return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
+}

@@ -1,22 +1,56 @@
-import type { PodEventType } from '../../functions/domain/wire-format.js';
 import type { BackoffPolicy } from '../backoff.js';
-import type { PodApi } from '../kube/pod-api.js';
-import type { Logger } from '../ops/log.js';
-import type { AgentMetrics } from '../ops/metrics.js';
+import type { ResourceApi } from '../kube/resource-api.js';
+import type { LogFields, Logger } from '../ops/log.js';
+import type { ReflectorMetrics } from '../ops/metrics.js';
 import type { AgentRuntime } from '../runtime.js';
-import type { SlimmedPod } from '../slim-pod.js';
 
-/** What the reflector is given and what it hands on: types only (its shared state is state.ts). */
+/**
+ * What a reflector is given and what it hands on: types only (its loop state is state.ts).
+ *
+ * The loop is the same for every resource; what differs is the ResourceTracker it feeds, in the
+ * spirit of client-go's Reflector writing into a Store: the tracker slims each object, remembers
+ * the little it needs (never the object) and hands what is news to the forwarder's queue.
+ */
 
-export interface ReflectorSink {
-  pod(type: PodEventType, pod: SlimmedPod, observedAtMs: number): void;
-  /** `gapSinceMs` is already dated back by GAP_MARGIN_MS. */
-  sync(sync: SyncSnapshot & { readonly gapSinceMs: number | null; readonly observedAtMs: number }): void;
+/** The object a watch event or list item carried, as far as the loop needs it. */
+export interface TrackedObject {
+  readonly resourceVersion: string;
+  /** When the API server committed this version, if the object says (newest managedFields time). */
+  readonly changedAtMs: number | undefined;
 }
 
-export interface SyncSnapshot {
+/** A complete (re)list, as the loop hands it to the tracker. */
+export interface CompletedList {
+  /** The list's resourceVersion: the watch starts from it. */
   readonly resourceVersion: string;
-  readonly uids: readonly string[];
+  /** The agent's first list (nothing was known before it). */
+  readonly first: boolean;
+  /**
+   * After a re-list, the last moment the loop can vouch it had every change, dated back by
+   * GAP_MARGIN_MS (policy.ts); null after the first list.
+   */
+  readonly gapSinceMs: number | null;
+  /**
+   * After a re-list, since when the loop had heard nothing of the resource (its last watch event or
+   * bookmark), dated back by GAP_MARGIN_MS; null after the first list.
+   */
+  readonly outOfTouchSinceMs: number | null;
+  readonly observedAtMs: number;
+}
+
+export interface ResourceTracker {
+  /** A (re)list begins, or begins again from scratch (an expired continue token). */
+  listStarted(): void;
+  /** One listed object, as of the list; false when it is not an object the tracker can use. */
+  listed(object: unknown, observedAtMs: number): boolean;
+  /** The list is complete: reconcile with what is known. Returns fields for the `listed` log line. */
+  listDone(list: CompletedList): LogFields;
+  /** An ADDED, MODIFIED or DELETED watch event; undefined when its object is not usable. */
+  watched(
+    type: 'ADDED' | 'MODIFIED' | 'DELETED',
+    object: unknown,
+    receivedAtMs: number,
+  ): TrackedObject | undefined;
 }
 
 export interface ReflectorConfig {
@@ -28,12 +62,13 @@ export interface ReflectorConfig {
 }
 
 export interface ReflectorDeps {
-  readonly api: PodApi;
-  readonly sink: ReflectorSink;
+  readonly api: ResourceApi;
+  readonly tracker: ResourceTracker;
   readonly runtime: AgentRuntime;
+  /** Every line this loop logs carries `resource`. */
   readonly log: Logger;
-  /** Also where the reflector notes each API contact (`lastContactTimestamp`, read by /healthz). */
-  readonly metrics: AgentMetrics;
+  /** This loop's figures; also where it notes each API contact (read by /healthz). */
+  readonly metrics: ReflectorMetrics;
   /** After the first complete list. */
   readonly onReady: () => void;
   /**

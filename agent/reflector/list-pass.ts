@@ -1,14 +1,13 @@
-import type { PodApi } from '../kube/pod-api.js';
-import { slimPod } from '../slim-pod.js';
+import type { ListPage } from '../kube/resource-api.js';
 import type { ReflectorConfig, ReflectorDeps } from './contracts.js';
 import { GAP_MARGIN_MS, isResourceVersionExpired, isTooLarge } from './policy.js';
-import { noteContact, type ReflectorState, recordPodState } from './state.js';
+import { noteContact, type ReflectorState } from './state.js';
 
 /**
  * One full list, paged: `limit` pages chained by `continue`, the first page with an explicit
  * resourceVersionMatch=NotOlderThan once there is a resourceVersion to start from (served from the
- * watch cache; RV unset gives a consistent read). Items are forwarded page by page; pods known but
- * absent from the list are forgotten (the SYNC tells the ingest). An expired continue token (or a
+ * watch cache; RV unset gives a consistent read). Items go to the tracker page by page, which
+ * reconciles what it knows once the list is complete. An expired continue token (or a
  * resourceVersion the server no longer has) restarts the list from scratch, without one: memory
  * stays bounded by the page size, unlike client-go's fallback to one unpaged list.
  */
@@ -25,7 +24,7 @@ export async function listAll(
   deps: ReflectorDeps,
   signal: AbortSignal,
 ): Promise<void> {
-  const { api, runtime, log, metrics } = deps;
+  const { api, tracker, runtime, log, metrics } = deps;
   state.listing = true;
   const first = !state.listedOnce;
   if (!first) metrics.relists++;
@@ -33,15 +32,15 @@ export async function listAll(
   for (;;) {
     // The list shows the cluster as of (at least) the moment the first page was asked for.
     const listStartedAt = runtime.now();
-    const seen = new Set<string>();
+    tracker.listStarted();
     let token: string | undefined;
     let listRV: string | undefined;
     let pages = 0;
     let expired = false;
     do {
-      let page: Awaited<ReturnType<PodApi['listPods']>>;
+      let page: ListPage;
       try {
-        page = await api.listPods(
+        page = await api.list(
           {
             limit: config.pageSize,
             continueToken: token,
@@ -68,40 +67,27 @@ export async function listAll(
       metrics.listPages++;
       listRV ??= page.resourceVersion;
       const observedAt = runtime.now();
-      for (const item of page.items) {
-        const slim = slimPod(item);
-        if (slim === undefined) continue;
-        seen.add(slim.uid);
-        metrics.listedPods++;
-        recordPodState(state, deps, 'MODIFIED', slim, observedAt);
-      }
+      for (const item of page.items) if (tracker.listed(item, observedAt)) metrics.listed++;
       token = page.continueToken;
       if (token !== undefined) await deps.beforeNextPage?.(signal, listStartedAt + LIST_WAIT_BUDGET_MS);
     } while (token !== undefined);
     if (expired) continue;
 
-    let vanished = 0;
-    for (const uid of state.known.keys()) {
-      if (!seen.has(uid)) {
-        state.known.delete(uid);
-        vanished++;
-      }
-    }
     const now = runtime.now();
-    const gapSinceMs = first ? null : (state.lastInSyncAt ?? now) - GAP_MARGIN_MS;
     state.lastRV = listRV ?? '';
-    deps.sink.sync({ resourceVersion: state.lastRV, uids: [...seen], gapSinceMs, observedAtMs: now });
+    const fields = tracker.listDone({
+      resourceVersion: state.lastRV,
+      first,
+      gapSinceMs: first ? null : (state.lastInSyncAt ?? now) - GAP_MARGIN_MS,
+      outOfTouchSinceMs: first ? null : (state.lastInTouchAt ?? now) - GAP_MARGIN_MS,
+      observedAtMs: now,
+    });
     metrics.lastSyncTimestamp = now;
     state.lastInSyncAt = listStartedAt;
+    state.lastInTouchAt = listStartedAt;
     state.listing = false;
     state.listedOnce = true;
-    log.info(first ? 'listed' : 'relisted', {
-      pods: seen.size,
-      pages,
-      resourceVersion: state.lastRV,
-      vanished,
-      gapSince: gapSinceMs === null ? null : new Date(gapSinceMs).toISOString(),
-    });
+    log.info(first ? 'listed' : 'relisted', { ...fields, pages, resourceVersion: state.lastRV });
     if (first) deps.onReady();
     return;
   }

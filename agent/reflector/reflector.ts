@@ -1,6 +1,6 @@
 import { createBackoff } from '../backoff.js';
 import { ApiStatusError } from '../errors.js';
-import type { ReflectorConfig, ReflectorDeps, SyncSnapshot } from './contracts.js';
+import type { ReflectorConfig, ReflectorDeps } from './contracts.js';
 import { listAll } from './list-pass.js';
 import {
   MAX_INTERNAL_ERROR_REWATCHES,
@@ -10,10 +10,10 @@ import {
   type WatchOutcome,
   watchEndReason,
 } from './policy.js';
-import type { ReflectorState } from './state.js';
+import { createReflectorState } from './state.js';
 import { watchOnce } from './watch-pass.js';
 
-export type { ReflectorConfig, ReflectorDeps, ReflectorSink, SyncSnapshot } from './contracts.js';
+export type { ReflectorConfig, ReflectorDeps, ResourceTracker } from './contracts.js';
 
 /**
  * The list/watch loop, modelled on client-go's Reflector (tools/cache/reflector.go) with the
@@ -22,28 +22,27 @@ export type { ReflectorConfig, ReflectorDeps, ReflectorSink, SyncSnapshot } from
  * re-watch on every end except 410/Expired, re-list only then, back-off with jitter between
  * failures (policy.ts, ../backoff.ts). It never stops by itself: only its signal ends it.
  *
- * After every (re)list the sink gets a SYNC with every live uid; pods that vanished while nobody
- * watched are simply forgotten here, the ingest learns of them from the SYNC (we never fabricate
- * a DELETED for a final state we did not see). `gapSince` is null after the first list, else the
- * last moment the agent can vouch it was up to date, less GAP_MARGIN_MS.
+ * The loop knows nothing of the resource beyond its API: every listed object and watch event goes
+ * to the ResourceTracker it was given (pod-tracker.ts, event-tracker.ts), which decides what is
+ * news and hands it to the forwarder. The agent runs one loop per resource, each with its own
+ * state, back-off and figures.
  */
 
 export interface Reflector {
   run(signal: AbortSignal): Promise<void>;
-  /** Live uids as of the last processed resourceVersion; undefined while (re)listing. */
-  snapshot(): SyncSnapshot | undefined;
-  knownPods(): number;
+  /** Where the loop stands: its resourceVersion, and whether a list is under way or ever completed. */
+  position(): ReflectorPosition;
+}
+
+export interface ReflectorPosition {
+  readonly resourceVersion: string;
+  readonly listing: boolean;
+  readonly listedOnce: boolean;
 }
 
 export function createReflector(config: ReflectorConfig, deps: ReflectorDeps): Reflector {
-  const state: ReflectorState = {
-    known: new Map(),
-    lastRV: '',
-    listedOnce: false,
-    listing: false,
-    lastInSyncAt: null,
-  };
-  const { runtime, log, metrics } = deps;
+  const state = createReflectorState();
+  const { api, runtime, log, metrics } = deps;
 
   async function run(signal: AbortSignal): Promise<void> {
     const backoff = createBackoff(config.backoff, runtime.now, runtime.random);
@@ -103,17 +102,17 @@ export function createReflector(config: ReflectorConfig, deps: ReflectorDeps): R
         code,
         reason,
         message,
-        hint: 'the agent needs get/list/watch on pods cluster-wide: check its ServiceAccount, ClusterRole and ClusterRoleBinding',
+        hint: `the agent needs get/list/watch on ${api.resource} cluster-wide: check its ServiceAccount, ClusterRole and ClusterRoleBinding`,
       });
     } else log.warn(msg, { ...fields, code, reason, message });
   }
 
   return {
     run,
-    snapshot: () =>
-      state.listing || !state.listedOnce
-        ? undefined
-        : { resourceVersion: state.lastRV, uids: [...state.known.keys()] },
-    knownPods: () => state.known.size,
+    position: () => ({
+      resourceVersion: state.lastRV,
+      listing: state.listing,
+      listedOnce: state.listedOnce,
+    }),
   };
 }

@@ -1,8 +1,7 @@
 import type { ApiStatusError } from '../errors.js';
-import { type SlimmedPod, slimPod } from '../slim-pod.js';
-import type { ReflectorConfig, ReflectorDeps } from './contracts.js';
+import type { ReflectorConfig, ReflectorDeps, TrackedObject } from './contracts.js';
 import { statusFromEvent, type WatchOutcome, watchTimeoutSeconds } from './policy.js';
-import { noteContact, type ReflectorState, recordPodState } from './state.js';
+import { noteContact, type ReflectorState } from './state.js';
 
 /**
  * One watch, from the last resourceVersion, with bookmarks and a random timeoutSeconds. Every
@@ -26,7 +25,7 @@ export async function watchOnce(
   let events = 0;
   let errorEvent: ApiStatusError | undefined;
   try {
-    await deps.api.watchPods(
+    await deps.api.watch(
       { resourceVersion: state.lastRV, timeoutSeconds },
       (type, object) => {
         const t = runtime.now();
@@ -40,14 +39,15 @@ export async function watchOnce(
           const rv = (object as { metadata?: { resourceVersion?: unknown } } | null)?.metadata
             ?.resourceVersion;
           if (typeof rv === 'string' && rv !== '') state.lastRV = rv;
+          state.lastInTouchAt = t;
         } else if (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED') {
-          const slim = slimPod(object);
-          if (slim === undefined) return 'continue';
+          const tracked = deps.tracker.watched(type, object, t);
+          if (tracked === undefined) return 'continue';
           metrics.watchEvents[type]++;
           events++;
-          state.lastRV = slim.resourceVersion;
-          state.lastInSyncAt = inSyncAnchor(t, slim);
-          recordPodState(state, deps, type, slim, t);
+          state.lastRV = tracked.resourceVersion;
+          state.lastInSyncAt = inSyncAnchor(t, tracked);
+          state.lastInTouchAt = t;
         } else {
           return 'continue';
         }
@@ -71,6 +71,6 @@ export async function watchOnce(
  * between the change and our reading it could then be claimed as "not missed". Bookmarks carry no
  * time, so they do not move the anchor (a conservative gapSince in quiet clusters).
  */
-function inSyncAnchor(receivedAtMs: number, pod: SlimmedPod): number {
-  return pod.changedAtMs === undefined ? receivedAtMs : Math.min(receivedAtMs, pod.changedAtMs);
+function inSyncAnchor(receivedAtMs: number, object: TrackedObject): number {
+  return object.changedAtMs === undefined ? receivedAtMs : Math.min(receivedAtMs, object.changedAtMs);
 }

@@ -33,13 +33,15 @@ export interface SyncEvent {
 }
 
 /**
- * One version (ADDED or MODIFIED) of a Kubernetes Event about a pod (additive to v1; agents that
- * never send it keep working): core/v1 as the API serves it, possibly slimmed, or events.k8s.io/v1.
+ * One version of a core/v1 Event about a pod (additive to v1: agents that predate it never send
+ * it). The agent sends every version it sees — ADDED and each MODIFIED, as `count`, `series` and
+ * `lastTimestamp` change — slimmed to what describe and the timeline read; full Event objects are
+ * valid too. `observedAt` as for pods.
  */
 export interface EventWireEvent {
   readonly type: 'EVENT';
   readonly observedAt: string;
-  readonly event: unknown;
+  readonly event: Readonly<Record<string, unknown>>;
 }
 
 export type WireEvent = PodEvent | SyncEvent | EventWireEvent;

@@ -29,6 +29,7 @@ describe('agent configuration', () => {
       watch: { minTimeoutSeconds: 300, maxTimeoutSeconds: 600, inactivityTimeoutMs: 90_000 },
       backoff: { initialMs: 800, maxMs: 30_000, resetAfterMs: 120_000 },
       forward: { maxBatchBytes: 1_048_576, batchDelayMs: 250, flushDeadlineMs: 20_000 },
+      events: { ttlMs: 3_600_000 },
     });
     expect(Object.isFrozen(config.forward)).toBe(true);
   });
@@ -74,6 +75,10 @@ describe('agent configuration', () => {
     expect(config.auth).toEqual({ kind: 'sigv4', region: 'eu-west-1' });
   });
 
+  it("takes the API server's event TTL from PODTRAIL_EVENT_TTL (OpenShift keeps events 3 h)", () => {
+    expect(readAgentConfig(valid, { ...env, PODTRAIL_EVENT_TTL: '3h' }).events.ttlMs).toBe(3 * 3_600_000);
+  });
+
   it('listens on all interfaces in a cluster so kubelet probes reach it', () => {
     expect(readAgentConfig(valid, { ...env, KUBERNETES_SERVICE_HOST: '10.0.0.1' }).http?.host).toBe(
       '0.0.0.0',
@@ -101,6 +106,12 @@ describe('agent configuration', () => {
     ['a bad duration', valid, { ...env, PODTRAIL_FLUSH_DEADLINE: 'soon' }, /PODTRAIL_FLUSH_DEADLINE "soon"/],
     ['a batch delay above one second', valid, { ...env, PODTRAIL_BATCH_DELAY: '2s' }, /at most 1s/],
     ['an inverted watch timeout range', valid, { ...env, PODTRAIL_WATCH_TIMEOUT: '600s-300s' }, /MIN-MAX/],
+    [
+      'an event TTL that is not a duration',
+      valid,
+      { ...env, PODTRAIL_EVENT_TTL: 'an hour' },
+      /PODTRAIL_EVENT_TTL/,
+    ],
     [
       'a queue smaller than four batches',
       valid,

@@ -6,22 +6,31 @@ const summary = (events: QueuedEvent[]) =>
   events.map((e) =>
     e.kind === 'pod'
       ? `${e.type} ${e.uid} ${JSON.parse(e.podJson).state}`
-      : `SYNC ${e.resourceVersion} ${e.gapSinceMs}`,
+      : e.kind === 'event'
+        ? `EVENT ${e.uid} ${e.resourceVersion}`
+        : `SYNC ${e.resourceVersion} ${e.gapSinceMs}`,
   );
 
+const event = (uid: string, rv: string) =>
+  `{"metadata":{"uid":"${uid}","resourceVersion":"${rv}"},"message":"${'m'.repeat(40)}"}`;
+
 function queue(maxEvents = 100, maxBytes = 1_000_000) {
-  const counts = { coalesced: 0, dropped: 0 };
+  const counts = { coalesced: 0, dropped: 0, eventsCoalesced: 0, eventsDropped: 0 };
+  const droppedVersions: string[] = [];
   const q = createEventQueue({
     maxEvents,
     maxBytes,
-    onCoalesced: (n) => {
+    onCoalesced: (n, kind) => {
       counts.coalesced += n;
+      if (kind === 'event') counts.eventsCoalesced += n;
     },
-    onDropped: (n) => {
+    onDropped: (n, kind) => {
       counts.dropped += n;
+      if (kind === 'event') counts.eventsDropped += n;
     },
+    onEventDropped: (uid, rv) => droppedVersions.push(`${uid}@${rv}`),
   });
-  return { q, counts };
+  return { q, counts, droppedVersions };
 }
 
 describe('the outbound event queue', () => {
@@ -31,7 +40,7 @@ describe('the outbound event queue', () => {
     q.pushPod('MODIFIED', 'a', pod('a', '2'), 2);
     q.pushPod('ADDED', 'b', pod('b', '1'), 3);
     expect(summary(q.take(1e9))).toEqual(['ADDED a 1', 'MODIFIED a 2', 'ADDED b 1']);
-    expect(counts).toEqual({ coalesced: 0, dropped: 0 });
+    expect(counts).toMatchObject({ coalesced: 0, dropped: 0 });
     expect(q.takeGap()).toBeUndefined();
   });
 
@@ -82,5 +91,71 @@ describe('the outbound event queue', () => {
     expect(first.reduce((n, e) => n + e.bytes, 0)).toBeLessThanOrEqual(300);
     expect(q.take(1)).toHaveLength(1);
     expect(q.depth()).toBe(10 - first.length - 1);
+  });
+});
+
+describe('pods and events in the one queue', () => {
+  it('gives each lane up to half of a batch, so a burst of events does not hold pod states back', () => {
+    const { q } = queue();
+    for (let i = 0; i < 100; i++) q.pushEvent(`e${i}`, '1', event(`e${i}`, '1'), i);
+    for (let i = 0; i < 3; i++) q.pushPod('MODIFIED', `p${i}`, pod(`p${i}`, 'x'), 200 + i);
+    const batch = summary(q.take(1_500));
+    expect(batch.filter((e) => e.startsWith('MODIFIED'))).toEqual([
+      'MODIFIED p0 x',
+      'MODIFIED p1 x',
+      'MODIFIED p2 x',
+    ]);
+    expect(batch.filter((e) => e.startsWith('EVENT')).slice(0, 2)).toEqual(['EVENT e0 1', 'EVENT e1 1']);
+  });
+
+  it('and the reverse: a burst of pod states leaves room for events', () => {
+    const { q } = queue();
+    for (let i = 0; i < 100; i++) q.pushPod('ADDED', `p${i}`, pod(`p${i}`, 'x'), i);
+    q.pushEvent('e0', '1', event('e0', '1'), 200);
+    expect(summary(q.take(1_000))).toContain('EVENT e0 1');
+  });
+
+  it('gives the share one lane leaves unused to the other', () => {
+    const { q } = queue();
+    for (let i = 0; i < 100; i++) q.pushEvent(`e${i}`, '1', event(`e${i}`, '1'), i);
+    const batch = q.take(1_500);
+    expect(batch.reduce((n, e) => n + e.bytes, 0)).toBeGreaterThan(1_300);
+    expect(batch.every((e) => e.kind === 'event')).toBe(true);
+  });
+
+  it("when full, replaces an event's queued version by its newest one in place, with no pod gap", () => {
+    const { q, counts } = queue(4);
+    q.pushEvent('e1', '1', event('e1', '1'), 1);
+    q.pushEvent('e2', '2', event('e2', '2'), 2);
+    q.pushEvent('e1', '3', event('e1', '3'), 3);
+    q.pushEvent('e3', '4', event('e3', '4'), 4);
+    q.pushEvent('e1', '5', event('e1', '5'), 5);
+    q.pushEvent('e1', '6', event('e1', '6'), 6);
+    expect(summary(q.take(1e9))).toEqual(['EVENT e1 1', 'EVENT e2 2', 'EVENT e1 6', 'EVENT e3 4']);
+    expect(counts.eventsCoalesced).toBe(2);
+    expect(q.takeGap()).toBeUndefined();
+  });
+
+  it('does not coalesce a lane holding less than half the bound because the other lane filled the queue', () => {
+    const { q, counts } = queue(4);
+    for (let i = 0; i < 6; i++) q.pushEvent(`e${i}`, '1', event(`e${i}`, '1'), i);
+    q.pushPod('ADDED', 'a', pod('a', '1'), 10);
+    q.pushPod('MODIFIED', 'a', pod('a', '2'), 11);
+    expect(summary(q.take(1e9)).filter((e) => !e.startsWith('EVENT'))).toEqual(['ADDED a 1', 'MODIFIED a 2']);
+    expect(counts.coalesced).toBe(0);
+    expect(q.takeGap()).toBeUndefined();
+  });
+
+  it('at its byte bound drops the oldest entries of the lane holding more bytes, and names each dropped event version', () => {
+    const { q, counts, droppedVersions } = queue(1_000_000, 3_000);
+    for (let i = 0; i < 3; i++) q.pushPod('ADDED', `p${i}`, pod(`p${i}`, 'x'), i);
+    for (let i = 0; i < 40; i++) q.pushEvent(`e${i}`, String(i), event(`e${i}`, String(i)), 10 + i);
+    expect(q.bytes()).toBeLessThanOrEqual(3_000);
+    expect(droppedVersions.slice(0, 2)).toEqual(['e0@0', 'e1@1']);
+    expect(counts.eventsDropped).toBe(droppedVersions.length);
+    const left = summary(q.take(1e9));
+    expect(left.slice(0, 3)).toEqual(['ADDED p0 x', 'ADDED p1 x', 'ADDED p2 x']);
+    expect(left.at(-1)).toBe('EVENT e39 39');
+    expect(q.takeGap()).toBeUndefined();
   });
 });

@@ -109,7 +109,7 @@ describe('forwarding to the ingest', () => {
       expect(report).toMatchObject({ missing: [], unreported: [], wrongFinalState: [] });
       expect(report.coveredByGap).toBeGreaterThan(50);
       const metrics = await (await fetch(`${h.agent.healthUrl}/metrics`)).text();
-      expect(metrics).toMatch(/^podtrail_agent_events_coalesced_total [1-9]\d*$/m);
+      expect(metrics).toMatch(/^podtrail_agent_events_coalesced_total\{kind="pod"\} [1-9]\d*$/m);
     },
   );
 
@@ -170,9 +170,7 @@ describe('forwarding to the ingest', () => {
           seeded(4)(sim);
           const bad = sim.store.uids()[0];
           sink.setEventValidator((e) =>
-            e.type !== 'SYNC' &&
-            e.type !== 'EVENT' &&
-            (e.pod as { metadata: { uid: string } }).metadata.uid === bad
+            'pod' in e && (e.pod as { metadata: { uid: string } }).metadata.uid === bad
               ? ['events[i].pod: refused']
               : [],
           );

@@ -24,9 +24,10 @@ const container = () => deployment().spec.template.spec.containers[0];
 const env = (name: string) => container().env.find((e: Doc) => e.name === name);
 
 describe('RBAC', () => {
-  it('grants exactly get, list and watch on pods, and nothing else', () => {
+  it('grants exactly get, list and watch on pods and core events, and nothing else', () => {
     expect(one('ClusterRole').rules).toEqual([
       { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: [''], resources: ['events'], verbs: ['get', 'list', 'watch'] },
     ]);
     expect(kind('Role')).toEqual([]);
   });

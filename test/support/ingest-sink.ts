@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import type {
   EventBatch,
+  EventWireEvent,
   IngestResult,
   PodEvent,
   SyncEvent,
@@ -49,8 +50,11 @@ export interface IngestSink {
   /** Requests in progress now. */
   inFlight(): number;
   events(): RecordedEvent[];
+  /** Pod states (ADDED, MODIFIED, DELETED). */
   podEvents(): (RecordedEvent & { event: PodEvent })[];
   syncs(): (RecordedEvent & { event: SyncEvent })[];
+  /** Kubernetes Event versions (EVENT). */
+  kubeEvents(): (RecordedEvent & { event: EventWireEvent })[];
   fail(rule: FailureRule): void;
   /** Forgets every failure rule. */
   recover(): void;
@@ -163,8 +167,12 @@ export async function startIngestSink(options: { token?: string } = {}): Promise
     inFlight: () => inFlight,
     events,
     podEvents: () =>
-      events().filter((e): e is RecordedEvent & { event: PodEvent } => e.event.type !== 'SYNC'),
+      events().filter(
+        (e): e is RecordedEvent & { event: PodEvent } => e.event.type !== 'SYNC' && e.event.type !== 'EVENT',
+      ),
     syncs: () => events().filter((e): e is RecordedEvent & { event: SyncEvent } => e.event.type === 'SYNC'),
+    kubeEvents: () =>
+      events().filter((e): e is RecordedEvent & { event: EventWireEvent } => e.event.type === 'EVENT'),
     fail(rule) {
       const until = rule.forMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + rule.forMs;
       const remaining = rule.times ?? (rule.forMs === undefined ? 1 : Number.POSITIVE_INFINITY);
