@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import type { Recording } from '../local/start-session.js';
+import { eventsCommand } from './commands/events.js';
 import { podsCommand } from './commands/pods.js';
 import { restartsCommand } from './commands/restarts.js';
 import { startupCommand } from './commands/startup.js';
@@ -66,6 +67,11 @@ function demoSections(recording: Recording): Section[] {
       command: timelineCommand,
       argv: [examplePod.name, '-n', examplePod.namespace],
     },
+    {
+      title: `Events of ${examplePod.namespace}/${examplePod.name}, as "kubectl get events" showed them (the API server forgets them after an hour)`,
+      command: eventsCommand,
+      argv: [examplePod.name, '-n', examplePod.namespace, '-o', 'wide'],
+    },
     { title: 'Restart audit', command: restartsCommand, argv: window },
     { title: 'Startup latency', command: startupCommand, argv: ['-A', ...window] },
   ];
@@ -89,6 +95,8 @@ function nextSteps(recording: Recording, reopen: { dataDir: string } | undefined
 ${serve}  export PODTRAIL_ENDPOINT=${endpoint}
   export PODTRAIL_TOKEN=${token}
   npx podtrail timeline ${example.name} -n ${example.namespace} --cluster ${cluster} -o wide
+  npx podtrail timeline ${example.name} -n ${example.namespace} --cluster ${cluster} --events
+  npx podtrail events -A --cluster ${cluster} --since ${since} --type Warning
   npx podtrail timeline ${example.name} -n ${example.namespace} --cluster ${cluster} --html ${example.name}.html
   npx podtrail pods -A --cluster ${cluster} --since ${since}
   npx podtrail restarts --since ${since} -o csv

@@ -64,6 +64,16 @@ describe('npm start -- --demo --once', () => {
     expectRows(parseRows(table), SEED_TIMELINE);
   });
 
+  it("prints the seed pod's events with their counts, as kubectl get events -o wide showed them", () => {
+    const events = section(run.stdout, '== Events of default/pod-phase');
+    expect(events).toMatch(
+      /^LAST SEEN +TYPE +REASON +OBJECT +SUBOBJECT +SOURCE +MESSAGE +FIRST SEEN +COUNT +NAME\n/,
+    );
+    expect(events).toMatch(/Normal +Scheduled +pod\/pod-phase +default-scheduler/);
+    expect(events).toMatch(/Warning +Failed +pod\/pod-phase .*Error: ErrImagePull +\S+ +3 +pod-phase\./);
+    expect(events).toMatch(/Back-off pulling image "busybox:nonexist" +\S+ +4 +pod-phase\./);
+  });
+
   it('prints the restart audit: the crash loop and the OOM kills', () => {
     expect(section(run.stdout, '== Restart audit')).toBe(RESTART_AUDIT);
   });
