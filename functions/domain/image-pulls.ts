@@ -7,7 +7,7 @@ import { eventFirstSeen, type RecordedEvent } from './pod-event.js';
  *
  * Messages read (reason `Pulled`):
  *   Successfully pulled image "x" in 1.234s (1.234s including waiting). Image size: 123 bytes.
- *   Successfully pulled image "x" in 1.234567s           (kubelets before 1.26: one duration)
+ *   Successfully pulled image "x" in 1.234567s           (older kubelets: one duration)
  *   Container image "x" already present on machine      (no pull: 0)
  * The first duration is the pull itself; the one "including waiting" adds the time queued behind
  * other pulls on the node (other pods' too), which older kubelets do not print, so the first is
