@@ -85,19 +85,19 @@ export function podImagePulls(
   startup: StartupBreakdown | undefined,
   events: readonly RecordedEvent[],
 ): PodImagePulls | undefined {
-  const started = startup?.containersStartedAt;
-  if (started === undefined) return undefined;
+  const started = Date.parse(startup?.containersStartedAt ?? '');
+  if (Number.isNaN(started)) return undefined;
   const seen = new Set<string>();
-  const first = new Map<string, { at: string; ms: number }>();
+  const first = new Map<string, { at: number; ms: number }>();
   for (const event of events) {
     const head = event.versions[0]?.event;
     const container = regularContainerOf(head?.involvedObject.fieldPath);
     if (head === undefined || container === undefined) continue;
     seen.add(container);
     if (head.reason !== 'Pulled') continue;
-    const at = eventFirstSeen(head) ?? event.versions[0]?.observedAt ?? '';
+    const at = Date.parse(eventFirstSeen(head) ?? event.versions[0]?.observedAt ?? '');
     const pulled = parsePulledMessage(head.message ?? '');
-    if (pulled === undefined || at > started) continue;
+    if (pulled === undefined || !(at <= started)) continue;
     const earlier = first.get(container);
     if (earlier !== undefined && earlier.at <= at) continue;
     first.set(container, { at, ms: 'pulledMs' in pulled ? Math.round(pulled.pulledMs) : 0 });
