@@ -164,6 +164,36 @@ describe('GET /v1/restarts?warnings=true', () => {
   });
 });
 
+describe('reading events is bounded', () => {
+  it('startup refuses pulls for more than 10,000 started pods, and says how to narrow it', async () => {
+    const pods = Array.from({ length: 10_001 }, (_, i) =>
+      pod({
+        uid: `u${i}`,
+        name: `web-${i}`,
+        createdAt: at(0),
+        startup: startup(0, { scheduled: 1, initialized: 1, started: 2 }),
+      }),
+    );
+    const reader = createMemoryReader({ pods });
+    const res = await queryApp(reader).get('/v1/startup', { ...WINDOW, pulls: 'true' });
+    expect(res.statusCode).toBe(422);
+    expect((res.json as { error: { message: string } }).error.message).toBe(
+      'more than 10000 started pods to read image pulls for: narrow the window or the cluster, or leave pulls out',
+    );
+    expect(reader.calls.map((c) => c.method)).not.toContain('podEvents');
+  });
+
+  it('restarts refuses warnings for more than 10,000 restarted pods in the groups returned', async () => {
+    const restarts = Array.from({ length: 10_001 }, (_, i) => restart({ uid: `u${i}`, name: `web-${i}` }));
+    const reader = createMemoryReader({ restarts });
+    const res = await queryApp(reader).get('/v1/restarts', { ...WINDOW, warnings: 'true' });
+    expect(res.statusCode).toBe(422);
+    expect((res.json as { error: { message: string } }).error.message).toBe(
+      'more than 10000 restarted pods to read events for: narrow the window, the cluster or top, or leave warnings out',
+    );
+  });
+});
+
 describe('the switches are validated', () => {
   it.each([
     ['/v1/startup', 'pulls', 'yes', 'pulls: "yes" is not a boolean: give true or false'],
