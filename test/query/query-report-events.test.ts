@@ -191,6 +191,7 @@ describe('reading events is bounded', () => {
     expect((res.json as { error: { message: string } }).error.message).toBe(
       'more than 10000 restarted pods to read events for: narrow the window, the cluster or top, or leave warnings out',
     );
+    expect(reader.calls.map((c) => c.method)).not.toContain('podEvents');
   });
 });
 
