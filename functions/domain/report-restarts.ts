@@ -46,6 +46,11 @@ export interface RestartCounts {
 export interface RestartGroup extends RestartCounts {
   /** Values of the grouped keys only, e.g. { cluster: "prod-eu-1", workload: "Deployment/web" }. */
   readonly key: Readonly<Partial<Record<RestartGroupKey, string>>>;
+  /**
+   * When asked for: the top Warning event reasons seen before the group's restarts, by occurrences,
+   * most frequent first (restart-warnings.ts).
+   */
+  readonly warnings?: Readonly<Record<string, number>>;
 }
 
 export interface RestartReport {
@@ -83,6 +88,24 @@ export function restartKeyValue(record: RestartRecord, key: RestartGroupKey): st
   }
 }
 
+/** A record's group: the values of the grouped keys, and an id shared by every record of the group. */
+export function restartGroupOf(
+  record: RestartRecord,
+  groupBy: readonly RestartGroupKey[],
+): { key: Partial<Record<RestartGroupKey, string>>; id: string } {
+  const key: Partial<Record<RestartGroupKey, string>> = {};
+  for (const k of groupBy) key[k] = restartKeyValue(record, k);
+  return { key, id: restartGroupId(key, groupBy) };
+}
+
+/** The id of the group with these key values (as restartGroupOf gives it). */
+export function restartGroupId(
+  key: Readonly<Partial<Record<RestartGroupKey, string>>>,
+  groupBy: readonly RestartGroupKey[],
+): string {
+  return JSON.stringify(groupBy.map((k) => key[k]));
+}
+
 /** Streams ledger pages in; `report` ranks at the end. Memory is one tally per group. */
 export function createRestartAggregator(groupBy: readonly RestartGroupKey[]) {
   const groups = new Map<string, { key: Partial<Record<RestartGroupKey, string>>; tally: Tally }>();
@@ -92,9 +115,7 @@ export function createRestartAggregator(groupBy: readonly RestartGroupKey[]) {
   return {
     add(records: readonly RestartRecord[]): void {
       for (const record of records) {
-        const key: Partial<Record<RestartGroupKey, string>> = {};
-        for (const k of groupBy) key[k] = restartKeyValue(record, k);
-        const id = JSON.stringify(groupBy.map((k) => key[k]));
+        const { key, id } = restartGroupOf(record, groupBy);
         let group = groups.get(id);
         if (group === undefined) {
           group = { key, tally: emptyTally() };

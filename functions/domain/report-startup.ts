@@ -1,3 +1,4 @@
+import type { PodImagePulls } from './image-pulls.js';
 import type { PodSummary, StartupBreakdown } from './model.js';
 import { type Distribution, distribution } from './percentiles.js';
 
@@ -15,6 +16,13 @@ import { type Distribution, distribution } from './percentiles.js';
  *                  the SLI it includes image pulls (a pod records no pull times) and it ends at the
  *                  kubelet's container startedAt rather than at the watch observation.
  *   toReady        created → Ready=True, everything included.
+ * With image pulls read from the pod's Pulled events (image-pulls.ts; only when asked, as it costs
+ * two Queries per pod):
+ *   imagePull      the regular containers' first pulls, summed ("already present" = 0)
+ *   startupSli     startup − imagePull: the pod-startup SLI, which excludes image pulls. Only for
+ *                  pods whose pull time is known; the others are left out of this phase (not
+ *                  counted unadjusted, which would mix two measures in one percentile) and counted
+ *                  as `noPullData`, so startupSli.count + noPullData = startup.count.
  * Times come from the API (second resolution); a negative span from clock skew between the API
  * server and the kubelet counts as 0.
  */
@@ -25,6 +33,8 @@ export const STARTUP_PHASES = [
   'readiness',
   'startup',
   'toReady',
+  'imagePull',
+  'startupSli',
 ] as const;
 export type StartupPhase = (typeof STARTUP_PHASES)[number];
 
@@ -41,12 +51,16 @@ export interface PodStartup {
   readonly workload: string;
   readonly milestones: StartupBreakdown;
   readonly durations: StartupDurations;
+  /** Pull time per regular container (ms), when pulls were read and are known for every one. */
+  readonly imagePulls?: Readonly<Record<string, number>>;
 }
 
 export interface StartupGroup {
   readonly key: Readonly<Partial<Record<StartupGroupKey, string>>>;
   readonly pods: number;
   readonly phases: Readonly<Partial<Record<StartupPhase, Distribution>>>;
+  /** When pulls were read: pods with a `startup` phase but no known pull time (left out of startupSli). */
+  readonly noPullData?: number;
 }
 
 export function startupDurations(b: StartupBreakdown): StartupDurations {
@@ -83,10 +97,34 @@ export function podStartup(pod: PodSummary): PodStartup | undefined {
   };
 }
 
-/** Groups pods by the chosen keys and computes each phase's distribution. */
+/** The pod with its image pulls (undefined: pulls read, none known) and the SLI phase. */
+export function withImagePulls(pod: PodStartup, pulls: PodImagePulls | undefined): PodStartup {
+  if (pulls === undefined) return pod;
+  const { startup } = pod.durations;
+  return {
+    ...pod,
+    durations: {
+      ...pod.durations,
+      imagePull: pulls.total,
+      ...(startup === undefined ? {} : { startupSli: Math.max(0, startup - pulls.total) }),
+    },
+    imagePulls: pulls.containers,
+  };
+}
+
+/** Pods with a `startup` phase whose pull time is unknown: the ones startupSli leaves out. */
+export function countNoPullData(pods: readonly PodStartup[]): number {
+  return pods.filter((p) => p.durations.startup !== undefined && p.durations.imagePull === undefined).length;
+}
+
+/**
+ * Groups pods by the chosen keys and computes each phase's distribution; `pulls`: image pulls were
+ * read, so each group says how many pods had no pull data.
+ */
 export function groupStartups(
   pods: readonly PodStartup[],
   groupBy: readonly StartupGroupKey[],
+  options: { readonly pulls?: boolean } = {},
 ): StartupGroup[] {
   const groups = new Map<string, { key: Partial<Record<StartupGroupKey, string>>; pods: PodStartup[] }>();
   for (const pod of pods) {
@@ -98,7 +136,12 @@ export function groupStartups(
     groups.set(id, group);
   }
   return [...groups.values()]
-    .map(({ key, pods: members }) => ({ key, pods: members.length, phases: phaseDistributions(members) }))
+    .map(({ key, pods: members }) => ({
+      key,
+      pods: members.length,
+      phases: phaseDistributions(members),
+      ...(options.pulls === true ? { noPullData: countNoPullData(members) } : {}),
+    }))
     .sort((a, b) => compareKeys(a.key, b.key, groupBy));
 }
 

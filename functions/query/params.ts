@@ -81,6 +81,14 @@ export class QueryParams {
     return n;
   }
 
+  /** `true` or `false`; absent or empty is false. */
+  boolean(name: string): boolean {
+    const value = this.raw(name);
+    if (value === undefined || value === 'false') return false;
+    if (value === 'true') return true;
+    throw new InvalidParameterError(name, `${quote(value)} is not a boolean: give true or false`);
+  }
+
   /** A comma-separated list of distinct names from `allowed`. */
   list<T extends string>(name: string, allowed: readonly T[], fallback: readonly T[]): readonly T[] {
     const value = this.raw(name);

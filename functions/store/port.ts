@@ -51,6 +51,20 @@ export interface PodHistory {
 /** Pod Events with the pod (incarnation) each concerns. */
 export type PodEventsPage = Page<{ readonly pod: PodSummary; readonly event: RecordedEvent }>;
 
+/** An incarnation with its pod Events. */
+export interface PodWithEvents {
+  readonly pod: PodSummary;
+  readonly events: readonly RecordedEvent[];
+}
+
+/** One incarnation of a pod, by name and uid. */
+export interface PodIdentity {
+  readonly cluster: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly uid: string;
+}
+
 export interface StoreReader {
   /**
    * Access pattern 1: every incarnation of cluster/namespace/name (or one uid), newest first, each
@@ -86,6 +100,12 @@ export interface StoreReader {
   listPodEvents(
     q: { cluster: string; namespace?: string; reason?: string; type?: string } & TimeWindow & PageRequest,
   ): Promise<PodEventsPage>;
+  /**
+   * Access pattern 7 by pod: every recorded event of each incarnation given (every version), with
+   * its summary, in the order given; pods no longer recorded are left out. For reports that have
+   * their pods already (startup, restarts). Never paged: the caller bounds `pods`.
+   */
+  podEvents(q: { pods: readonly PodIdentity[] }): Promise<Page<PodWithEvents>>;
   /** Access pattern 6: pods created in a window with their startup breakdown. */
   listStartups(
     q: { cluster?: string; namespace?: string; workload?: string } & TimeWindow & PageRequest,

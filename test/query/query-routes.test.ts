@@ -123,7 +123,7 @@ describe('GET /v1/restarts', () => {
     ],
     [
       'cursor=abc',
-      'cursor: unknown parameter; this route accepts "cluster", "namespace", "workload", "container", "reason", "since", "until", "groupBy", "top"',
+      'cursor: unknown parameter; this route accepts "cluster", "namespace", "workload", "container", "reason", "since", "until", "groupBy", "top", "warnings"',
     ],
   ])('400 for %s', async (query, message) => {
     const res = await queryApp(reader).get('/v1/restarts', query);

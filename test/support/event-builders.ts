@@ -1,3 +1,4 @@
+import { type RecordedEvent, slimPodEvent } from '../../functions/domain/pod-event.js';
 import type {
   EventBatch,
   EventWireEvent,
@@ -177,6 +178,8 @@ export interface KubeEventParts {
   readonly message?: string;
   readonly type?: 'Normal' | 'Warning';
   readonly component?: string;
+  /** involvedObject.fieldPath, e.g. `spec.containers{app}`. */
+  readonly fieldPath?: string;
   readonly first: number;
   readonly last?: number;
   readonly count?: number;
@@ -201,6 +204,7 @@ export function kubeEvent(parts: KubeEventParts, resourceVersion: string): Json 
       namespace,
       name: parts.pod.name,
       ...(parts.pod.uid === undefined ? {} : { uid: parts.pod.uid }),
+      ...(parts.fieldPath === undefined ? {} : { fieldPath: parts.fieldPath }),
       apiVersion: 'v1',
       resourceVersion: '1',
     },
@@ -223,6 +227,21 @@ export function eventVersion(parts: KubeEventParts, resourceVersion: string): Ev
     type: 'EVENT',
     observedAt: at((parts.last ?? parts.first) + 1),
     event: kubeEvent(parts, resourceVersion),
+  };
+}
+
+/** An event as the store reads it back: every version given, slimmed, oldest first. */
+export function recordedEvent(
+  versions: readonly (KubeEventParts & { readonly rv: string })[],
+): RecordedEvent {
+  const first = versions[0];
+  if (first === undefined) throw new Error('recordedEvent: give at least one version');
+  return {
+    uid: first.uid,
+    versions: versions.map((v) => ({
+      observedAt: at((v.last ?? v.first) + 1),
+      event: slimPodEvent(kubeEvent(v, v.rv)),
+    })),
   };
 }
 

@@ -140,6 +140,19 @@ export function createMemoryReader(contents: MemoryContents): MemoryReader {
       );
       return page('listPodEvents', found, q);
     },
+    async podEvents(q) {
+      calls.push({ method: 'podEvents', limit: q.pods.length });
+      const items = q.pods.flatMap((ref) => {
+        const pod = pods.find((p) => p.cluster === ref.cluster && p.uid === ref.uid);
+        if (pod === undefined) return [];
+        const events = (contents.events ?? [])
+          .filter((e) => e.pod.cluster === ref.cluster && e.pod.uid === ref.uid)
+          .map((e) => e.event);
+        return [{ pod, events }];
+      });
+      // Two Queries per pod, as the DynamoDB store (its head BatchGets aside).
+      return { items, stats: { requests: 2 * q.pods.length, itemsRead: items.length } };
+    },
     async listClusters() {
       calls.push({ method: 'listClusters', limit: undefined });
       return contents.clusters ?? [];

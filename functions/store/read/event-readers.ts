@@ -7,16 +7,16 @@ import {
   versionAt,
 } from '../../domain/pod-event.js';
 import { decodeEventVersion } from '../items/event-items.js';
-import type { PageRequest, PodEventsPage, TimeWindow } from '../port.js';
+import type { Page, PageRequest, PodEventsPage, PodIdentity, PodWithEvents, TimeWindow } from '../port.js';
 import { ATTR } from '../schema/attributes.js';
 import * as k from '../schema/keys.js';
 import { isExpired } from '../schema/retention.js';
 import { inParallel } from '../table/in-parallel.js';
 import { attachEvent, DEFAULT_LIMIT } from './pod-readers.js';
 import { seenPods } from './pods-seen-reader.js';
-import { type ReadContext, readPartition, type Stats } from './read-heads.js';
+import { type ReadContext, readPartition, readPods, type Stats } from './read-heads.js';
 
-/** Pods whose events are read at once. */
+/** Pods whose events are read at once (two Queries each, so 32 in flight, as for fleet reports). */
 const PODS_AT_ONCE = 16;
 
 export interface EventQuery extends TimeWindow, PageRequest {
@@ -47,15 +47,39 @@ export async function listPodEvents(ctx: ReadContext, q: EventQuery): Promise<Po
   stats.itemsRead += seen.stats.itemsRead;
   const found: { pod: PodSummary; event: RecordedEvent }[] = [];
   await inParallel(seen.items, PODS_AT_ONCE, async ({ summary }) => {
-    for (const event of await podEvents(ctx, summary, stats))
+    for (const event of await readIncarnationEvents(ctx, summary, stats))
       if (matches(event, q)) found.push({ pod: summary, event: asOf(event, q.until) });
   });
   found.sort((a, b) => compareLastSeen(a.event, b.event));
   return { items: found, ...(seen.next === undefined ? {} : { next: seen.next }), stats };
 }
 
+/**
+ * Access pattern 7 by pod: the events of each incarnation given, in the order given. Costs one
+ * BatchGetItem per 100 pods of a cluster (their heads: the summary, and the life span that places
+ * events naming no pod uid), then two Queries per pod, PODS_AT_ONCE pods at a time. Pods whose head
+ * is gone (expired) are left out.
+ */
+export async function podEvents(
+  ctx: ReadContext,
+  q: { pods: readonly PodIdentity[] },
+): Promise<Page<PodWithEvents>> {
+  const stats: Stats = { requests: 0, itemsRead: 0 };
+  const pods = await readPods(ctx, q.pods, stats);
+  const items: PodWithEvents[] = new Array(pods.length);
+  await inParallel([...pods.keys()], PODS_AT_ONCE, async (i) => {
+    const pod = (pods[i] as (typeof pods)[number]).summary;
+    items[i] = { pod, events: await readIncarnationEvents(ctx, pod, stats) };
+  });
+  return { items, stats };
+}
+
 /** One incarnation's events: its uid's, and those that named no uid and fall in its life. */
-async function podEvents(ctx: ReadContext, pod: PodSummary, stats: Stats): Promise<RecordedEvent[]> {
+async function readIncarnationEvents(
+  ctx: ReadContext,
+  pod: PodSummary,
+  stats: Stats,
+): Promise<RecordedEvent[]> {
   const pk = k.podPk(pod.cluster, pod);
   const [named, unnamed] = await Promise.all([
     readPartition(ctx, pk, k.eventRange(pod.uid), stats),
