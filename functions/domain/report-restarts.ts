@@ -200,5 +200,3 @@ function compareGroups(groupBy: readonly RestartGroupKey[]) {
     return 0;
   };
 }
-
-/** Code-unit order: the same on every machine, unlike localeCompare. */

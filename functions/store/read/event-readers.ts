@@ -99,7 +99,7 @@ async function readIncarnationEvents(
 }
 
 function matches(event: RecordedEvent, q: EventQuery): boolean {
-  const newest = versionAt(event, q.until) ?? undefined;
+  const newest = versionAt(event, q.until);
   if (newest === undefined) return false;
   const seen = eventLastSeen(newest.event) ?? newest.observedAt;
   return (
