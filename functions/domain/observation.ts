@@ -1,5 +1,5 @@
 import { canonicalTime } from './event-order.js';
-import { arr, int, type JsonObject, obj, optObj, str } from './json-access.js';
+import { arr, bool, int, type JsonObject, obj, optObj, str } from './json-access.js';
 import type { RowState, WorkloadRef } from './model.js';
 import { derivePodStatus } from './pod-status.js';
 import { attributeWorkload } from './workload.js';
@@ -37,6 +37,9 @@ export interface ContainerObservation {
   readonly startedAt?: string;
   readonly finishedAt?: string;
   readonly restartCount: number;
+  /** The container's `ready` and `started` (describe prints Ready; both are left out when false). */
+  readonly ready?: true;
+  readonly started?: true;
   /** lastState.terminated: why the previous run ended. */
   readonly last?: TerminationFacts;
 }
@@ -62,6 +65,9 @@ export interface PodObservation {
   readonly conditions: readonly ConditionObservation[];
   /** initContainerStatuses, then containerStatuses, in the order served. */
   readonly containers: readonly ContainerObservation[];
+  /** Content addresses of the pod's describe card and extras (pod-card.ts), when recorded. */
+  readonly card?: string;
+  readonly extras?: string;
 }
 
 /** What is the same in every observation of one pod (taken from its first observation). */
@@ -76,6 +82,11 @@ export interface PodIdentity {
 export interface ObservedPod {
   readonly identity: PodIdentity;
   readonly observation: PodObservation;
+  /** The describe card and extras the observation's hashes name (pod-card.ts `observeDescribedPod`). */
+  readonly parts?: {
+    readonly card: { readonly hash: string; readonly body: JsonObject };
+    readonly extras?: { readonly hash: string; readonly body: JsonObject };
+  };
 }
 
 export function observePod(pod: unknown, deleted: boolean, observedAt: string): ObservedPod {
@@ -132,7 +143,13 @@ function observeContainer(cs: unknown, init: boolean): ContainerObservation {
   const running = optObj(state, 'running');
   const terminated = optObj(state, 'terminated');
   const lastTerminated = optObj(obj(cs, 'lastState'), 'terminated');
-  const base = { name: str(cs, 'name'), init, restartCount: int(cs, 'restartCount') };
+  const base = {
+    name: str(cs, 'name'),
+    init,
+    restartCount: int(cs, 'restartCount'),
+    ...(bool(cs, 'ready') ? { ready: true as const } : {}),
+    ...(bool(cs, 'started') ? { started: true as const } : {}),
+  };
   const last = lastTerminated === undefined ? {} : { last: termination(lastTerminated) };
   if (terminated !== undefined) {
     const facts = termination(terminated);

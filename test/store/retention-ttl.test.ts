@@ -31,6 +31,16 @@ const KINDS: readonly { kind: string; matches: (i: Item) => boolean; basis: Basi
     matches: (i) => pk(i).startsWith('P#') && sk(i).includes('#R#'),
     basis: 'event',
   },
+  {
+    kind: 'describe card',
+    matches: (i) => pk(i).startsWith('P#') && sk(i).includes('#C#'),
+    basis: 'end of the event day',
+  },
+  {
+    kind: 'describe extras',
+    matches: (i) => pk(i).startsWith('P#') && sk(i).includes('#D#'),
+    basis: 'end of the event day',
+  },
   { kind: 'live pod', matches: (i) => pk(i).startsWith('L#'), basis: 'end of the event day' },
   { kind: 'pod seen on a day', matches: (i) => pk(i).startsWith('S#'), basis: 'end of the event day' },
   { kind: 'pod created', matches: (i) => pk(i).startsWith('U#'), basis: 'end of the event day' },
