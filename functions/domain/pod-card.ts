@@ -81,7 +81,7 @@ export function observeDescribedPod(pod: unknown, deleted: boolean, observedAt: 
 }
 
 export function describeParts(pod: unknown): DescribeParts {
-  const card = cardOf(pod);
+  const card = describeCard(pod);
   const extras = extrasOf(pod);
   return {
     card: { hash: contentHash(card), body: card },
@@ -93,7 +93,11 @@ export function contentHash(body: JsonObject): string {
   return createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 8);
 }
 
-function cardOf(pod: unknown): JsonObject {
+/**
+ * The card's body: `{metadata, spec}` holding only what describe prints. Idempotent (the card of
+ * a card is itself), so an agent may forward it in place of the full spec (agent/slim-pod.ts).
+ */
+export function describeCard(pod: unknown): JsonObject {
   const metadata = obj(pod, 'metadata');
   const spec = obj(pod, 'spec');
   const owners = arr(metadata, 'ownerReferences')
@@ -145,7 +149,8 @@ function containersOf(spec: JsonObject, key: string): JsonObject[] | undefined {
 export function redactEnv(entry: JsonObject): JsonObject {
   const valueFrom = optObj(entry, 'valueFrom');
   if (valueFrom !== undefined) return { name: entry.name, valueFrom };
-  if (str(entry, 'value') !== '') return { name: entry.name, [ENV_VALUE_NOT_RECORDED]: true };
+  if (str(entry, 'value') !== '' || entry[ENV_VALUE_NOT_RECORDED] === true)
+    return { name: entry.name, [ENV_VALUE_NOT_RECORDED]: true };
   return { name: entry.name };
 }
 
