@@ -18,7 +18,10 @@ export function assemblePod(
   const x = extras ?? {};
   const cardSpec = obj(card, 'spec');
   const containerExtras = arr(x, 'containers');
-  const statuses = observation.containers.map((c, i) => containerStatus(c, obj(containerExtras[i], '')));
+  const statuses = observation.containers.map((c, i) => {
+    const extrasOf = containerExtras[i];
+    return containerStatus(c, isObject(extrasOf) ? extrasOf : {});
+  });
   const init = statuses.filter((_, i) => observation.containers[i]?.init === true);
   const regular = statuses.filter((_, i) => observation.containers[i]?.init !== true);
   const status = defined({
