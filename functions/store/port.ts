@@ -111,7 +111,7 @@ export interface StoreReader {
   ): Promise<Page<PodSummary>>;
   /**
    * Access pattern 8: an incarnation of cluster/namespace/name (the newest, the newest first seen
-   * by `at`, or `uid`) as of `at` (default: its end), in at most two Queries made at once.
+   * by `at`, or `uid`) as of `at` (default: its end), in one Query of the name's partition.
    */
   describePod(q: {
     cluster: string;

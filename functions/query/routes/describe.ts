@@ -13,7 +13,8 @@ import type { Route } from '../route.js';
  * of its newest version by then (core/v1), `incarnations` every incarnation of the name, newest
  * first, `uid` the one described. The incarnation: `uid`, else the newest first seen by `at`, else
  * the newest; `at` defaults to its end (deleted / vanished / last seen). `pod` is absent when the
- * incarnation was first seen after `at`. One or two DynamoDB Queries (docs/benchmarks.md).
+ * incarnation was first seen after `at`. One DynamoDB Query (docs/benchmarks.md); by uid alone, a
+ * GetItem first to find the name.
  */
 export const describeRoute: Route = {
   path: '/v1/describe',

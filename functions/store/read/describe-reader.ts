@@ -21,14 +21,19 @@ export interface DescribeQuery {
 }
 
 /**
- * Access pattern 8: a pod as of a moment, from pattern 1's read — one Query of the name's partition
- * (with a uid: that incarnation's range, plus the events that named no uid, at once). The newest
+ * Access pattern 8: a pod as of a moment, from pattern 1's read — one Query of the whole name's
+ * partition, with a uid too, so the answer lists every incarnation (a partition holds a name's few
+ * incarnations; more than 1 MB of them costs one more request per MB). The newest
  * observation at or before `at` names its describe card and extras, which live beside it; each
  * event is taken as of its newest version at or before `at`.
  */
 export async function describePod(ctx: ReadContext, q: DescribeQuery): Promise<DescribedPod | undefined> {
   const stats: Stats = { requests: 0, itemsRead: 0 };
-  const incarnations = await readIncarnations(ctx, q, stats);
+  const incarnations = await readIncarnations(
+    ctx,
+    { cluster: q.cluster, namespace: q.namespace, name: q.name },
+    stats,
+  );
   const chosen = chooseIncarnation(incarnations, q);
   if (chosen === undefined) return undefined;
   const at = q.at ?? chosen.pod.endedAt ?? chosen.pod.lastSeenAt;
