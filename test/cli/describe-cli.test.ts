@@ -104,6 +104,16 @@ describe('podtrail describe', () => {
     expect(result.stderr).toContain('# also recorded: uid uid-crash');
   });
 
+  it('timeline -o wide says on stderr how to describe the pod at any row', async () => {
+    const result = await runCli(['timeline', 'crash-1', '--uid', 'uid-crash', '-o', 'wide'], {
+      env: { PODTRAIL_ENDPOINT: server.url, PODTRAIL_TOKEN: TOKEN, PODTRAIL_CLUSTER: 'prod-eu-1' },
+      now: NOW,
+    });
+    expect(result.stderr).toBe(
+      '# describe it at any row: podtrail describe crash-1 -n default --cluster prod-eu-1 --uid uid-crash --at <TIME>\n',
+    );
+  });
+
   it('-o json gives the pod object and events as of the moment', async () => {
     const result = await describeAt(['crash-1', '--at', at(70), '-o', 'json']);
     const body = JSON.parse(result.stdout) as {
