@@ -91,7 +91,7 @@ export function describeRecordedCases(title: string, cases: readonly RecordedCas
           );
           if (life === undefined) throw new Error(`no life built for "${c.rule}"`);
           kubectl.set(c.rule, { stdout: result.stdout, now: result.now, life });
-          await record(store, life);
+          await recordLife(store, life);
         }),
       );
     });
@@ -150,7 +150,7 @@ function withEnvValuesNotRecorded(pod: Record<string, unknown>): Record<string, 
 }
 
 /** The life through the agent's slimming and the ingest's parser into the store, in time order. */
-async function record(store: Store, life: RecordedLife): Promise<void> {
+export async function recordLife(store: Store, life: RecordedLife): Promise<void> {
   const iso = (ms: number) => new Date(ms).toISOString();
   const timed: { at: number; wire: WireEvent }[] = [
     ...life.pods.map((v) => {
