@@ -3,8 +3,8 @@ import type { ContainerObservation, PodIdentity, PodObservation, TerminationFact
 
 /**
  * A v1 Pod as it was at one observation, rebuilt from what podtrail records: the pod's identity,
- * the observation (phase, node, IP, conditions, container states), and the describe card and
- * extras its hashes name (pod-card.ts). What was never recorded is absent — literal env values,
+ * the observation (phase, node, IP, conditions, container states and IDs, its `details`), and the
+ * describe card and extras its hashes name (pod-card.ts). What was never recorded is absent — literal env values,
  * managedFields, status fields describe does not print — so `describePod` of the result prints what
  * `kubectl describe pod` printed then, `<value not recorded>` for literal env values aside.
  * A missing card or extras (recorded before podtrail kept them) leaves those fields out.
@@ -16,6 +16,8 @@ export function assemblePod(
   extras: JsonObject | undefined,
 ): JsonObject {
   const x = extras ?? {};
+  const details = observation.details ?? {};
+  const podIP = details.podIP ?? observation.row.ip;
   const cardSpec = obj(card, 'spec');
   const containerExtras = arr(x, 'containers');
   const statuses = observation.containers.map((c, i) => {
@@ -40,16 +42,15 @@ export function assemblePod(
           ),
     message: typeof x.message === 'string' ? x.message : observation.message,
     reason: observation.reason,
-    nominatedNodeName: x.nominatedNodeName,
-    hostIP: x.hostIP,
-    hostIPs: ipList(x.hostIPs, x.hostIP),
-    // Without extras (recorded before podtrail kept them), the IP the observation's row shows.
-    podIP: extras === undefined ? observation.row.ip || undefined : x.podIP,
-    podIPs: ipList(x.podIPs, extras === undefined ? observation.row.ip : x.podIP),
-    startTime: x.startTime,
+    nominatedNodeName: details.nominatedNodeName,
+    hostIP: details.hostIP,
+    hostIPs: ipList(x.hostIPs, details.hostIP),
+    podIP: podIP || undefined,
+    podIPs: ipList(x.podIPs, podIP),
+    startTime: details.startTime,
     initContainerStatuses: init.length === 0 ? undefined : init,
     containerStatuses: regular.length === 0 ? undefined : regular,
-    qosClass: x.qosClass,
+    qosClass: details.qosClass,
     ephemeralContainerStatuses: x.ephemeralContainerStatuses,
   });
   return {
@@ -62,8 +63,8 @@ export function assemblePod(
       uid: identity.uid,
       resourceVersion: observation.rv,
       creationTimestamp: identity.createdAt,
-      deletionTimestamp: x.deletionTimestamp,
-      deletionGracePeriodSeconds: x.deletionGracePeriodSeconds,
+      deletionTimestamp: details.deletionTimestamp,
+      deletionGracePeriodSeconds: details.deletionGracePeriodSeconds,
       ...obj(card, 'metadata'),
     }),
     spec: defined({
@@ -95,9 +96,8 @@ function containerStatus(c: ContainerObservation, extras: JsonObject): JsonObjec
     lastState: c.last === undefined ? {} : { terminated: terminated(c.last, extras.lastMessage) },
     ready: c.ready === true,
     restartCount: c.restartCount,
-    image: extras.image,
-    imageID: extras.imageID,
-    containerID: extras.containerID,
+    imageID: c.imageID,
+    containerID: c.containerID,
     started: c.started === true,
   });
 }

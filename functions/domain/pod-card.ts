@@ -12,9 +12,11 @@ import { type ObservedPod, observePod, TEXT_LIMIT } from './observation.js';
  * - the *card*: metadata and spec describe prints (images, ports, command, args, resources, probes,
  *   env by name, mounts, volumes, scheduling fields, labels, annotations, owners). It changes only
  *   with the spec (an in-place resize, an image update) or metadata;
- * - the *extras*: describe-only status fields that change rarely (IPs, start time, QoS, deletion,
- *   container and image IDs, ephemeral container statuses, messages longer than the observation's
- *   TEXT_LIMIT).
+ * - the *extras*: what describe prints of the status that the observation does not keep and that
+ *   most pods never have: IP lists beyond the single IP (dual stack), ephemeral container
+ *   statuses, messages longer than the observation's TEXT_LIMIT. (Small describe-only fields —
+ *   host IP, start time, QoS class, deletion, container and image IDs — are in the observation,
+ *   observation.ts `PodDetails`: kept here, each change would cost a write.)
  *
  * Nothing here carries a secret (design.md §11): an env var keeps its name and `valueFrom`
  * reference; a literal value is replaced by the renderer's ENV_VALUE_NOT_RECORDED marker; the
@@ -222,7 +224,6 @@ function cutAfterBytes(text: string, n: number): string {
 }
 
 function extrasOf(pod: unknown): JsonObject {
-  const metadata = obj(pod, 'metadata');
   const status = obj(pod, 'status');
   const podIP = str(status, 'podIP');
   const hostIP = str(status, 'hostIP');
@@ -233,15 +234,8 @@ function extrasOf(pod: unknown): JsonObject {
   while (containers.length > 0 && Object.keys(containers.at(-1) ?? {}).length === 0) containers.pop();
   const ephemeral = arr(status, 'ephemeralContainerStatuses');
   return compact({
-    hostIP: hostIP === '' ? undefined : hostIP,
     hostIPs: ipList(status.hostIPs, hostIP),
-    podIP: podIP === '' ? undefined : podIP,
     podIPs: ipList(status.podIPs, podIP),
-    startTime: status.startTime,
-    nominatedNodeName: status.nominatedNodeName,
-    qosClass: status.qosClass,
-    deletionTimestamp: metadata.deletionTimestamp,
-    deletionGracePeriodSeconds: metadata.deletionGracePeriodSeconds,
     message: message.length > TEXT_LIMIT ? message : undefined,
     containers: containers.length > 0 ? containers : undefined,
     ephemeralContainerStatuses: ephemeral.length > 0 ? ephemeral.map(slimEphemeral) : undefined,
@@ -257,8 +251,6 @@ function containerExtras(status: unknown): JsonObject {
     return m.length > TEXT_LIMIT ? m : undefined;
   };
   return compact({
-    containerID: str(status, 'containerID') || undefined,
-    imageID: str(status, 'imageID') || undefined,
     message: long(terminated),
     lastMessage: long(last),
   });
