@@ -1,5 +1,6 @@
 import type { JsonObject } from '../../domain/json-access.js';
 import type { PodSummary } from '../../domain/model.js';
+import type { PodObservation } from '../../domain/observation.js';
 import { assemblePod } from '../../domain/pod-as-of.js';
 import { type PodEventVersion, versionAt } from '../../domain/pod-event.js';
 import { decodeDescribePart } from '../items/describe-items.js';
@@ -69,7 +70,7 @@ function podAt(ctx: ReadContext, incarnation: Incarnation, at: string): JsonObje
   const now = ctx.now();
   const live = incarnation.items.filter((i) => !isExpired(i[ATTR.expires], now));
   const pages = live.filter((i) => k.isPageSk(String(i[ATTR.sk]))).map(decodePage);
-  let observation: ReturnType<typeof storedObservations>[number]['obs'] | undefined;
+  let observation: PodObservation | undefined;
   for (const { obs } of storedObservations(incarnation.head, pages))
     if (obs.observedAt <= at) observation = obs;
   if (observation === undefined) return undefined;
