@@ -1,8 +1,12 @@
 import {
   badImagePod,
+  completedJobPod,
   crashLoopPod,
+  deletedPod,
   evictedPod,
   initContainersPod,
+  nodeLostPod,
+  oomKilledPod,
   type PodScript,
   scriptDurationMs,
   seededRandom,
@@ -565,7 +569,37 @@ function crashingLife(end: number): RecordedLife {
   return { pods: versions(end, base, steps), events };
 }
 
-/** A simulator scenario that ends `endsBefore` seconds before `now`. */
+/** More than 12 events, several in one second: kubectl's pdqsort order must survive the store. */
+function manyEventsLife(now: number): RecordedLife {
+  const base = pod('many-events', {
+    metadata: { creationTimestamp: ago(now, 300) },
+    spec: { nodeName: 'node-a' },
+    status: { phase: 'Pending', qosClass: 'BestEffort' },
+  });
+  const events = Array.from({ length: 20 }, (_, i) =>
+    repeated(
+      now,
+      base,
+      `e${String(i).padStart(3, '0')}`,
+      500 + i,
+      200 - (i % 3),
+      100 + (i % 3),
+      1 + (i % 4),
+      {
+        type: i % 5 === 0 ? 'Warning' : 'Normal',
+        reason: `R${String(i).padStart(2, '0')}`,
+        message: `event ${i}`,
+      },
+    ),
+  );
+  return { pods: versions(now, base, [[300, {}]]), events };
+}
+
+/**
+ * A simulator scenario that ends `endsBefore` seconds before `now`. The simulator stamps whole
+ * seconds, so relative ages of its timestamps are only exact to the second: scenarios that print
+ * one (Terminating) end long enough ago for it to print in minutes.
+ */
 function scenario(make: () => PodScript, endsBefore = 1): (now: number) => RecordedLife {
   return (now) => {
     const script = make();
@@ -588,6 +622,7 @@ const CASES: RecordedCase[] = [
     life: evictedLife,
   },
   { rule: 'terminating during its grace period', life: terminatingLife },
+  { rule: 'more than 12 events with equal timestamps keep kubectl’s order', life: manyEventsLife },
   {
     rule: 'the simulator’s crash-looping pod',
     life: scenario(() => crashLoopPod({ random: seededRandom(1), namespace: NAMESPACE })),
@@ -603,6 +638,24 @@ const CASES: RecordedCase[] = [
   {
     rule: 'the simulator’s evicted pod',
     life: scenario(() => evictedPod({ random: seededRandom(4), namespace: NAMESPACE })),
+  },
+  {
+    rule: 'the simulator’s OOM-killed pod',
+    life: scenario(() => oomKilledPod({ random: seededRandom(6), namespace: NAMESPACE })),
+  },
+  {
+    rule: 'the simulator’s deleted pod, described as it went',
+    life: scenario(() => deletedPod({ random: seededRandom(7), namespace: NAMESPACE })),
+  },
+  {
+    rule: 'the simulator’s pod on a lost node',
+    // The simulator stamps whole seconds, so a seconds-precise age (`Terminating (lasts 36s)`)
+    // could tick between our moment and kubectl's: ended 45.5 min ago, it prints "46m" on both.
+    life: scenario(() => nodeLostPod({ random: seededRandom(8), namespace: NAMESPACE }), 2730),
+  },
+  {
+    rule: 'the simulator’s completed Job pod',
+    life: scenario(() => completedJobPod({ random: seededRandom(9), namespace: NAMESPACE })),
   },
   {
     rule: 'the seed’s bad-image pod from the simulator',
