@@ -1,17 +1,22 @@
 import { createHash } from 'node:crypto';
+import { describeCard } from '../functions/domain/pod-card.js';
 
 /**
  * The slim pod: exactly what the ingest reads (design.md §4/§11), nothing that could carry secrets.
  *
- * Kept: metadata identity and lifecycle times, the labels used for workload attribution, owner
- * references; spec nodeName, restartPolicy, readinessGates, container names and images, init
- * container names, images and restartPolicy (sidecars); the status, minus per-container fields no
- * one reads (volume mounts, resources, user). Dropped: managedFields, annotations, env and envFrom,
- * volumes, probes, every other spec field.
+ * Kept: metadata identity and lifecycle times, owner references, and the pod's describe card
+ * (functions/domain/pod-card.ts `describeCard`: labels, annotations as describe prints them, and
+ * the spec fields describe prints — containers with env by name and `valueFrom` only, literal
+ * values replaced by the not-recorded marker, volumes without item lists); spec nodeName and
+ * restartPolicy; the status, minus per-container fields no one reads (volume mounts, resources,
+ * user). Dropped: managedFields, last-applied-configuration, literal env values, every other spec
+ * field.
  *
- * A slim form is built once per event. Its fingerprint (SHA-1 of the JSON without resourceVersion)
- * lets the reflector skip updates that change nothing the ingest reads (e.g. a kubelet status
- * heartbeat or a label the ingest does not keep), and is what the agent remembers per pod.
+ * A slim form is built once per event. Its fingerprint (SHA-1 of the JSON without resourceVersion,
+ * annotations and the labels attribution does not use) lets the reflector skip updates that change
+ * nothing the status engine reads (e.g. a kubelet status heartbeat). A change of annotations or
+ * other labels alone is therefore not forwarded at once: it reaches the ingest with the pod's next
+ * forwarded update (controllers churn annotations; describe shows them, timelines do not).
  */
 
 /** Labels that workload attribution uses (ReplicaSet → Deployment, Job → CronJob, StatefulSet, DaemonSet). */
@@ -82,6 +87,8 @@ export function slimPod(pod: unknown): SlimmedPod | undefined {
   for (const key of ATTRIBUTION_LABELS)
     if (typeof sourceLabels[key] === 'string') labels[key] = sourceLabels[key];
 
+  const card = describeCard(pod);
+  const cardMetadata = objectAt(card, 'metadata');
   // metadata first, name first: `json` is built by splicing resourceVersion in after `{"metadata":{`.
   const slimMetadata: Json = {
     name,
@@ -91,16 +98,15 @@ export function slimPod(pod: unknown): SlimmedPod | undefined {
     deletionTimestamp: metadata.deletionTimestamp,
     deletionGracePeriodSeconds: metadata.deletionGracePeriodSeconds,
     generateName: metadata.generateName,
-    labels: Object.keys(labels).length > 0 ? labels : undefined,
-    ownerReferences: slimOwners(arrayAt(metadata, 'ownerReferences')),
+    labels: cardMetadata.labels,
+    annotations: cardMetadata.annotations,
+    ownerReferences: cardMetadata.ownerReferences,
   };
   const spec = objectAt(pod, 'spec');
   const slimSpec: Json = {
     nodeName: spec.nodeName,
     restartPolicy: spec.restartPolicy,
-    readinessGates: spec.readinessGates,
-    initContainers: slimContainers(arrayAt(spec, 'initContainers'), true),
-    containers: slimContainers(arrayAt(spec, 'containers'), false) ?? [],
+    ...objectAt(card, 'spec'),
   };
   const status = objectAt(pod, 'status');
   const slimStatus: Json = { ...status };
@@ -109,7 +115,16 @@ export function slimPod(pod: unknown): SlimmedPod | undefined {
   }
 
   const withoutVersion = JSON.stringify({ metadata: slimMetadata, spec: slimSpec, status: slimStatus });
-  const fingerprint = createHash('sha1').update(withoutVersion).digest('base64url').slice(0, 16);
+  const fingerprinted = JSON.stringify({
+    metadata: {
+      ...slimMetadata,
+      labels: Object.keys(labels).length > 0 ? labels : undefined,
+      annotations: undefined,
+    },
+    spec: slimSpec,
+    status: slimStatus,
+  });
+  const fingerprint = createHash('sha1').update(fingerprinted).digest('base64url').slice(0, 16);
   const json = `{"metadata":{"resourceVersion":${JSON.stringify(resourceVersion)},${withoutVersion.slice(13)}`;
   return {
     uid,
@@ -129,28 +144,6 @@ function newestManagedTime(entries: unknown[]): number | undefined {
     if (!Number.isNaN(time) && (newest === undefined || time > newest)) newest = time;
   }
   return newest;
-}
-
-function slimOwners(owners: unknown[]): Json[] | undefined {
-  const out = owners.filter(isObject).map((o) => ({
-    apiVersion: o.apiVersion,
-    kind: o.kind,
-    name: o.name,
-    uid: o.uid,
-    controller: o.controller,
-  }));
-  return out.length > 0 ? out : undefined;
-}
-
-function slimContainers(containers: unknown[], init: boolean): Json[] | undefined {
-  const out = containers
-    .filter(isObject)
-    .map((c) =>
-      init
-        ? { name: c.name, image: c.image, restartPolicy: c.restartPolicy }
-        : { name: c.name, image: c.image },
-    );
-  return out.length > 0 ? out : undefined;
 }
 
 function slimContainerStatus(status: unknown): unknown {

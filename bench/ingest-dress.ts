@@ -73,10 +73,16 @@ function dress(pod: Json, resourceVersion: string, random: () => number): Json {
       ...spec,
       containers: spec.containers.map((c) => ({
         ...c,
-        env: Array.from({ length: 6 + Math.floor(random() * 8) }, (_, i) => ({
-          name: `SETTING_${i}`,
-          value: `value-${i}-${'x'.repeat(8)}`,
-        })),
+        // A pod's spec is the same in every version the API serves (and its describe card is kept
+        // once): the env count follows the pod. One draw per container as before, so the seeded
+        // trace is otherwise unchanged.
+        env: Array.from(
+          { length: 6 + ((keepDraw(random) + stableHash(`${String(metadata.uid)}/${String(c.name)}`)) % 8) },
+          (_, i) => ({
+            name: `SETTING_${i}`,
+            value: `value-${i}-${'x'.repeat(8)}`,
+          }),
+        ),
         ports: [{ containerPort: 8080, name: 'http', protocol: 'TCP' }],
         resources: { limits: { cpu: '500m', memory: '512Mi' }, requests: { cpu: '100m', memory: '256Mi' } },
         readinessProbe: {
@@ -118,9 +124,30 @@ function dress(pod: Json, resourceVersion: string, random: () => number): Json {
             containerStatuses: status.containerStatuses.map((c) => ({
               ...c,
               imageID: 'registry.example/app@sha256:9f2c0d…',
-              containerID: 'containerd://4b1e…',
+              // A new container ID for every run of the container, as the runtime assigns them.
+              containerID: `containerd://${stableHash(
+                `${String(metadata.uid)}/${String(c.name)}/${String(c.restartCount)}`,
+              )
+                .toString(16)
+                .padStart(8, '0')}4b1e…`,
             })),
           }),
     },
   };
+}
+
+/** Takes one draw from the seeded stream and adds nothing (the trace's later draws stay where they were). */
+function keepDraw(random: () => number): number {
+  random();
+  return 0;
+}
+
+/** FNV-1a 32-bit: a stable per-pod choice. */
+function stableHash(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash >>> 0;
 }

@@ -97,6 +97,24 @@ try {
       keep: (pk) => pk === `P#${f.cluster}#${f.namespace}#${f.name}`,
     },
     {
+      name: `describe (${f.name}) as it ended`,
+      path: '/v1/describe',
+      query: { cluster: f.cluster, namespace: f.namespace, name: f.name },
+      keep: (pk) => pk === `P#${f.cluster}#${f.namespace}#${f.name}`,
+    },
+    {
+      name: `describe (${f.name}) mid-life (--at)`,
+      path: '/v1/describe',
+      // The flapper starts half-way through the days and flaps every 5 s for 2,500 s.
+      query: {
+        cluster: f.cluster,
+        namespace: f.namespace,
+        name: f.name,
+        at: iso(START + Math.floor(days / 2) * 86_400_000 + 1_260_000),
+      },
+      keep: (pk) => pk === `P#${f.cluster}#${f.namespace}#${f.name}`,
+    },
+    {
       name: 'restarts, all clusters, 1 day',
       path: '/v1/restarts',
       query: { ...lastDay, top: '20' },
@@ -226,6 +244,10 @@ function describe(body: Record<string, unknown>, restarts: boolean): { text: str
   if (restarts) {
     const totals = body.totals as { records: number; restarts: number };
     return { text: `${totals.records} records (${totals.restarts} restarts)`, count: totals.records };
+  }
+  if (body.pod !== undefined) {
+    const status = (body.pod as { status?: { phase?: string } }).status;
+    return { text: `pod (${status?.phase ?? '?'}) + ${(body.events as unknown[]).length} events`, count: 1 };
   }
   for (const field of ['incarnations', 'pods', 'entered', 'clusters', 'restarts']) {
     const list = body[field];

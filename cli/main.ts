@@ -24,6 +24,11 @@ const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./commands/timeline.js')).timelineCommand,
   },
   {
+    name: 'describe',
+    summary: 'what "kubectl describe pod" printed at any recorded moment (--at), for pods long gone too',
+    load: async () => (await import('./commands/describe.js')).describeCommand,
+  },
+  {
     name: 'events',
     summary: 'pod events as "kubectl get events" shows them, recorded for pods long gone too',
     load: async () => (await import('./commands/events.js')).eventsCommand,

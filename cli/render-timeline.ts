@@ -60,6 +60,11 @@ export function incarnationLabel(pod: PodSummary): string {
   return parts.join(' · ');
 }
 
+/** For `-o wide` (on stderr): how to see any row as `kubectl describe pod` showed the pod then. */
+export function describeHint(pod: PodSummary, cluster: string): string {
+  return `# describe it at any row: podtrail describe ${pod.name} -n ${pod.namespace} --cluster ${cluster} --uid ${pod.uid} --at <TIME>`;
+}
+
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

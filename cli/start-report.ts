@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import type { Recording } from '../local/start-session.js';
+import { describeCommand } from './commands/describe.js';
 import { eventsCommand } from './commands/events.js';
 import { podsCommand } from './commands/pods.js';
 import { restartsCommand } from './commands/restarts.js';
@@ -74,6 +75,11 @@ function demoSections(recording: Recording): Section[] {
     },
     { title: 'Restart audit', command: restartsCommand, argv: window },
     { title: 'Startup latency', command: startupCommand, argv: ['-A', ...window] },
+    {
+      title: `${examplePod.namespace}/${examplePod.name} as "kubectl describe pod" showed it when last seen`,
+      command: describeCommand,
+      argv: [examplePod.name, '-n', examplePod.namespace],
+    },
   ];
 }
 
@@ -97,6 +103,7 @@ ${serve}  export PODTRAIL_ENDPOINT=${endpoint}
   npx podtrail timeline ${example.name} -n ${example.namespace} --cluster ${cluster} -o wide
   npx podtrail timeline ${example.name} -n ${example.namespace} --cluster ${cluster} --events
   npx podtrail events -A --cluster ${cluster} --since ${since} --type Warning
+  npx podtrail describe ${example.name} -n ${example.namespace} --cluster ${cluster}      # --at TIME: any moment
   npx podtrail timeline ${example.name} -n ${example.namespace} --cluster ${cluster} --html ${example.name}.html
   npx podtrail pods -A --cluster ${cluster} --since ${since}
   npx podtrail restarts --since ${since} -o csv

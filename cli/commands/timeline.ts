@@ -18,7 +18,7 @@ import {
   text,
 } from '../query-options.js';
 import { renderHtmlTimeline } from '../render-html-timeline.js';
-import { type IncarnationView, renderTimeline } from '../render-timeline.js';
+import { describeHint, type IncarnationView, renderTimeline } from '../render-timeline.js';
 
 const usage = `Replay a pod's life as "kubectl get pod -w" showed it, long after the pod is gone.
 
@@ -112,6 +112,8 @@ export const timelineCommand: Command = {
         ...result,
       },
     );
+    if (format === 'wide' && !flag(values, 'no-headers'))
+      for (const inc of result.incarnations) writeLine(io.stderr, describeHint(inc.pod, cluster));
     if (result.truncated) {
       writeLine(io.stderr, `showing the first ${limit} entries; more are recorded (raise --limit)`);
     }

@@ -1,5 +1,5 @@
 import { canonicalTime } from './event-order.js';
-import { arr, int, type JsonObject, obj, optObj, str } from './json-access.js';
+import { arr, bool, int, type JsonObject, obj, optObj, str } from './json-access.js';
 import type { RowState, WorkloadRef } from './model.js';
 import { derivePodStatus } from './pod-status.js';
 import { attributeWorkload } from './workload.js';
@@ -37,6 +37,12 @@ export interface ContainerObservation {
   readonly startedAt?: string;
   readonly finishedAt?: string;
   readonly restartCount: number;
+  /** The container's `ready` and `started` (describe prints Ready; both are left out when false). */
+  readonly ready?: true;
+  readonly started?: true;
+  /** What describe prints of the container's run (left out when empty). */
+  readonly containerID?: string;
+  readonly imageID?: string;
   /** lastState.terminated: why the previous run ended. */
   readonly last?: TerminationFacts;
 }
@@ -62,6 +68,27 @@ export interface PodObservation {
   readonly conditions: readonly ConditionObservation[];
   /** initContainerStatuses, then containerStatuses, in the order served. */
   readonly containers: readonly ContainerObservation[];
+  /** Status fields `kubectl describe pod` prints beyond the row (left out when all are empty). */
+  readonly details?: PodDetails;
+  /** Content addresses of the pod's describe card and extras (pod-card.ts), when recorded. */
+  readonly card?: string;
+  readonly extras?: string;
+}
+
+/**
+ * Small describe-only fields that change a few times in a pod's life, kept in the observation:
+ * repeated in consecutive observations they compress to almost nothing in the head and pages,
+ * where a separate item would cost a write each time one changed. Times as served.
+ */
+export interface PodDetails {
+  readonly hostIP?: string;
+  /** status.podIP, only when it is not the row's IP (which is podIP, else podIPs[0]). */
+  readonly podIP?: string;
+  readonly startTime?: string;
+  readonly qosClass?: string;
+  readonly nominatedNodeName?: string;
+  readonly deletionTimestamp?: string;
+  readonly deletionGracePeriodSeconds?: number;
 }
 
 /** What is the same in every observation of one pod (taken from its first observation). */
@@ -76,6 +103,11 @@ export interface PodIdentity {
 export interface ObservedPod {
   readonly identity: PodIdentity;
   readonly observation: PodObservation;
+  /** The describe card and extras the observation's hashes name (pod-card.ts `observeDescribedPod`). */
+  readonly parts?: {
+    readonly card: { readonly hash: string; readonly body: JsonObject };
+    readonly extras?: { readonly hash: string; readonly body: JsonObject };
+  };
 }
 
 export function observePod(pod: unknown, deleted: boolean, observedAt: string): ObservedPod {
@@ -112,8 +144,26 @@ export function observePod(pod: unknown, deleted: boolean, observedAt: string): 
       ...arr(status, 'initContainerStatuses').map((cs) => observeContainer(cs, true)),
       ...arr(status, 'containerStatuses').map((cs) => observeContainer(cs, false)),
     ],
+    ...detailsOf(metadata, status, row.ip),
   };
   return { identity, observation };
+}
+
+function detailsOf(metadata: JsonObject, status: JsonObject, rowIp: string): { details?: PodDetails } {
+  const podIP = str(status, 'podIP');
+  const grace = metadata.deletionGracePeriodSeconds;
+  const details = Object.fromEntries(
+    Object.entries({
+      hostIP: str(status, 'hostIP') || undefined,
+      podIP: podIP === rowIp ? undefined : podIP,
+      startTime: str(status, 'startTime') || undefined,
+      qosClass: str(status, 'qosClass') || undefined,
+      nominatedNodeName: str(status, 'nominatedNodeName') || undefined,
+      deletionTimestamp: str(metadata, 'deletionTimestamp') || undefined,
+      deletionGracePeriodSeconds: typeof grace === 'number' ? grace : undefined,
+    }).filter(([, v]) => v !== undefined),
+  ) as PodDetails;
+  return Object.keys(details).length === 0 ? {} : { details };
 }
 
 function observeCondition(condition: unknown): ConditionObservation {
@@ -132,7 +182,15 @@ function observeContainer(cs: unknown, init: boolean): ContainerObservation {
   const running = optObj(state, 'running');
   const terminated = optObj(state, 'terminated');
   const lastTerminated = optObj(obj(cs, 'lastState'), 'terminated');
-  const base = { name: str(cs, 'name'), init, restartCount: int(cs, 'restartCount') };
+  const base = {
+    name: str(cs, 'name'),
+    init,
+    restartCount: int(cs, 'restartCount'),
+    ...(bool(cs, 'ready') ? { ready: true as const } : {}),
+    ...(bool(cs, 'started') ? { started: true as const } : {}),
+    ...(str(cs, 'containerID') === '' ? {} : { containerID: str(cs, 'containerID') }),
+    ...(str(cs, 'imageID') === '' ? {} : { imageID: str(cs, 'imageID') }),
+  };
   const last = lastTerminated === undefined ? {} : { last: termination(lastTerminated) };
   if (terminated !== undefined) {
     const facts = termination(terminated);

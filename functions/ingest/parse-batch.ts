@@ -1,6 +1,7 @@
 import { canonicalTime } from '../domain/event-order.js';
 import type { JsonObject } from '../domain/json-access.js';
-import { type ObservedPod, observePod } from '../domain/observation.js';
+import type { ObservedPod } from '../domain/observation.js';
+import { observeDescribedPod } from '../domain/pod-card.js';
 import { type RecordedEventVersion, slimPodEvent } from '../domain/pod-event.js';
 import type { RejectedEvent } from '../domain/wire-format.js';
 import type { IngestBatch, SyncReport } from '../store/port.js';
@@ -86,9 +87,12 @@ export function parseEvents(envelope: Envelope): ParsedBatch {
       rejected.push({ index, issues: formatIssues(prefix, pod.error.issues) });
       return;
     }
-    // The original object, not zod's copy: observePod reads only what it needs, totally.
+    // The original object, not zod's copy: observation and describe card read only what they need, totally.
     const raw = (event as { pod: unknown }).pod;
-    pods.push({ ...observePod(raw, pod.data.type === 'DELETED', canonical(pod.data.observedAt)), index });
+    pods.push({
+      ...observeDescribedPod(raw, pod.data.type === 'DELETED', canonical(pod.data.observedAt)),
+      index,
+    });
   });
   return { batch: { cluster, agent, pods, syncs, events: podEvents }, rejected };
 }

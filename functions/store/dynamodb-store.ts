@@ -1,5 +1,6 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import type { Store } from './port.js';
+import { describePod } from './read/describe-reader.js';
 import { listPodEvents, podEvents } from './read/event-readers.js';
 import { listClusters, listRestarts, listStartups, listStatusEntered } from './read/index-readers.js';
 import { findPods, getPodHistory, getTimeline, listLivePods, locatePod } from './read/pod-readers.js';
@@ -51,6 +52,7 @@ export function createStore(options: StoreOptions): Store {
     listStartups: (q) => listStartups(ctx, q),
     listPodEvents: (q) => listPodEvents(ctx, q),
     podEvents: (q) => podEvents(ctx, q),
+    describePod: (q) => describePod(ctx, q),
     listClusters: () => listClusters(ctx),
   };
 }

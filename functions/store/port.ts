@@ -1,3 +1,4 @@
+import type { JsonObject } from '../domain/json-access.js';
 import type {
   ClusterSummary,
   PodSummary,
@@ -6,7 +7,7 @@ import type {
   TimelineEntry,
 } from '../domain/model.js';
 import type { ObservedPod } from '../domain/observation.js';
-import type { RecordedEvent, RecordedEventVersion } from '../domain/pod-event.js';
+import type { PodEventVersion, RecordedEvent, RecordedEventVersion } from '../domain/pod-event.js';
 import type { RejectedEvent } from '../domain/wire-format.js';
 
 /**
@@ -65,6 +66,24 @@ export interface PodIdentity {
   readonly uid: string;
 }
 
+/** Access pattern 8: one incarnation of a pod as of a moment (what `kubectl describe pod` reads). */
+export interface DescribedPod {
+  /** The incarnation described. */
+  readonly incarnation: PodSummary;
+  /** The moment described: the one asked for, else the incarnation's end (or last sighting). */
+  readonly at: string;
+  /**
+   * The pod as of `at` (v1 Pod JSON: the newest observation at or before it, with its describe
+   * card and extras); absent when the incarnation was first seen after `at`.
+   */
+  readonly pod?: JsonObject;
+  /** Each of its events as of its newest version at or before `at` (core/v1 shape). */
+  readonly events: readonly PodEventVersion[];
+  /** Every incarnation of the name, newest first (the described one included). */
+  readonly incarnations: readonly PodSummary[];
+  readonly stats: { readonly requests: number; readonly itemsRead: number };
+}
+
 export interface StoreReader {
   /**
    * Access pattern 1: every incarnation of cluster/namespace/name (or one uid), newest first, each
@@ -110,6 +129,17 @@ export interface StoreReader {
   listStartups(
     q: { cluster?: string; namespace?: string; workload?: string } & TimeWindow & PageRequest,
   ): Promise<Page<PodSummary>>;
+  /**
+   * Access pattern 8: an incarnation of cluster/namespace/name (the newest, the newest first seen
+   * by `at`, or `uid`) as of `at` (default: its end), in one Query of the name's partition.
+   */
+  describePod(q: {
+    cluster: string;
+    namespace: string;
+    name: string;
+    uid?: string;
+    at?: string;
+  }): Promise<DescribedPod | undefined>;
   /** Every cluster that has reported, with freshness. */
   listClusters(): Promise<readonly ClusterSummary[]>;
 }

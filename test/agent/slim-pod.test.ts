@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ATTRIBUTION_LABELS, slimPod } from '../../agent/slim-pod.js';
+import { slimPod } from '../../agent/slim-pod.js';
+import { ENV_VALUE_NOT_RECORDED } from '../../functions/domain/describe/index.js';
+import { describeCard } from '../../functions/domain/pod-card.js';
 import { derivePodStatus } from '../../functions/domain/pod-status.js';
 import {
   createPodStore,
@@ -21,6 +23,10 @@ function servedPod(): SimPod {
   clock.advance(scriptDurationMs([script]));
   const pod = store.get(script.uid)!;
   pod.metadata.labels = { ...pod.metadata.labels, team: 'shop', 'controller-uid': 'c-1' };
+  pod.metadata.annotations = {
+    ...pod.metadata.annotations,
+    'kubectl.kubernetes.io/last-applied-configuration': '{"spec":{"env":[{"value":"not-a-real-secret"}]}}',
+  };
   return { kind: 'Pod', apiVersion: 'v1', ...pod };
 }
 
@@ -31,16 +37,18 @@ describe('slimPod', () => {
 
   it.each([
     ['managedFields', () => parsed.metadata.managedFields],
-    ['annotations', () => parsed.metadata.annotations],
+    [
+      'the last-applied-configuration annotation',
+      () => parsed.metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration'],
+    ],
     ['env values', () => JSON.stringify(parsed).includes('not-a-real-secret') || undefined],
-    ['volumes', () => parsed.spec.volumes],
-    ['probes and resources', () => (parsed.spec.containers[0] as Record<string, unknown>).readinessProbe],
     ['container status volume mounts', () => parsed.status.containerStatuses?.[0]?.volumeMounts],
+    ['spec fields describe does not print', () => (parsed.spec as Record<string, unknown>).dnsPolicy],
   ])('drops %s', (_what, read) => {
     expect(read()).toBeUndefined();
   });
 
-  it('keeps what the ingest reads: identity, attribution labels, owners, containers, sidecar restartPolicy, status', () => {
+  it('keeps what the ingest reads: identity, owners, containers, sidecar restartPolicy, status', () => {
     expect(parsed.metadata).toMatchObject({
       name: pod.metadata.name,
       namespace: pod.metadata.namespace,
@@ -52,12 +60,7 @@ describe('slimPod', () => {
         { kind: 'ReplicaSet', name: pod.metadata.ownerReferences?.[0]?.name, controller: true },
       ],
     });
-    expect(
-      Object.keys(parsed.metadata.labels ?? {}).every((k) =>
-        (ATTRIBUTION_LABELS as readonly string[]).includes(k),
-      ),
-    ).toBe(true);
-    expect(parsed.spec).toEqual({
+    expect(parsed.spec).toMatchObject({
       nodeName: pod.spec.nodeName,
       restartPolicy: 'Always',
       initContainers: [{ name: 'log-shipper', image: 'fluent/fluent-bit:3.1.9', restartPolicy: 'Always' }],
@@ -67,8 +70,30 @@ describe('slimPod', () => {
     expect(derivePodStatus(parsed)).toEqual(derivePodStatus(pod));
   });
 
+  it('keeps what describe prints: labels, annotations, probes, resources, env by name and reference, mounts, volumes', () => {
+    const web = parsed.spec.containers[0] as Record<string, unknown>;
+    expect(parsed.metadata.labels?.team).toBe('shop');
+    expect(parsed.metadata.annotations?.['prometheus.io/scrape']).toBe('true');
+    expect(web.readinessProbe).toEqual((pod.spec.containers[0] as Record<string, unknown>).readinessProbe);
+    expect(web.resources).toEqual((pod.spec.containers[0] as Record<string, unknown>).resources);
+    expect(web.env).toEqual([
+      { name: 'LOG_LEVEL', [ENV_VALUE_NOT_RECORDED]: true },
+      { name: 'POD_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.name' } } },
+      { name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: 'db-credentials', key: 'url' } } },
+      { name: 'API_TOKEN', [ENV_VALUE_NOT_RECORDED]: true },
+    ]);
+    expect(web.volumeMounts).toBeDefined();
+    const names = (p: SimPod) => (p.spec as { volumes?: { name: string }[] }).volumes?.map((v) => v.name);
+    expect(names(parsed)).toEqual(names(pod));
+    expect(names(parsed)?.length).toBeGreaterThan(0);
+  });
+
+  it('describes the same pod as the served object: its describe card is the served one', () => {
+    expect(describeCard(parsed)).toEqual(describeCard(pod));
+  });
+
   it('is a small fraction of the served object', () => {
-    expect(slim.json.length).toBeLessThan(JSON.stringify(pod).length * 0.5);
+    expect(slim.json.length).toBeLessThan(JSON.stringify(pod).length * 0.6);
   });
 
   it('fingerprints ignore resourceVersion, and slimming a slim pod changes nothing', () => {
@@ -77,10 +102,26 @@ describe('slimPod', () => {
     expect(slimPod(parsed)?.json).toBe(slim.json);
   });
 
-  it('fingerprints change with anything the ingest reads', () => {
+  it('fingerprints change with anything the status engine or the spec card reads', () => {
     const changed = structuredClone(pod);
     changed.status.containerStatuses![0]!.restartCount = 5;
     expect(slimPod(changed)?.fingerprint).not.toBe(slim.fingerprint);
+    const resized = structuredClone(pod);
+    (resized.spec.containers[0] as unknown as { resources: unknown }).resources = {
+      limits: { memory: '1Gi' },
+    };
+    expect(slimPod(resized)?.fingerprint).not.toBe(slim.fingerprint);
+  });
+
+  it('defers an annotation-only change to the next forwarded update (same fingerprint, new JSON)', () => {
+    const annotated = structuredClone(pod);
+    annotated.metadata.annotations = {
+      ...annotated.metadata.annotations,
+      'deployment.kubernetes.io/revision': '7',
+    };
+    const slimmed = slimPod(annotated)!;
+    expect(slimmed.fingerprint).toBe(slim.fingerprint);
+    expect(slimmed.json).toContain('deployment.kubernetes.io/revision');
   });
 
   it.each([

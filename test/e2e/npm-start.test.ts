@@ -78,6 +78,14 @@ describe('npm start -- --demo --once', () => {
     expect(section(run.stdout, '== Restart audit')).toBe(RESTART_AUDIT);
   });
 
+  it('ends with the seed pod as kubectl describe pod showed it when last seen', () => {
+    const text = section(run.stdout, '== default/pod-phase as "kubectl describe pod" showed it');
+    expect(text).toMatch(/^Name: +pod-phase\nNamespace: +default\n/);
+    expect(text).toMatch(/\n {4}Image: +busybox:nonexist\n/);
+    expect(text).toMatch(/\n {6}Reason: +(ErrImagePull|ImagePullBackOff)\n/);
+    expect(text).toMatch(/\n# podtrail: uid \S+ as recorded at /);
+  });
+
   it('prints a startup summary and how to query further', () => {
     expect(section(run.stdout, '== Startup latency')).toMatch(
       /^Pods created .*: 11; cells are p50\/p90\/p99\./,

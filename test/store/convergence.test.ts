@@ -3,8 +3,9 @@ import type { WireEvent } from '../../functions/domain/wire-format.js';
 import type { Store } from '../../functions/store/port.js';
 import type { TableClient } from '../../functions/store/table/table-client.js';
 import { clusterHistoryWithEvents } from '../ingest/cluster-history.js';
+import { crashLoop } from '../ingest/lifecycles.js';
 import { type Backend, type Backends, openBackend } from '../support/dynamodb-stores.js';
-import { prng, shuffle, T0 } from '../support/event-builders.js';
+import { prng, revisions, shuffle, T0 } from '../support/event-builders.js';
 import { createMemoryTable } from '../support/memory-table.js';
 import { canonical, deliver, duplicated, dyingTable, randomSizes, storeOn } from './convergence-support.js';
 
@@ -122,5 +123,51 @@ test('interleaved writers on the in-memory table: every seeded schedule converge
     const streams = [0, 1, 2, 3].map((w) => events.filter((_, i) => i % 4 === w));
     await Promise.all(streams.map((stream) => deliver(storeOn(table, NOW), stream, [1, 3, 2])));
     expect(canonical(table.dump()), `schedule ${schedule}`).toEqual(expected);
+  }
+});
+
+/**
+ * A pod whose describe card and extras change during its life (an annotation, an in-place resize,
+ * a long termination message) across a UTC midnight: the content-addressed parts stored, and
+ * their expiries, are the same whatever order, duplication or batching the events came in.
+ */
+test('describe cards and extras converge: changed mid-life, across midnight', async () => {
+  const MIDNIGHT = 14 * 3600; // T0 is 10:00 UTC
+  const events: WireEvent[] = crashLoop(
+    { name: 'resized', uid: 'uid-resized', createdAt: MIDNIGHT - 30 },
+    revisions(),
+    4,
+  ).events.map((event, i) => {
+    const pod = structuredClone(event.pod) as {
+      metadata: Record<string, unknown>;
+      spec: { containers: Record<string, unknown>[] };
+      status: { containerStatuses?: Record<string, unknown>[] };
+    };
+    if (i >= 3) pod.metadata.annotations = { 'example.com/revision': '2' };
+    if (i >= 6)
+      pod.spec.containers = pod.spec.containers.map((c) => ({
+        ...c,
+        resources: { limits: { memory: '1Gi' } },
+      }));
+    if (i >= 8)
+      for (const c of pod.status.containerStatuses ?? []) c.containerID = `containerd://${'e'.repeat(64)}`;
+    if (i === 9) pod.status = { ...pod.status, message: 'x'.repeat(300) } as typeof pod.status;
+    return { ...event, pod };
+  });
+  const clean = createMemoryTable();
+  await deliver(storeOn(clean, NOW), events);
+  const expected = canonical(clean.dump());
+  const parts = expected.filter((i) => /#[CD]#/.test(String((i as { sk: string }).sk)));
+  expect(parts.map((i) => String((i as { sk: string }).sk).split('#')[1]).sort()).toEqual([
+    'C',
+    'C',
+    'C',
+    'D',
+  ]);
+  for (let run = 0; run < 12; run++) {
+    const random = prng(500 + run);
+    const table = createMemoryTable();
+    await deliver(storeOn(table, NOW), duplicated(shuffle(events, random), 2, random), randomSizes(random));
+    expect(canonical(table.dump()), `run ${run}`).toEqual(expected);
   }
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RestartRecord, StatusEntered } from '../../functions/domain/model.js';
 import type { PodIdentity } from '../../functions/domain/observation.js';
+import { describeParts } from '../../functions/domain/pod-card.js';
+import { decodeDescribePart, encodeDescribePart } from '../../functions/store/items/describe-items.js';
 import {
   decodeCreated,
   decodeLive,
@@ -91,6 +93,14 @@ const mark = {
   gapSince: '2026-11-23T10:01:00.000Z',
 };
 
+const parts = describeParts({
+  metadata: { labels: { app: 'orders' } },
+  spec: { containers: [{ name: 'app', image: 'orders:1', env: [{ name: 'MODE', value: 'prod' }] }] },
+  status: { podIP: '10.0.0.7', qosClass: 'BestEffort' },
+});
+const card = { kind: 'card' as const, hash: parts.card.hash, body: parts.card.body, expires: 9 };
+const extras = { kind: 'extras' as const, hash: 'h2', body: parts.extras?.body ?? {}, expires: 9 };
+
 const KINDS: readonly { kind: string; items: () => Item[]; roundTrip: () => [unknown, unknown] }[] = [
   {
     kind: 'pod head',
@@ -125,6 +135,17 @@ const KINDS: readonly { kind: string; items: () => Item[]; roundTrip: () => [unk
     roundTrip: () => [
       decodePage(encodePageTombstone('prod-eu-1', identity, { start: '!', version: 3, expires: 9 })),
       { start: '!', version: 3, removed: true, observations: [] },
+    ],
+  },
+  {
+    kind: 'describe card and extras',
+    items: () => [
+      encodeDescribePart('prod-eu-1', identity, card),
+      encodeDescribePart('prod-eu-1', identity, extras),
+    ],
+    roundTrip: () => [
+      [card, extras].map((part) => decodeDescribePart(encodeDescribePart('prod-eu-1', identity, part))),
+      [card, extras].map(({ kind, hash, body }) => ({ uid: 'uid-1', kind, hash, body })),
     ],
   },
   {

@@ -7,7 +7,7 @@ import type {
 } from '../../functions/domain/model.js';
 import type { RecordedEvent } from '../../functions/domain/pod-event.js';
 import { matchesWorkload } from '../../functions/domain/workload.js';
-import type { Page, PageRequest, StoreReader, TimeWindow } from '../../functions/store/port.js';
+import type { DescribedPod, Page, PageRequest, StoreReader, TimeWindow } from '../../functions/store/port.js';
 import { newestFirst, pageHistory } from '../../functions/store/read/pod-readers.js';
 
 /**
@@ -24,6 +24,8 @@ export interface MemoryContents {
   readonly clusters?: readonly ClusterSummary[];
   /** Pod Events with their pod, as listPodEvents returns them. */
   readonly events?: readonly { readonly pod: PodSummary; readonly event: RecordedEvent }[];
+  /** What describePod answers, as given (matched by cluster, namespace, name and uid). */
+  readonly described?: readonly DescribedPod[];
 }
 
 export interface MemoryReader extends StoreReader {
@@ -152,6 +154,16 @@ export function createMemoryReader(contents: MemoryContents): MemoryReader {
       });
       // Two Queries per pod, as the DynamoDB store (its head BatchGets aside).
       return { items, stats: { requests: 2 * q.pods.length, itemsRead: items.length } };
+    },
+    async describePod(q) {
+      calls.push({ method: 'describePod', limit: undefined });
+      return (contents.described ?? []).find(
+        ({ incarnation: p }) =>
+          p.cluster === q.cluster &&
+          p.namespace === q.namespace &&
+          p.name === q.name &&
+          (q.uid === undefined || p.uid === q.uid),
+      );
     },
     async listClusters() {
       calls.push({ method: 'listClusters', limit: undefined });

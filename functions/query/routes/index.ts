@@ -1,5 +1,6 @@
 import type { Route } from '../route.js';
 import { clustersRoute } from './clusters.js';
+import { describeRoute } from './describe.js';
 import { eventsRoute } from './events.js';
 import { podsRoute } from './pods.js';
 import { restartRecordsRoute, restartsRoute } from './restarts.js';
@@ -11,6 +12,7 @@ import { timelineRoute } from './timeline.js';
 export const ROUTES: readonly Route[] = [
   timelineRoute,
   eventsRoute,
+  describeRoute,
   podsRoute,
   statusEnteredRoute,
   restartsRoute,

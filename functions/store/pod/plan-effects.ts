@@ -4,6 +4,7 @@ import type { Keyed } from '../../domain/observation-set.js';
 import { endOf, type PodAggregate } from '../../domain/pod-aggregate.js';
 import { detectRestarts } from '../../domain/restart-ledger.js';
 import { entryFor, isRoutineStatus, statusEntered } from '../../domain/transitions.js';
+import { encodeDescribePart } from '../items/describe-items.js';
 import {
   encodeCreated,
   encodeLive,
@@ -14,10 +15,11 @@ import {
   itemId,
 } from '../items/index-items.js';
 import { encodePage } from '../items/pod-items.js';
+import { ATTR } from '../schema/attributes.js';
 import { expiresAfterDay, expiresAt } from '../schema/retention.js';
 import type { Item } from '../table/table-client.js';
 import type { Segment } from './layout.js';
-import type { ClusterContext, PlanContext } from './plan-types.js';
+import type { ClusterContext, DescribePayloads, PlanContext } from './plan-types.js';
 
 /**
  * What a pod's state implies for the indexes, as pure functions of that state, so both planning
@@ -142,4 +144,37 @@ function stable(item: Item): string {
       .sort()
       .map((key) => [key, item[key]]),
   );
+}
+
+/**
+ * The describe parts to write for the observations that changed: an observation's card (or
+ * extras) is written when it differs from its predecessor's, or is on another UTC day (which
+ * extends its expiry to a retention after that day), or its predecessor is not in `items` (tail
+ * mode). So a part costs a write per change and per day, not per transition, and what is stored
+ * is a function of the set of observations: every part any of them names, expiring a retention
+ * after the last day one names it (writes keep the latest expiry).
+ */
+export function describePartItems(
+  ctx: PlanContext,
+  items: readonly Keyed[],
+  changed: ReadonlySet<string>,
+  payloads: DescribePayloads | undefined,
+): Item[] {
+  if (payloads === undefined) return [];
+  const out = new Map<string, Item>();
+  items.forEach((item, i) => {
+    if (!changed.has(item.key)) return;
+    const prev = items[i - 1]?.obs;
+    const sameDay = prev !== undefined && dayOf(prev.observedAt) === dayOf(item.obs.observedAt);
+    for (const kind of ['card', 'extras'] as const) {
+      const hash = item.obs[kind];
+      const body = hash === undefined ? undefined : payloads[kind].get(hash);
+      if (hash === undefined || body === undefined || (sameDay && prev?.[kind] === hash)) continue;
+      const expires = expiresAfterDay(item.obs.observedAt, ctx.retentionDays);
+      const part = encodeDescribePart(ctx.cluster, ctx.pod, { kind, hash, body, expires });
+      const id = `${kind}#${hash}`;
+      if (Number(out.get(id)?.[ATTR.expires] ?? 0) < expires) out.set(id, part);
+    }
+  });
+  return [...out.values()];
 }

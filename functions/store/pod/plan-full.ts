@@ -11,7 +11,14 @@ import {
 } from '../../domain/pod-aggregate.js';
 import { encodePageTombstone, type HeadState, type StoredPage } from '../items/pod-items.js';
 import { layout, type Segment, storedObservations } from './layout.js';
-import { contributions, diffItems, pageItem, podExpiry, podItems } from './plan-effects.js';
+import {
+  contributions,
+  describePartItems,
+  diffItems,
+  pageItem,
+  podExpiry,
+  podItems,
+} from './plan-effects.js';
 import type { Mutation, PlanContext, PodPlan } from './plan-types.js';
 
 /**
@@ -69,6 +76,12 @@ export function planFull(
   return {
     outcomes: merged.outcomes,
     changed,
+    parts: describePartItems(
+      ctx,
+      merged.items,
+      merged.changed,
+      mutation.kind === 'observe' ? mutation.parts : undefined,
+    ),
     pagesBefore: [],
     head,
     pagesAfter: [

@@ -4,7 +4,14 @@ import { absorb, addVanish, startAggregate, withEntries } from '../../domain/pod
 import type { HeadState } from '../items/pod-items.js';
 import { FIRST_PAGE, TAIL_SEGMENTS } from '../schema/keys.js';
 import { segment } from './layout.js';
-import { affectedKeys, contributions, diffItems, pageItem, podItems } from './plan-effects.js';
+import {
+  affectedKeys,
+  contributions,
+  describePartItems,
+  diffItems,
+  pageItem,
+  podItems,
+} from './plan-effects.js';
 import type { Mutation, PlanContext, PodPlan } from './plan-types.js';
 
 /**
@@ -88,6 +95,12 @@ export function planTail(ctx: PlanContext, state: HeadState | undefined, mutatio
   return {
     outcomes: merged.outcomes,
     changed,
+    parts: describePartItems(
+      ctx,
+      merged.items,
+      merged.changed,
+      mutation.kind === 'observe' ? mutation.parts : undefined,
+    ),
     pagesBefore: segments.slice(0, closed).map((s) => pageItem(ctx, s, ctx.version)),
     head,
     pagesAfter: [],

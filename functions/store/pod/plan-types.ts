@@ -1,3 +1,4 @@
+import type { JsonObject } from '../../domain/json-access.js';
 import type { PodIdentity } from '../../domain/observation.js';
 import type { Keyed } from '../../domain/observation-set.js';
 import type { VanishRef } from '../../domain/sync-reconciliation.js';
@@ -20,8 +21,16 @@ export type Mutation =
       readonly items: readonly Keyed[];
       /** The pod identity each observation came with, by order key. */
       readonly identities: ReadonlyMap<string, PodIdentity>;
+      /** The describe parts the observations name, by hash (absent: none came with them). */
+      readonly parts?: DescribePayloads;
     }
   | { readonly kind: 'vanish'; readonly ref: VanishRef };
+
+/** Describe card and extras bodies (domain/pod-card.ts), each by its content hash. */
+export interface DescribePayloads {
+  readonly card: ReadonlyMap<string, JsonObject>;
+  readonly extras: ReadonlyMap<string, JsonObject>;
+}
 
 /** A cluster's settings every derived item depends on. */
 export interface ClusterContext {
@@ -38,6 +47,11 @@ export interface PlanContext extends ClusterContext {
 export interface PodPlan {
   readonly outcomes: readonly Outcome[];
   readonly changed: boolean;
+  /**
+   * Describe parts (content-addressed), written before the commit, each only over nothing or an
+   * item expiring earlier: an orphan of a crashed writer holds the same bytes the retry writes.
+   */
+  readonly parts: readonly Item[];
   /** Tail mode: closed pages of committed observations, written before the commit (pv = read version). */
   readonly pagesBefore: readonly Item[];
   readonly head: HeadState;

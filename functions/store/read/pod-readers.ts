@@ -51,7 +51,7 @@ export async function getPodHistory(ctx: ReadContext, q: NameQuery): Promise<Pag
 }
 
 /** An incarnation as read from its name's partition. */
-interface Incarnation {
+export interface Incarnation {
   readonly pod: PodSummary;
   readonly head: HeadState;
   readonly items: Item[];
@@ -63,7 +63,7 @@ interface Incarnation {
  * incarnation: each unexpired head with its items, summary and events, newest incarnation first.
  * An event that named no pod uid belongs to the incarnation live at its time (attachEvent).
  */
-async function readIncarnations(ctx: ReadContext, q: NameQuery, stats: Stats): Promise<Incarnation[]> {
+export async function readIncarnations(ctx: ReadContext, q: NameQuery, stats: Stats): Promise<Incarnation[]> {
   const pk = k.podPk(q.cluster, q);
   const reads = [readPartition(ctx, pk, q.uid === undefined ? undefined : k.incarnationRange(q.uid), stats)];
   if (q.uid !== undefined) reads.push(readPartition(ctx, pk, k.eventRange(k.NO_POD_UID), stats));

@@ -15,7 +15,7 @@ export const ATTR = {
 
   /** Head: commit version (compare-and-swap). Derived items: the head version that wrote them. SYNC report and cluster list: their own write version. */
   version: 'v',
-  /** Compressed JSON body (schema/body-codec.ts) of a head or a page. */
+  /** Compressed JSON body (schema/body-codec.ts) of a head, a page, an event version or a describe part. */
   body: 'd',
   /** Page: the head version it was written at; only written over pages of an older one. */
   pageVersion: 'pv',

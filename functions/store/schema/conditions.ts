@@ -50,3 +50,12 @@ export function ifMarkOlderThan(mark: string): Condition {
 export function ifObservedLaterThan(observedAt: string): Condition {
   return { ifAbsent: true, attr: ATTR.observedAt, op: '>', value: observedAt };
 }
+
+/**
+ * Only over nothing or over an item that expires earlier: a content-addressed item (a describe
+ * card) keeps the latest expiry any of its writers asked for, so it lives as long as the newest
+ * observation that names it, whatever order they came in.
+ */
+export function ifExpiresEarlier(expires: number): Condition {
+  return { ifAbsent: true, attr: ATTR.expires, op: '<', value: expires };
+}

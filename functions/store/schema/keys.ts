@@ -12,6 +12,10 @@ import { dayOf } from '../../domain/event-order.js';
  * |                                     |                                             |   inbox, pending derived items
  * | P#<cluster>#<ns>#<name>             | <uid>#R#! · <uid>#R#<obsKey>                | observation page (compressed d; pv = head
  * |                                     |                                             |   version it was written at; dead = removed)
+ * | P#<cluster>#<ns>#<name>             | <uid>#C#<hash> · <uid>#D#<hash>             | describe card · extras, content-addressed
+ * |                                     |                                             |   (compressed d; hash = SHA-256 of the body,
+ * |                                     |                                             |   48 bits; observations name theirs)
+ * |                                     |                                             |                                (pattern 8)
  * | P#<cluster>#<ns>#<name>             | <uid|~>#V#<eventUid>#<rv>                   | one version of a pod Event (compressed d;
  * |                                     |                                             |   oa = earliest observedAt); ~ = the event
  * |                                     |                                             |   named no pod uid       (patterns 7, 8)
@@ -32,6 +36,10 @@ import { dayOf } from '../../domain/event-order.js';
  *   so one Query returns all of them, heads, pages and events; by uid alone, the live-pods item
  *   names it. Events are keyed by the pod uid they name, so they are kept before the pod is known;
  *   an event naming no uid (`~`) is attached when read, to the incarnation live at its time.
+ * - Pattern 8 (describe a pod as of a moment) is pattern 1's Query: the observation at the moment
+ *   names its card and extras by hash, and they live beside it. A card is written once per
+ *   incarnation and again only when it changes (or on a later UTC day, to extend its expiry):
+ *   its cost is per change, not per transition.
  * - Pattern 7 by window (`podtrail events`) reads the pods seen in the window (pattern 2) and each
  *   one's events: no index item per event, so an event version costs exactly one write.
  * - obsKey / syncKey: domain/event-order.ts `orderKey` (zero-padded decimal resourceVersion, else time).
@@ -104,6 +112,8 @@ export const podPk = (cluster: string, pod: { namespace: string; name: string })
 export const headSk = (uid: string) => `${uid}#H`;
 const PAGE_MARK = '#R#';
 const EVENT_MARK = '#V#';
+const CARD_MARK = '#C#';
+const EXTRAS_MARK = '#D#';
 /** Stands for the pod uid of an event that names none (uids never start with `~`). */
 export const NO_POD_UID = '~';
 export const pagePrefix = (uid: string) => `${uid}${PAGE_MARK}`;
@@ -183,4 +193,23 @@ export const eventRange = (podUid: string) =>
 
 export function isEventSk(sk: string): boolean {
   return sk.includes(EVENT_MARK);
+}
+
+/** The two content-addressed describe parts of an incarnation (domain/pod-card.ts). */
+export type DescribePartKind = 'card' | 'extras';
+
+/** A describe card or extras item: under its pod uid, by content hash. */
+export const describePartSk = (uid: string, kind: DescribePartKind, hash: string) =>
+  `${uid}${kind === 'card' ? CARD_MARK : EXTRAS_MARK}${hash}`;
+
+/** The kind and hash of a describe part's sort key, or undefined for any other item. */
+export function parseDescribePartSk(sk: string): { kind: DescribePartKind; hash: string } | undefined {
+  for (const [mark, kind] of [
+    [CARD_MARK, 'card'],
+    [EXTRAS_MARK, 'extras'],
+  ] as const) {
+    const at = sk.indexOf(mark);
+    if (at >= 0) return { kind, hash: sk.slice(at + mark.length) };
+  }
+  return undefined;
 }

@@ -1,8 +1,10 @@
 import { compareText } from '../../domain/compare-text.js';
+import type { JsonObject } from '../../domain/json-access.js';
 import type { PodIdentity } from '../../domain/observation.js';
 import { type Keyed, keyed } from '../../domain/observation-set.js';
 import { versionTime } from '../../domain/pod-event.js';
 import type { RejectedEvent } from '../../domain/wire-format.js';
+import type { DescribePayloads } from '../pod/plan-types.js';
 import type { IngestBatch } from '../port.js';
 import type { PodKey } from '../schema/keys.js';
 import { isStale } from '../schema/retention.js';
@@ -16,6 +18,7 @@ export interface PodGroup {
   readonly pod: PodKey;
   readonly items: readonly Keyed[];
   readonly identities: ReadonlyMap<string, PodIdentity>;
+  readonly parts: DescribePayloads;
   /** Positions of its events in the batch, for per-event rejections. */
   readonly indexes: readonly number[];
 }
@@ -42,7 +45,13 @@ export function groupBatch(batch: IngestBatch, retentionDays: number, now: numbe
   const pods = fresh(batch.pods, (p) => p.observation.observedAt);
   const syncs = fresh(batch.syncs, (s) => s.observedAt);
   const events = fresh(batch.events ?? [], versionTime);
-  type Group = { pod: PodKey; items: Keyed[]; identities: Map<string, PodIdentity>; indexes: number[] };
+  type Group = {
+    pod: PodKey;
+    items: Keyed[];
+    identities: Map<string, PodIdentity>;
+    parts: { card: Map<string, JsonObject>; extras: Map<string, JsonObject> };
+    indexes: number[];
+  };
   const byUid = new Map<string, Map<string, Group>>();
   for (const event of pods) {
     const { uid, namespace, name } = event.identity;
@@ -51,8 +60,14 @@ export function groupBatch(batch: IngestBatch, retentionDays: number, now: numbe
       pod: { uid, namespace, name },
       items: [],
       identities: new Map<string, PodIdentity>(),
+      parts: { card: new Map<string, JsonObject>(), extras: new Map<string, JsonObject>() },
       indexes: [],
     };
+    const { parts } = event;
+    if (parts !== undefined) {
+      group.parts.card.set(parts.card.hash, parts.card.body);
+      if (parts.extras !== undefined) group.parts.extras.set(parts.extras.hash, parts.extras.body);
+    }
     group.indexes.push(event.index);
     const item = keyed(event.observation);
     group.items.push(item);

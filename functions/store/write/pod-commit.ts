@@ -3,7 +3,7 @@ import { decodePage, encodeHead, type Head, type StoredPage } from '../items/pod
 import { podExpiry } from '../pod/plan-effects.js';
 import type { PodPlan } from '../pod/plan-types.js';
 import { ATTR } from '../schema/attributes.js';
-import { createOrIfVersionIs, ifNotNewerThan, ifVersionIs } from '../schema/conditions.js';
+import { createOrIfVersionIs, ifExpiresEarlier, ifNotNewerThan, ifVersionIs } from '../schema/conditions.js';
 import { type PodKey, pageRange, podPk } from '../schema/keys.js';
 import { type Item, queryAll, type TableClient } from '../table/table-client.js';
 import type { WriteContext } from './write-context.js';
@@ -12,8 +12,10 @@ import type { WriteContext } from './write-context.js';
  * The commit protocol: how one pod plan (pod/) reaches the table so that any crash between two
  * writes leaves a state the next writer, or the retry, repairs. In order:
  *
- *   1. tail mode: closed pages, each only over an older page version (`pv`) — written *before* the
- *      head, and identical for every writer of the same head version, so an orphan is harmless;
+ *   1. describe parts (content-addressed: the same bytes from every writer, the latest expiry kept)
+ *      and, in tail mode, closed pages, each only over an older page version (`pv`) — written
+ *      *before* the head, and identical for every writer of the same head version, so an orphan
+ *      is harmless and a retry after a crash writes them again;
  *   2. the head, compare-and-swap on its version — the commit point; it lists the derived items
  *      it promises (`pending`);
  *   3. the derived index items, each only over an older writer's version (`v`);
@@ -31,11 +33,12 @@ export async function commitPlan(
 ): Promise<Head | undefined> {
   const version = (head?.version ?? 0) + 1;
   // A newer closer may already have written a page: then our head is stale and the commit fails.
-  await Promise.all(
-    plan.pagesBefore.map((page) =>
+  await Promise.all([
+    ...plan.parts.map((part) => table.put(part, ifExpiresEarlier(Number(part[ATTR.expires])))),
+    ...plan.pagesBefore.map((page) =>
       table.put(page, ifNotNewerThan(ATTR.pageVersion, Number(page[ATTR.pageVersion]))),
     ),
-  );
+  ]);
   const pending = plan.derived.map((item) => ({ ...item, [ATTR.version]: version }));
   const state = { ...plan.head, pending };
   const committed = await table.put(

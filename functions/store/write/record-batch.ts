@@ -61,8 +61,8 @@ export async function recordBatch(
   await inParallel(grouped.pods, PARALLEL_PODS, async (groups) => {
     // One name per uid is recorded: the stored one, else the one of the earliest event here; the
     // writer refuses the others (PodWriteResult.recordedAs), so their order does not matter.
-    for (const { pod, items, identities, indexes } of groups) {
-      const result = await applyToPod(table, ctx, pod, { kind: 'observe', items, identities });
+    for (const { pod, items, identities, parts, indexes } of groups) {
+      const result = await applyToPod(table, ctx, pod, { kind: 'observe', items, identities, parts });
       const recordedAs = result.recordedAs;
       if (recordedAs !== undefined) {
         for (const index of indexes) rejected.push(renameRejection(index, pod.uid, recordedAs));
