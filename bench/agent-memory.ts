@@ -79,7 +79,12 @@ const pods = runningPods(PODS, { seed: 1 });
 const nodes = nodesFor(PODS);
 if (EVENTS) spreadOverNodes(pods, nodes);
 sim.store.seed(pods);
+let seededWrites = 0;
+const stopCounting = sim.events.objects.subscribe((e) => {
+  if (e.type !== 'DELETED' && e.fields?.['involvedObject.kind'] === 'Pod') seededWrites++;
+});
 const seededOccurrences = EVENTS ? seedLastHour(sim, clock, pods, nodes, seededRandom(3), seededAtMs) : 0;
+stopCounting();
 const sink = await startIngestSink();
 const kubeconfig = join(dir, 'kubeconfig');
 writeFileSync(kubeconfig, sim.kubeconfigYaml());
@@ -122,6 +127,11 @@ const [agentListedMs, informerListedMs] = await Promise.all([
   sink.waitFor(() => sink.syncs().length === 1, 120_000, 'the agent SYNC').then(() => Date.now() - started),
   informer.waitForLog('synced', 120_000).then(() => Date.now() - started),
 ]);
+// The events live at start reach the ingest too (after the agent's events list) before the steady phase.
+const liveEvents = Number(informer.logs.find((l) => l.msg === 'synced')?.events ?? 0);
+await sink.waitFor(() => sink.kubeEvents().length >= liveEvents, 120_000, 'the listed events at the ingest');
+const agentReadAtList = agentBytesRead();
+const sentAtList = sentGzip();
 
 // Steady phase: RATE status changes per second on random pods (readiness flaps and restarts; with
 // events, also crashes into back-off and rollout steps, each with the events it comes with).
@@ -208,7 +218,14 @@ const readBy = (client: string) => {
 const agentRead = readBy('podtrail-agent');
 const informerClient = [...sim.stats.bytesByClient.keys()].find((c) => c !== 'podtrail-agent') ?? '';
 const informerRead = readBy(informerClient);
-const sentBytes = sink.batches.reduce((n, b) => n + b.gzipBytes, 0);
+const sentBytes = sentGzip();
+const sentJsonByKind = sink.events().reduce<Record<string, number>>((n, e) => {
+  const kind = e.event.type === 'SYNC' ? 'sync' : e.event.type === 'EVENT' ? 'event' : 'pod';
+  n[kind] = (n[kind] ?? 0) + JSON.stringify(e.event).length;
+  return n;
+}, {});
+const steadyRead = agentRead.total - agentReadAtList;
+const steadySent = sentBytes - sentAtList;
 const jsonBytes = sink.batches.reduce((n, b) => n + b.jsonBytes, 0);
 const latencyOf = (rvs: readonly number[]) =>
   rvs
@@ -252,6 +269,8 @@ const results = {
           liveAtStart: informerSynced?.events,
           /** Occurrences the components recorded in the hour before (before dedupe and spam filter). */
           lastHourOccurrences: seededOccurrences,
+          /** What reached the API server of those about pods (creates and count bumps, after dedupe and spam filter). */
+          lastHourWrites: seededWrites,
           steadyOccurrences: stream?.occurrences(),
           /** Event versions (ADDED, MODIFIED) about pods the API server published in the steady phase. */
           steadyVersions: steadyEventVersions.length,
@@ -278,7 +297,10 @@ const results = {
     informerReadFromApi: informerRead,
     sentGzip: sentBytes,
     sentJson: jsonBytes,
+    sentJsonByKind,
     ratio: round(sentBytes / agentRead.total, 4),
+    /** The steady phase alone: watch bytes read after the lists, gzip bytes sent after the listed state. */
+    steady: { read: steadyRead, sentGzip: steadySent, ratio: round(steadySent / steadyRead, 4) },
   },
   forwardLatencyMs: {
     ...summary(latencies.all),
@@ -294,6 +316,14 @@ function rvOf(event: PodEvent | EventWireEvent): number {
     metadata: { resourceVersion: string };
   };
   return Number(object.metadata.resourceVersion);
+}
+function agentBytesRead(): number {
+  const pods = sim.stats.bytesByClient.get('podtrail-agent') ?? { list: 0, watch: 0 };
+  const events = sim.stats.events.bytesByClient.get('podtrail-agent') ?? { list: 0, watch: 0 };
+  return pods.list + pods.watch + events.list + events.watch;
+}
+function sentGzip(): number {
+  return sink.batches.reduce((n, b) => n + b.gzipBytes, 0);
 }
 function rssMiB(pid: number | undefined, field: 'VmRSS' | 'VmHWM'): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
