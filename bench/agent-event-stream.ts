@@ -266,14 +266,10 @@ export function createChangeStream(sim: Simulator, nodes: readonly Node[], rando
     next() {
       const index = Math.floor(random() * uids.length);
       const uid = uids[index] as string;
+      if (busy.has(uid)) return this.next(); // a new pod may not be created yet
       const pod = sim.store.get(uid);
       const running = pod?.status.containerStatuses?.[0]?.state.running;
-      if (
-        pod === undefined ||
-        busy.has(uid) ||
-        pod.metadata.deletionTimestamp !== undefined ||
-        running === undefined
-      ) {
+      if (pod === undefined || pod.metadata.deletionTimestamp !== undefined || running === undefined) {
         if (pod === undefined && sim.store.uids().length > 0) uids.splice(index, 1);
         return this.next();
       }
