@@ -45,13 +45,23 @@ const podMetadata = z.object({
     .optional(),
 });
 
+/**
+ * Container names reach the restart ledger's keys: a DNS label, as Kubernetes validates them. The
+ * other strings of a status that are kept (reasons, messages, the derived STATUS) are cut to
+ * TEXT_LIMIT (domain/observation.ts), and a STATUS key is bounded (store/schema/keys.ts).
+ */
+const containerStatuses = z
+  .array(z.looseObject({ name: z.string().max(63).regex(DNS_LABEL, { error: 'must be a DNS label' }) }))
+  .optional();
+const podStatus = z.looseObject({ containerStatuses, initContainerStatuses: containerStatuses });
+
 export const podEventSchema = z.object({
   type: z.enum(['ADDED', 'MODIFIED', 'DELETED']),
   observedAt: time,
   pod: z.object({
     metadata: podMetadata,
     spec: z.record(z.string(), z.unknown()).optional(),
-    status: z.record(z.string(), z.unknown()).optional(),
+    status: podStatus.optional(),
   }),
 });
 
