@@ -236,6 +236,32 @@ describe('a pod uid keeps its namespace and name', () => {
   });
 });
 
+describe('only accepted events touch the cluster registry (issue 17.2)', () => {
+  const web = (name: string, rv: string, seconds: number) =>
+    podEvent('MODIFIED', seconds, podObject({ name, uid: 'uid-7', createdAt: 0 }, {}, rv));
+
+  test('a refused rename, later than everything accepted, moves neither the last event nor the agent', async () => {
+    const table = createMemoryTable();
+    const app = ingestApp({ table });
+    await app.post(batch('prod-eu-1', [web('web-0', '5', 0)]));
+    const before = await app.store.listClusters();
+    expect(before).toMatchObject([{ cluster: 'prod-eu-1', lastEventAt: at(0) }]);
+    // An hour later, from another agent: a rename (refused) alone, then beside an accepted event.
+    const later = await ingestApp({ table }).post(
+      batch('prod-eu-1', [web('web-9', '8', 3600)], 'other-agent'),
+    );
+    expect(later.json).toMatchObject({ accepted: 0, rejected: [{ index: 0 }] });
+    expect(await app.store.listClusters()).toEqual(before);
+    const mixed = await ingestApp({ table }).post(
+      batch('prod-eu-1', [web('web-0', '9', 1200), web('web-9', '10', 3600)], 'other-agent'),
+    );
+    expect(mixed.json).toMatchObject({ accepted: 1, rejected: [{ index: 1 }] });
+    expect(await app.store.listClusters()).toMatchObject([
+      { cluster: 'prod-eu-1', lastEventAt: at(1200), agent: { id: 'other-agent' } },
+    ]);
+  });
+});
+
 describe('a body that is not a batch at all is refused', () => {
   const cases: [
     string,
