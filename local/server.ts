@@ -6,7 +6,7 @@ import type { FunctionUrlHandler, FunctionUrlResult } from '../functions/http/fu
 import type { Log } from '../functions/http/json-log.js';
 import { errorResponse, HttpError } from '../functions/http/responses.js';
 import { tooLarge } from '../functions/ingest/errors.js';
-import { toFunctionUrlEvent } from './function-url-event.js';
+import { parseRequestTarget, toFunctionUrlEvent } from './function-url-event.js';
 import type { TokenBook } from './serve-tokens.js';
 
 /**
@@ -79,7 +79,14 @@ async function handle(
     const result = errorResponse(error, requestId);
     send(response, { ...result, headers: { ...result.headers, ...headers } });
   };
-  const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+  const target = parseRequestTarget(request.url);
+  if (target === undefined) {
+    request.resume();
+    return refuse(
+      new HttpError('invalid_request', 'the request target is not a path: send POST /v1/events or GET /v1/…'),
+    );
+  }
+  const { path } = target;
   const handler = path === EVENTS_PATH ? options.ingest : path.startsWith('/v1/') ? options.query : undefined;
   if (handler === undefined) {
     request.resume();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ServeHandle } from '../../local/serve.js';
 import { healthyStart } from '../ingest/lifecycles.js';
 import { batch, prng, revisions } from '../support/event-builders.js';
-import { post, serveIn, tempDir } from './serve-client.js';
+import { post, rawRequest, serveIn, tempDir } from './serve-client.js';
 
 /**
  * Bad input over HTTP: wrong types, huge strings, deep nesting, invalid gzip, oversize bodies. Each
@@ -117,4 +117,30 @@ describe('fuzzed events inside a valid batch', () => {
       unchanged: valid.length,
     });
   });
+});
+
+describe('request targets a URL parser cannot read (issue 17.4)', () => {
+  test.each([
+    ['POST', '//['],
+    ['POST', '//a:99999/v1/events'],
+    ['GET', '//a:99999/v1/pods?cluster=demo'],
+    ['GET', '//[::1/v1/clusters'],
+    ['POST', 'http://[/v1/events'],
+    ['GET', '*'],
+    ['GET', '/v1/pods?cluster=%ZZ'],
+  ])(
+    '%s %s → 400 or a documented answer, never 5xx, and the server keeps serving',
+    async (method, target) => {
+      const answer = await rawRequest(
+        serve.url,
+        `${method} ${target} HTTP/1.1\r\nhost: localhost\r\nauthorization: Bearer ${serve.token}\r\ncontent-length: 0`,
+      );
+      if (target.startsWith('/v1/')) expect(answer.status).toBeGreaterThanOrEqual(200);
+      else expect(answer.status).toBe(400);
+      expect(answer.status).toBeLessThan(500);
+      if (answer.status === 400 && !target.startsWith('/v1/'))
+        expect(answer.text).toMatch(/"code":"invalid_request"/);
+      expect((await post(serve.url, serve.token, batch('fuzz-target', []))).status).toBe(200);
+    },
+  );
 });
