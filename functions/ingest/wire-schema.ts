@@ -115,7 +115,10 @@ export const eventTypeSchema = z.object({ type: z.enum(['ADDED', 'MODIFIED', 'DE
 
 /** `events[3].pod.metadata.uid: required` — zod issues as the wire contract reports them. */
 export function formatIssues(prefix: string, issues: readonly z.core.$ZodIssue[]): string[] {
-  return issues.map((issue) => `${prefix}${formatPath(issue.path)}: ${describe(issue)}`);
+  // An issue about the whole body (not an object) is named `body`, never an empty path.
+  return issues.map(
+    (issue) => `${prefix}${formatPath(issue.path) || (prefix === '' ? 'body' : '')}: ${describe(issue)}`,
+  );
 }
 
 function formatPath(path: readonly PropertyKey[]): string {

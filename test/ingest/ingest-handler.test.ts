@@ -262,6 +262,26 @@ describe('only accepted events touch the cluster registry (issue 17.2)', () => {
   });
 });
 
+describe('a body that is not an object names its issue path "body" (issue 17.5)', () => {
+  test.each([
+    ['an array', [1, 2]],
+    ['a string', 'events'],
+    ['null', null],
+    ['a number', 7],
+  ])('%s', async (_name, body) => {
+    const response = await ingestApp().post(body);
+    expect(response.statusCode).toBe(400);
+    expect(response.json).toMatchObject({
+      error: { code: 'invalid_body', issues: [expect.stringMatching(/^body: must be an object$/)] },
+    });
+  });
+
+  test('a field of the body keeps its own path', async () => {
+    const response = await ingestApp().post({ cluster: 7, agent: { id: 'a', version: '1' }, events: [] });
+    expect(response.json).toMatchObject({ error: { issues: ['cluster: must be a string'] } });
+  });
+});
+
 describe('a body that is not a batch at all is refused', () => {
   const cases: [
     string,
@@ -378,7 +398,7 @@ describe('size limits', () => {
     expect(response.json).toEqual({
       error: {
         code: 'too_large',
-        message: 'a batch of 10001 events is more than 10000: send smaller batches',
+        message: 'a batch of 10001 events is more than 10000 events: send smaller batches',
         requestId: 'req-1',
         limitEvents: 10_000,
       },

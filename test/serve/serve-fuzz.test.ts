@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ServeHandle } from '../../local/serve.js';
+import { DRAIN_BYTES } from '../../local/server.js';
 import { healthyStart } from '../ingest/lifecycles.js';
 import { batch, prng, revisions } from '../support/event-builders.js';
 import { post, rawRequest, serveIn, tempDir } from './serve-client.js';
@@ -143,4 +144,33 @@ describe('request targets a URL parser cannot read (issue 17.4)', () => {
       expect((await post(serve.url, serve.token, batch('fuzz-target', []))).status).toBe(200);
     },
   );
+});
+
+describe('an upload over MAX_BODY_BYTES (issue 17.5)', () => {
+  test('a fast client reads the 413, not a reset: the server drains the upload up to a bound', async () => {
+    const body = new Uint8Array(6 * 1024 * 1024).fill(0x20);
+    for (let i = 0; i < 3; i++) {
+      const answer = await rawRequest(
+        serve.url,
+        `POST /v1/events HTTP/1.1\r\nhost: localhost\r\nauthorization: Bearer ${serve.token}\r\ncontent-type: application/json\r\ncontent-length: ${body.byteLength}`,
+        body,
+      );
+      expect(answer.status).toBe(413);
+      expect(answer.reset).toBe(false);
+      expect(answer.text).toMatch(/"code":"too_large"/);
+      const viaFetch = await post(serve.url, serve.token, undefined, { raw: body });
+      expect(viaFetch.status).toBe(413);
+    }
+  });
+
+  test('past the drain bound the 413 still comes, and the server keeps serving', async () => {
+    const body = new Uint8Array(256 * 1024 + DRAIN_BYTES + 1024 * 1024).fill(0x20);
+    const answer = await rawRequest(
+      serve.url,
+      `POST /v1/events HTTP/1.1\r\nhost: localhost\r\nauthorization: Bearer ${serve.token}\r\ncontent-length: ${body.byteLength}`,
+      body,
+    );
+    expect([0, 413]).toContain(answer.status);
+    expect((await post(serve.url, serve.token, batch('fuzz-drain', []))).status).toBe(200);
+  });
 });
