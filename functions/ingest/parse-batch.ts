@@ -5,6 +5,7 @@ import { type RecordedEventVersion, slimPodEvent } from '../domain/pod-event.js'
 import type { RejectedEvent } from '../domain/wire-format.js';
 import type { IngestBatch, SyncReport } from '../store/port.js';
 import { invalidBody, tooManyEvents } from './errors.js';
+import { oversizeIssue } from './observation-bound.js';
 import {
   envelopeSchema,
   eventEventSchema,
@@ -88,7 +89,10 @@ export function parseEvents(envelope: Envelope): ParsedBatch {
     }
     // The original object, not zod's copy: observePod reads only what it needs, totally.
     const raw = (event as { pod: unknown }).pod;
-    pods.push({ ...observePod(raw, pod.data.type === 'DELETED', canonical(pod.data.observedAt)), index });
+    const observed = observePod(raw, pod.data.type === 'DELETED', canonical(pod.data.observedAt));
+    const oversize = oversizeIssue(prefix, observed);
+    if (oversize !== undefined) rejected.push({ index, issues: [oversize] });
+    else pods.push({ ...observed, index });
   });
   return { batch: { cluster, agent, pods, syncs, events: podEvents }, rejected };
 }

@@ -23,7 +23,11 @@ describe.each(['dynalite', 'dynamodb-local'] as Backend[])('poison events on %s'
 
   test('a poison event among good ones costs only itself, and the same batch again changes nothing', async () => {
     const { table, dump, store } = await backends.fresh(() => NOW);
-    const app = ingestApp({ table, now: NOW });
+    const app = ingestApp({
+      table,
+      now: NOW,
+      env: { MAX_BODY_BYTES: String(4 << 20), MAX_DECODED_BYTES: String(16 << 20) },
+    });
     const nextRv = revisions();
     const good = goodEvents(nextRv);
     const poison = poisonCases(nextRv);

@@ -26,6 +26,7 @@ export function poisonCases(nextRv: () => string): PoisonCase[] {
   });
   const failed = { node: 'node-1', phase: 'Failed' };
   const longName = 'c'.repeat(2000);
+  const wide = Array.from({ length: 150 }, (_, i) => `c${i}`);
   return [
     {
       label: 'a 2 KB status.reason',
@@ -125,6 +126,32 @@ export function poisonCases(nextRv: () => string): PoisonCase[] {
         ),
       ),
       outcome: { rejected: /\.pod\.status\.containerStatuses\[0\]\.name: must have at most 63 characters/ },
+    },
+    {
+      label: 'a status of 150 containers, every text at its limit (over 64 KiB as recorded)',
+      uid: 'poison-huge',
+      event: podEvent(
+        'MODIFIED',
+        30,
+        podObject(
+          meta('poison-huge', wide),
+          {
+            node: 'node-1',
+            phase: 'Running',
+            containers: wide.map((name) => ({
+              name,
+              waiting: 'CrashLoopBackOff',
+              message: 'w'.repeat(300),
+              restarts: 1,
+              last: { reason: 'Error', exitCode: 1, message: 'l'.repeat(300), startedAt: 5, finishedAt: 20 },
+            })),
+          },
+          nextRv(),
+        ),
+      ),
+      outcome: {
+        rejected: /\.pod\.status: the pod's state is \d+ bytes as recorded \(150 container statuses/,
+      },
     },
   ];
 }
