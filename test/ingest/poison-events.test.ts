@@ -63,13 +63,12 @@ describe.each(['dynalite', 'dynamodb-local'] as Backend[])('poison events on %s'
       if (String(item.pk).startsWith('E#'))
         expect(Buffer.byteLength(String(item.pk))).toBeLessThanOrEqual(STATUS_KEY_BYTES + CLUSTER.length + 3);
     }
-    for (const uid of [
-      'good-0',
-      'good-1',
-      'good-2',
-      ...poison.filter((p) => p.outcome === 'accepted').map((p) => p.uid),
-    ])
+    const acceptedPods = poison.filter((p) => p.outcome === 'accepted' && p.kind === 'pod').map((p) => p.uid);
+    for (const uid of ['good-0', 'good-1', 'good-2', ...acceptedPods])
       expect((await store.getTimeline({ cluster: CLUSTER, uid })).items.length, uid).toBeGreaterThan(0);
+    const [good0] = (await store.getPodHistory({ cluster: CLUSTER, namespace: 'default', name: 'good-0' }))
+      .items;
+    expect(good0?.events?.map((e) => e.uid)).toContain('poison-event');
 
     // Convergence: the same input, the same keys — nothing new, nothing rewritten.
     const again = await app.post(batch(CLUSTER, sent));

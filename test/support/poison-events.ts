@@ -1,6 +1,6 @@
-import type { PodEvent } from '../../functions/domain/wire-format.js';
+import type { PodEvent, WireEvent } from '../../functions/domain/wire-format.js';
 import { healthyStart } from '../ingest/lifecycles.js';
-import { podEvent, podObject } from './event-builders.js';
+import { eventVersion, podEvent, podObject, prng } from './event-builders.js';
 
 /**
  * Events that pass the wire format's shape but carry strings far longer than any API server sends
@@ -9,8 +9,10 @@ import { podEvent, podObject } from './event-builders.js';
  */
 export interface PoisonCase {
   readonly label: string;
+  /** A pod's uid, or (kind event) the Event's, which names pod good-0. */
   readonly uid: string;
-  readonly event: PodEvent;
+  readonly kind: 'pod' | 'event';
+  readonly event: WireEvent;
   /** rejected: with an issue whose path names the offending field. */
   readonly outcome: { readonly rejected: RegExp } | 'accepted';
 }
@@ -30,6 +32,7 @@ export function poisonCases(nextRv: () => string): PoisonCase[] {
   return [
     {
       label: 'a 2 KB status.reason',
+      kind: 'pod',
       uid: 'poison-reason',
       event: podEvent(
         'MODIFIED',
@@ -44,6 +47,7 @@ export function poisonCases(nextRv: () => string): PoisonCase[] {
     },
     {
       label: 'a 3,000-character waiting reason',
+      kind: 'pod',
       uid: 'poison-waiting',
       event: podEvent(
         'MODIFIED',
@@ -61,6 +65,7 @@ export function poisonCases(nextRv: () => string): PoisonCase[] {
     },
     {
       label: 'a 3,000-character init container reason (Init:<reason>)',
+      kind: 'pod',
       uid: 'poison-init',
       event: podEvent(
         'MODIFIED',
@@ -79,6 +84,7 @@ export function poisonCases(nextRv: () => string): PoisonCase[] {
     },
     {
       label: 'a restart with a 3,000-character termination reason',
+      kind: 'pod',
       uid: 'poison-terminated',
       event: podEvent(
         'MODIFIED',
@@ -104,6 +110,7 @@ export function poisonCases(nextRv: () => string): PoisonCase[] {
     },
     {
       label: 'a 2,000-character container name that restarts',
+      kind: 'pod',
       uid: 'poison-container',
       event: podEvent(
         'MODIFIED',
@@ -129,6 +136,7 @@ export function poisonCases(nextRv: () => string): PoisonCase[] {
     },
     {
       label: 'a status of 150 containers, every text at its limit (over 64 KiB as recorded)',
+      kind: 'pod',
       uid: 'poison-huge',
       event: podEvent(
         'MODIFIED',
@@ -153,7 +161,45 @@ export function poisonCases(nextRv: () => string): PoisonCase[] {
         rejected: /\.pod\.status: the pod's state is \d+ bytes as recorded \(150 container statuses/,
       },
     },
+    {
+      label:
+        'an Event with 120 KB in each of its name, namespace, action, reportingInstance and source.component',
+      kind: 'event',
+      uid: 'poison-event',
+      event: hugeEvent(nextRv()),
+      outcome: 'accepted',
+    },
   ];
+}
+
+function hugeEvent(rv: string): WireEvent {
+  const version = eventVersion(
+    {
+      uid: 'poison-event',
+      pod: { namespace: 'default', name: 'good-0', uid: 'good-0' },
+      reason: 'BackOff',
+      type: 'Warning',
+      first: 10,
+      last: 20,
+      count: 2,
+    },
+    rv,
+  );
+  // Incompressible (stored items are deflated): 5 × 120 KB of base64 is ~450 KB stored, uncut.
+  const random = prng(17);
+  const huge = Buffer.from(Array.from({ length: 90_000 }, () => Math.floor(random() * 256))).toString(
+    'base64',
+  );
+  return {
+    ...version,
+    event: {
+      ...version.event,
+      action: huge,
+      reportingInstance: huge,
+      source: { component: huge, host: 'node-1' },
+      metadata: { ...(version.event.metadata as object), name: huge, namespace: huge },
+    },
+  };
 }
 
 /** Ordinary pods started alongside the poison ones. */
