@@ -5,7 +5,8 @@ import type { PostOutcome } from './ingest-client.js';
  * `nextStepAfterWatch` (reflector/policy.ts). The batch is the unit: the same bytes are sent
  * again until the ingest takes them or refuses them for good, so each pod's events reach the
  * ingest in watch order, and only what a resend could never deliver is given up (and reported
- * as a gap). The HTTP status → outcome mapping is in ingest-client.ts, the wait in backoff.ts
+ * as a gap) — including a single event the ingest keeps failing while it takes others
+ * (POISON_BOUND). The HTTP status → outcome mapping is in ingest-client.ts, the wait in backoff.ts
  * (FORWARDER_BACKOFF).
  */
 
