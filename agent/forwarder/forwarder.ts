@@ -8,7 +8,7 @@ import type { AgentRuntime } from '../runtime.js';
 import { serializeBatch } from './batch.js';
 import type { EventQueue, QueuedEvent } from './event-queue.js';
 import type { IngestClient } from './ingest-client.js';
-import { nextStepAfterPost, type SettledStep } from './policy.js';
+import { countsAsFailing, nextStepAfterPost, type SettledStep } from './policy.js';
 import { reportRetry, reportSettled, wireKindOf } from './post-report.js';
 
 /**
@@ -165,15 +165,16 @@ export function startForwarder(config: ForwarderConfig, deps: ForwarderDeps): Fo
     const body = gzipSync(json);
     while (!halted.signal.aborted) {
       const outcome = await client.post(body, halted.signal);
-      if (outcome.kind === 'retry' && outcome.status !== undefined && outcome.status >= 500) {
+      if (countsAsFailing(outcome)) {
         batch.serverErrors++;
-        batch.failingSince ??= { atMs: runtime.now(), accepted: acceptedBatches };
+        batch.failingSince ??= { accepted: acceptedBatches };
+        batch.ownFailureAtMs ??= runtime.now();
       }
       const since = batch.failingSince;
       const step = nextStepAfterPost(outcome, batch.events.length, {
         serverErrors: batch.serverErrors,
         suspect: batch.suspect,
-        failingForMs: since === undefined ? 0 : runtime.now() - since.atMs,
+        failingForMs: batch.ownFailureAtMs === undefined ? 0 : runtime.now() - batch.ownFailureAtMs,
         acceptedSince: since !== undefined && acceptedBatches > since.accepted,
         deferred: batch.deferred,
         canDefer,
@@ -216,8 +217,10 @@ interface Attempt {
   serverErrors: number;
   readonly suspect: boolean;
   readonly deferred: boolean;
-  /** The first 5xx answer to this batch or the batch it was split from, and the accepted count then. */
-  failingSince?: { readonly atMs: number; readonly accepted: number };
+  /** Batches accepted when this batch, or the batch it was split from, first failed (5xx). */
+  failingSince?: { readonly accepted: number };
+  /** This batch's own first failing 5xx answer (the lone-drop clock). */
+  ownFailureAtMs?: number;
 }
 
 function aborted(signal: AbortSignal): Promise<void> {

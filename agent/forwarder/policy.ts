@@ -49,7 +49,7 @@ export interface FailureHistory {
   readonly serverErrors: number;
   /** The batch is a half of one split for failing: split again at the first 5xx. */
   readonly suspect: boolean;
-  /** Since the first 5xx answer to this batch (or to the batch it was split from). */
+  /** Since this batch's own first 5xx answer. */
   readonly failingForMs: number;
   /** Another batch was accepted since then: the ingest works, this batch is the problem. */
   readonly acceptedSince: boolean;
@@ -91,7 +91,7 @@ export function nextStepAfterPost(
     // 429, 5xx, timeouts, network, signing: the ingest will be back — unless it keeps failing
     // this batch (5xx) while it takes others: then isolate what fails, and drop it alone.
     case 'retry':
-      if (outcome.status !== undefined && outcome.status >= 500) {
+      if (countsAsFailing(outcome)) {
         const failing = poisonStep(events, history);
         if (failing !== undefined) return failing;
       }
@@ -99,6 +99,20 @@ export function nextStepAfterPost(
         ? { action: 'retry', backoff: true }
         : { action: 'retry', backoff: true, retryAfterMs: outcome.retryAfterMs };
   }
+}
+
+/**
+ * A 5xx that may be this batch's own doing: 500 (the ingest failed it), 502/504 (the function
+ * crashed or timed out on it). Not 503: the ingest says `unavailable` when the store is throttled
+ * or unreachable, which no event causes — and never a timeout or network error.
+ */
+export function countsAsFailing(outcome: PostOutcome): boolean {
+  return (
+    outcome.kind === 'retry' &&
+    outcome.status !== undefined &&
+    outcome.status >= 500 &&
+    outcome.status !== 503
+  );
 }
 
 function poisonStep(events: number, history: FailureHistory): PostStep | undefined {

@@ -93,6 +93,20 @@ describe('a batch the ingest keeps failing (5xx): isolate what fails, drop it al
       { serverErrors: 1, suspect: true },
       { action: 'split', backoff: false, at: 3 },
     ],
+    [
+      '503 (the store is unavailable: no event causes it) never splits',
+      unavailable(503),
+      8,
+      { serverErrors: 9, suspect: true },
+      retry,
+    ],
+    [
+      'nor drops a single event',
+      unavailable(503),
+      1,
+      { serverErrors: 9, acceptedSince: true, failingForMs: POISON_BOUND.loneDropAfterMs },
+      retry,
+    ],
     ['429 never splits, however often', unavailable(429), 8, { serverErrors: 0, suspect: true }, retry],
     ['a network failure never splits', unavailable(undefined), 8, { serverErrors: 9, suspect: true }, retry],
     [
