@@ -1,6 +1,11 @@
 import { parseArgs } from 'node:util';
 import { CLUSTER_NAME_PATTERN, DNS_LABEL, WORKLOAD } from '../functions/domain/names.js';
-import { parseInstantOrAgo } from '../functions/domain/time-input.js';
+import {
+  EARLIEST_INSTANT_MS,
+  INSTANT_RANGE_TEXT,
+  isInstantInRange,
+  parseInstantOrAgo,
+} from '../functions/domain/time-input.js';
 import { type CliIo, UsageError } from './io.js';
 import { createQueryClient, type QueryClient } from './query-client.js';
 
@@ -165,7 +170,7 @@ export function groupByFlag<K extends string>(
 /** --since / --until resolved against the CLI's clock, sent as RFC 3339 so every page sees one window. */
 export function windowFlags(values: Values, now: number): { since: string; until: string } {
   const until = instantFlag(values, 'until', now) ?? now;
-  const since = instantFlag(values, 'since', now) ?? until - 24 * 3_600_000;
+  const since = instantFlag(values, 'since', now) ?? Math.max(EARLIEST_INSTANT_MS, until - 24 * 3_600_000);
   if (since >= until) throw new UsageError('--since must be before --until');
   return { since: new Date(since).toISOString(), until: new Date(until).toISOString() };
 }
@@ -179,6 +184,8 @@ function instantFlag(values: Values, name: string, now: number): number | undefi
       `--${name}: "${value}" is not a time: expected RFC 3339 (2026-11-23T10:00:00Z) or a duration like 2h`,
     );
   }
+  if (!isInstantInRange(ms))
+    throw new UsageError(`--${name}: "${value}" is out of range: the time must be ${INSTANT_RANGE_TEXT}`);
   return ms;
 }
 

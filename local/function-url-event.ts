@@ -7,13 +7,30 @@ import type { FunctionUrlEvent } from '../functions/http/function-url.js';
  * `authorizer.iam.userArn` set to the principal the server authenticated, and the request id the
  * server chose (so its own refusals and the handler's log name one id).
  */
+/**
+ * A request target as sent (origin-form, `/path?query`), split without resolving it as a URL, so
+ * it can never throw. A target a URL parser would read as a host (`//[`, `//a:99999/v1/events`),
+ * absolute-form, `*`, or bytes a path may not hold is undefined: the server answers 400.
+ */
+export function parseRequestTarget(raw: string | undefined): { path: string; query: string } | undefined {
+  const target = raw ?? '/';
+  // `//…` reads as an authority to a URL parser (`new URL('//a:99999/x', base)` throws): refused.
+  if (!target.startsWith('/') || target.startsWith('//') || !/^[\x21-\x7e]*$/.test(target)) return undefined;
+  const hash = target.indexOf('#');
+  const withoutFragment = hash === -1 ? target : target.slice(0, hash);
+  const question = withoutFragment.indexOf('?');
+  return question === -1
+    ? { path: withoutFragment, query: '' }
+    : { path: withoutFragment.slice(0, question), query: withoutFragment.slice(question + 1) };
+}
+
 export function toFunctionUrlEvent(
   request: IncomingMessage,
   body: Buffer,
   context: { readonly principal: string; readonly requestId: string; readonly now: number },
 ): FunctionUrlEvent {
   const { principal, requestId, now } = context;
-  const url = new URL(request.url ?? '/', 'http://localhost');
+  const target = parseRequestTarget(request.url) ?? { path: '/', query: '' };
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     if (value === undefined || name === 'authorization') continue;
@@ -21,12 +38,13 @@ export function toFunctionUrlEvent(
   }
   const binary = (headers['content-encoding'] ?? '').toLowerCase().includes('gzip');
   const query: Record<string, string> = {};
-  for (const [key, value] of url.searchParams) query[key] = key in query ? `${query[key]},${value}` : value;
+  for (const [key, value] of new URLSearchParams(target.query))
+    query[key] = key in query ? `${query[key]},${value}` : value;
   return {
     version: '2.0',
     routeKey: '$default',
-    rawPath: url.pathname,
-    rawQueryString: url.search.replace(/^\?/, ''),
+    rawPath: target.path,
+    rawQueryString: target.query,
     headers,
     ...(Object.keys(query).length === 0 ? {} : { queryStringParameters: query }),
     ...(body.byteLength === 0 ? {} : { body: binary ? body.toString('base64') : body.toString('utf8') }),
@@ -37,7 +55,7 @@ export function toFunctionUrlEvent(
       domainName: headers.host ?? 'localhost',
       http: {
         method: request.method ?? 'GET',
-        path: url.pathname,
+        path: target.path,
         protocol: `HTTP/${request.httpVersion}`,
         sourceIp: request.socket.remoteAddress ?? '',
         userAgent: headers['user-agent'] ?? '',

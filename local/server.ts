@@ -6,14 +6,15 @@ import type { FunctionUrlHandler, FunctionUrlResult } from '../functions/http/fu
 import type { Log } from '../functions/http/json-log.js';
 import { errorResponse, HttpError } from '../functions/http/responses.js';
 import { tooLarge } from '../functions/ingest/errors.js';
-import { toFunctionUrlEvent } from './function-url-event.js';
+import { parseRequestTarget, toFunctionUrlEvent } from './function-url-event.js';
 import type { TokenBook } from './serve-tokens.js';
 
 /**
  * The local HTTP front of `podtrail serve`: checks the bearer token, turns the request into a
  * Function URL event and hands it to the same handlers Lambda runs — POST /v1/events to the ingest,
  * any other /v1/* to the query handler when there is one. Bodies are read up to a cap so a huge
- * upload is refused (413) without being buffered. Its own refusals (404, 401, 413) have the
+ * upload is refused (413) without being buffered, after draining it up to a bound so the client
+ * reads the 413 rather than a reset. Its own refusals (404, 401, 413) have the
  * functions' one error body.
  */
 export interface LocalServerOptions {
@@ -79,7 +80,14 @@ async function handle(
     const result = errorResponse(error, requestId);
     send(response, { ...result, headers: { ...result.headers, ...headers } });
   };
-  const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+  const target = parseRequestTarget(request.url);
+  if (target === undefined) {
+    request.resume();
+    return refuse(
+      new HttpError('invalid_request', 'the request target is not a path: send POST /v1/events or GET /v1/…'),
+    );
+  }
+  const { path } = target;
   const handler = path === EVENTS_PATH ? options.ingest : path.startsWith('/v1/') ? options.query : undefined;
   if (handler === undefined) {
     request.resume();
@@ -95,7 +103,7 @@ async function handle(
     );
   }
   const body = await readBody(request, options.maxBodyBytes);
-  // Answer now and drop the connection instead of reading the rest of the upload.
+  // Drained up to a bound (readBody): answer, and close the connection, which may hold more.
   if (body === 'too-large')
     return refuse(tooLarge('the request body', options.maxBodyBytes), { connection: 'close' });
   const result = await handler(toFunctionUrlEvent(request, body, { principal, requestId, now: clock() }));
@@ -107,21 +115,47 @@ function bearer(header: string | undefined, tokens: TokenBook): string | undefin
   return match?.[1] === undefined ? undefined : tokens.authenticate(match[1]);
 }
 
+/**
+ * An upload over the cap is read on and discarded, up to DRAIN_BYTES more or for DRAIN_MS, before
+ * the 413 is sent: closing a socket with unread data resets it, and a fast client would see the
+ * reset instead of the answer. Past either bound the 413 goes out and the connection is closed.
+ */
+export const DRAIN_BYTES = 16 * 1024 * 1024;
+export const DRAIN_MS = 10_000;
+
 function readBody(request: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.byteLength;
-      chunks.push(chunk);
-      if (size <= limit) return;
+    let timer: NodeJS.Timeout | undefined;
+    const stopDraining = () => {
+      clearTimeout(timer);
       request.off('data', onData);
       request.pause();
       resolve('too-large');
     };
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size <= limit) {
+        chunks.push(chunk);
+        return;
+      }
+      if (timer === undefined) {
+        chunks.length = 0;
+        timer = setTimeout(stopDraining, DRAIN_MS);
+        timer.unref();
+      }
+      if (size > limit + DRAIN_BYTES) stopDraining();
+    };
     request.on('data', onData);
-    request.on('end', () => resolve(Buffer.concat(chunks)));
-    request.on('error', reject);
+    request.on('end', () => {
+      clearTimeout(timer);
+      resolve(size > limit ? 'too-large' : Buffer.concat(chunks));
+    });
+    request.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
   });
 }
 

@@ -8,7 +8,7 @@ import type { AgentRuntime } from '../runtime.js';
 import { serializeBatch } from './batch.js';
 import type { EventQueue, QueuedEvent } from './event-queue.js';
 import type { IngestClient } from './ingest-client.js';
-import { nextStepAfterPost, type SettledStep } from './policy.js';
+import { countsAsFailing, nextStepAfterPost, type SettledStep } from './policy.js';
 import { reportRetry, reportSettled, wireKindOf } from './post-report.js';
 
 /**
@@ -122,37 +122,66 @@ export function startForwarder(config: ForwarderConfig, deps: ForwarderDeps): Fo
     metrics.queueDepth = queue.depth();
   }
 
+  /** Batches the ingest accepted so far: evidence that a failing batch, not the ingest, is the problem. */
+  let acceptedBatches = 0;
+
   /**
    * Delivers a batch as the policy (policy.ts) says: resent after a back-off, dropped and reported
-   * lost, or split in two and each half delivered in turn. Everything not sent once `halted` fires
-   * is counted as unsent.
+   * lost, or split in two and each half delivered in turn; a single event the ingest keeps failing
+   * is dropped alone (POISON_BOUND). Everything not sent once `halted` fires is counted as unsent.
    */
   async function deliver(events: readonly QueuedEvent[]): Promise<void> {
-    const batches = [events];
+    const batches: Attempt[] = [{ events, serverErrors: 0, suspect: false, deferred: false }];
     for (let batch = batches.shift(); batch !== undefined; batch = batches.shift()) {
-      const step = await postUntilSettled(batch);
+      const step = await postUntilSettled(batch, batches.length > 0);
       if (step === undefined) {
-        for (const unsentBatch of [batch, ...batches]) countUnsent(unsentBatch);
+        for (const unsentBatch of [batch, ...batches]) countUnsent(unsentBatch.events);
         return;
       }
-      if (step.action === 'split') batches.unshift(batch.slice(0, step.at), batch.slice(step.at));
-      else if (step.action === 'drop') queue.markLost(earliestObservation(batch));
-      else if (step.action === 'done') backoff.reset();
+      const half = (part: readonly QueuedEvent[]): Attempt => ({
+        events: part,
+        serverErrors: 0,
+        suspect: batch.failingSince !== undefined,
+        deferred: false,
+        ...(batch.failingSince === undefined ? {} : { failingSince: batch.failingSince }),
+      });
+      if (step.action === 'split')
+        batches.unshift(half(batch.events.slice(0, step.at)), half(batch.events.slice(step.at)));
+      else if (step.action === 'defer') batches.splice(1, 0, { ...batch, deferred: true });
+      else if (step.action === 'drop' || step.action === 'drop-failing')
+        queue.markLost(earliestObservation(batch.events));
+      else if (step.action === 'done') {
+        acceptedBatches++;
+        backoff.reset();
+      }
     }
   }
 
   /** Posts one batch, again after each back-off, until the policy settles it; undefined once halted. */
-  async function postUntilSettled(batch: readonly QueuedEvent[]): Promise<SettledStep | undefined> {
-    const json = serializeBatch(config.cluster, config.agent, batch);
+  async function postUntilSettled(batch: Attempt, canDefer: boolean): Promise<SettledStep | undefined> {
+    const json = serializeBatch(config.cluster, config.agent, batch.events);
     // On this thread on purpose: zlib's async API runs on the libuv pool, whose per-thread malloc
     // arenas kept ~50 MiB more RSS in bench/agent-memory.ts; a full 1 MiB batch takes ~10 ms.
     const body = gzipSync(json);
     while (!halted.signal.aborted) {
       const outcome = await client.post(body, halted.signal);
-      const step = nextStepAfterPost(outcome, batch.length);
+      if (countsAsFailing(outcome)) {
+        batch.serverErrors++;
+        batch.failingSince ??= { accepted: acceptedBatches };
+        batch.ownFailureAtMs ??= runtime.now();
+      }
+      const since = batch.failingSince;
+      const step = nextStepAfterPost(outcome, batch.events.length, {
+        serverErrors: batch.serverErrors,
+        suspect: batch.suspect,
+        failingForMs: batch.ownFailureAtMs === undefined ? 0 : runtime.now() - batch.ownFailureAtMs,
+        acceptedSince: since !== undefined && acceptedBatches > since.accepted,
+        deferred: batch.deferred,
+        canDefer,
+      });
       if (!step.backoff) {
         reportSettled(deps, outcome, step, {
-          events: batch,
+          events: batch.events,
           jsonBytes: json.length,
           gzippedBytes: body.byteLength,
         });
@@ -180,6 +209,18 @@ export function startForwarder(config: ForwarderConfig, deps: ForwarderDeps): Fo
       return unsent;
     },
   };
+}
+
+/** A batch being delivered, with what its 5xx answers so far say (policy.ts FailureHistory). */
+interface Attempt {
+  readonly events: readonly QueuedEvent[];
+  serverErrors: number;
+  readonly suspect: boolean;
+  readonly deferred: boolean;
+  /** Batches accepted when this batch, or the batch it was split from, first failed (5xx). */
+  failingSince?: { readonly accepted: number };
+  /** This batch's own first failing 5xx answer (the lone-drop clock). */
+  ownFailureAtMs?: number;
 }
 
 function aborted(signal: AbortSignal): Promise<void> {

@@ -24,7 +24,7 @@ export interface SentBatch {
   readonly gzippedBytes: number;
 }
 
-/** After the POST that settled a batch: accepted, dropped or split. */
+/** After the POST that settled a batch: accepted, dropped, split or deferred. */
 export function reportSettled(
   { metrics, log, runtime }: PostReportSinks,
   outcome: PostOutcome,
@@ -41,6 +41,30 @@ export function reportSettled(
     metrics.batches.rejected++;
     countRejected(metrics, batch.events);
     log.error('ingest refused the batch as unusable (HTTP 400); dropping it', { events });
+  } else if (outcome.kind === 'retry') {
+    metrics.batches.retry++;
+    if (step.action === 'drop-failing') {
+      const [event] = batch.events;
+      if (event !== undefined) metrics.wire[wireKindOf(event)].failed++;
+      log.error(
+        'ingest keeps failing a single event (HTTP 5xx) while taking others; dropping it and reporting a gap',
+        {
+          status: outcome.status,
+          kind: event?.kind,
+          uid: event === undefined || event.kind === 'sync' ? undefined : event.uid,
+          bytes: batch.jsonBytes,
+        },
+      );
+    } else if (step.action === 'split') {
+      log.warn('ingest keeps failing the batch (HTTP 5xx); splitting it to isolate what fails', {
+        status: outcome.status,
+        events,
+      });
+    } else if (step.action === 'defer') {
+      log.warn('ingest keeps failing a single event (HTTP 5xx); sending the next batch first', {
+        status: outcome.status,
+      });
+    }
   } else if (outcome.kind === 'too-large') {
     metrics.batches.too_large++;
     if (step.action === 'drop') {

@@ -96,6 +96,12 @@ export function renderMetrics(m: AgentMetrics): string {
     perKind((w) => w.rejected),
   );
   metric(
+    'events_failed_total',
+    'counter',
+    'Wire events dropped alone after the ingest kept failing them (5xx) while taking other batches.',
+    perKind((w) => w.failed),
+  );
+  metric(
     'events_unsent_total',
     'counter',
     'Wire events still queued when a shutdown deadline passed.',

@@ -72,6 +72,8 @@ export interface WireMetrics {
   rejected: number;
   /** Still queued when a shutdown deadline passed. */
   unsent: number;
+  /** Dropped alone after the ingest kept failing them (5xx) while it took other batches: poison events. */
+  failed: number;
 }
 
 export interface AgentMetrics {
@@ -119,7 +121,7 @@ function reflectorMetrics(): ReflectorMetrics {
 }
 
 function wireMetrics(): WireMetrics {
-  return { queued: 0, skipped: 0, coalesced: 0, dropped: 0, forwarded: 0, rejected: 0, unsent: 0 };
+  return { queued: 0, skipped: 0, coalesced: 0, dropped: 0, forwarded: 0, rejected: 0, unsent: 0, failed: 0 };
 }
 
 export function createMetrics(): AgentMetrics {

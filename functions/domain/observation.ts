@@ -125,12 +125,14 @@ export function observePod(pod: unknown, deleted: boolean, observedAt: string): 
   const lastRestartAt = facts.lastRestartAt === undefined ? undefined : iso(facts.lastRestartAt);
   const row: RowState = {
     ready: `${facts.readyContainers}/${facts.totalContainers}`,
-    status: facts.status,
+    // Bounded like every kept text: a derived STATUS is a reason (CamelCase, short) from the API
+    // server, but a webhook or a bug may send kilobytes, and it becomes an index key.
+    status: truncate(facts.status),
     restarts: facts.restarts,
     ...(lastRestartAt === undefined ? {} : { lastRestartAt }),
-    phase: str(status, 'phase'),
-    node: facts.node === '<none>' ? '' : facts.node,
-    ip: facts.ip === '<none>' ? '' : facts.ip,
+    phase: truncate(str(status, 'phase')),
+    node: facts.node === '<none>' ? '' : truncate(facts.node),
+    ip: facts.ip === '<none>' ? '' : truncate(facts.ip),
   };
   const observation: PodObservation = {
     rv: str(metadata, 'resourceVersion'),
@@ -168,8 +170,8 @@ function detailsOf(metadata: JsonObject, status: JsonObject, rowIp: string): { d
 
 function observeCondition(condition: unknown): ConditionObservation {
   return {
-    type: str(condition, 'type'),
-    status: str(condition, 'status'),
+    type: truncate(str(condition, 'type')),
+    status: truncate(str(condition, 'status')),
     ...optionalTime('lastTransitionTime', timestamp(condition, 'lastTransitionTime')),
     ...text('reason', str(condition, 'reason')),
     ...text('message', str(condition, 'message')),

@@ -52,6 +52,12 @@ export interface RecordedEvent {
 
 /** Longest message kept; the API server's own limit for events.k8s.io notes is 1 KB. */
 export const MAX_EVENT_MESSAGE = 4096;
+/**
+ * Longest name-like text kept (names, fieldPath, source, reporting controller and instance,
+ * action): Kubernetes bounds them at 253 or 128, but only some API versions validate them, and an
+ * event must never outgrow its item (issue 17). Cut deterministically, so versions converge.
+ */
+export const MAX_EVENT_TEXT = 253;
 
 /**
  * The slim core/v1 form of an Event object in either API version (validated by the caller: uid,
@@ -71,16 +77,16 @@ export function slimPodEvent(raw: JsonObject): PodEventVersion {
   const slim = {
     metadata: {
       uid: str(metadata, 'uid'),
-      name: str(metadata, 'name'),
-      namespace: nonEmpty(str(metadata, 'namespace')) ?? str(target, 'namespace'),
+      name: cut(str(metadata, 'name')),
+      namespace: nonEmpty(cut(str(metadata, 'namespace'))) ?? str(target, 'namespace'),
       resourceVersion: str(metadata, 'resourceVersion'),
     },
     involvedObject: withoutUnset({
       kind: nonEmpty(str(target, 'kind')) ?? 'Pod',
       namespace: nonEmpty(str(target, 'namespace')) ?? str(metadata, 'namespace'),
-      name: str(target, 'name'),
+      name: cut(str(target, 'name')),
       uid: nonEmpty(str(target, 'uid')),
-      fieldPath: nonEmpty(str(target, 'fieldPath')),
+      fieldPath: nonEmpty(cut(str(target, 'fieldPath'))),
     }),
     reason: nonEmpty(str(raw, 'reason')),
     message: message === '' ? undefined : message.slice(0, MAX_EVENT_MESSAGE),
@@ -89,8 +95,8 @@ export function slimPodEvent(raw: JsonObject): PodEventVersion {
       source === undefined
         ? undefined
         : nonEmptyObject({
-            component: nonEmpty(str(source, 'component')),
-            host: nonEmpty(str(source, 'host')),
+            component: nonEmpty(cut(str(source, 'component'))),
+            host: nonEmpty(cut(str(source, 'host'))),
           }),
     firstTimestamp: time(raw, isNew ? 'deprecatedFirstTimestamp' : 'firstTimestamp'),
     lastTimestamp: time(raw, isNew ? 'deprecatedLastTimestamp' : 'lastTimestamp'),
@@ -100,11 +106,15 @@ export function slimPodEvent(raw: JsonObject): PodEventVersion {
       typeof seriesCount === 'number' && seriesTime !== undefined
         ? { count: seriesCount, lastObservedTime: seriesTime }
         : undefined,
-    reportingComponent: nonEmpty(str(raw, isNew ? 'reportingController' : 'reportingComponent')),
-    reportingInstance: nonEmpty(str(raw, 'reportingInstance')),
-    action: nonEmpty(str(raw, 'action')),
+    reportingComponent: nonEmpty(cut(str(raw, isNew ? 'reportingController' : 'reportingComponent'))),
+    reportingInstance: nonEmpty(cut(str(raw, 'reportingInstance'))),
+    action: nonEmpty(cut(str(raw, 'action'))),
   };
   return withoutUnset(slim) as PodEventVersion;
+}
+
+function cut(text: string): string {
+  return text.slice(0, MAX_EVENT_TEXT);
 }
 
 /** When the event was first seen: firstTimestamp, else eventTime (events.k8s.io), as kubectl. */

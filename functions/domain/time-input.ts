@@ -41,6 +41,19 @@ export function parseTime(text: string): number | undefined {
   return Number.isNaN(ms) ? undefined : ms;
 }
 
+/**
+ * The instants a time may name: RFC 3339's four-digit years. Beyond them a JS Date cannot print
+ * (`since=104000000d` is before any Date), and the store's keys, which sort as text, would not
+ * order; callers refuse them with a message naming the input.
+ */
+export const EARLIEST_INSTANT_MS = Date.parse('0000-01-01T00:00:00.000Z');
+export const LATEST_INSTANT_MS = Date.parse('9999-12-31T23:59:59.999Z');
+export const INSTANT_RANGE_TEXT = 'between 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z';
+
+export function isInstantInRange(ms: number): boolean {
+  return ms >= EARLIEST_INSTANT_MS && ms <= LATEST_INSTANT_MS;
+}
+
 /** ms since the epoch for an RFC 3339 time, or `now − duration` for `2h`, `1h30m`, `7d`. */
 export function parseInstantOrAgo(text: string, now: number): number | undefined {
   const time = parseTime(text);

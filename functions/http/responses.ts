@@ -10,6 +10,8 @@ import type { FunctionUrlResult } from './function-url.js';
 export type ErrorCode =
   | 'invalid_body'
   | 'invalid_parameter'
+  /** A request line the server cannot read (e.g. a malformed target such as `//[`). */
+  | 'invalid_request'
   | 'unauthorized'
   | 'forbidden'
   | 'not_found'
@@ -23,6 +25,7 @@ export type ErrorCode =
 const STATUS: Readonly<Record<ErrorCode, number>> = {
   invalid_body: 400,
   invalid_parameter: 400,
+  invalid_request: 400,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,

@@ -22,7 +22,11 @@ export const tooLarge = (what: string, limitBytes: number) =>
     details: { limitBytes },
   });
 export const tooManyEvents = (count: number, limitEvents: number) =>
-  new HttpError('too_large', `a batch of ${count} events is more than ${limitEvents}: send smaller batches`, {
-    details: { limitEvents },
-  });
+  new HttpError(
+    'too_large',
+    `a batch of ${count} events is more than ${limitEvents} events: send smaller batches`,
+    {
+      details: { limitEvents },
+    },
+  );
 export const unsupportedMedia = (message: string) => new HttpError('unsupported_media_type', message);

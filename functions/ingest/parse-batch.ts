@@ -6,6 +6,7 @@ import { type RecordedEventVersion, slimPodEvent } from '../domain/pod-event.js'
 import type { RejectedEvent } from '../domain/wire-format.js';
 import type { IngestBatch, SyncReport } from '../store/port.js';
 import { invalidBody, tooManyEvents } from './errors.js';
+import { oversizeIssue } from './observation-bound.js';
 import {
   envelopeSchema,
   eventEventSchema,
@@ -89,10 +90,10 @@ export function parseEvents(envelope: Envelope): ParsedBatch {
     }
     // The original object, not zod's copy: observation and describe card read only what they need, totally.
     const raw = (event as { pod: unknown }).pod;
-    pods.push({
-      ...observeDescribedPod(raw, pod.data.type === 'DELETED', canonical(pod.data.observedAt)),
-      index,
-    });
+    const observed = observeDescribedPod(raw, pod.data.type === 'DELETED', canonical(pod.data.observedAt));
+    const oversize = oversizeIssue(prefix, observed);
+    if (oversize !== undefined) rejected.push({ index, issues: [oversize] });
+    else pods.push({ ...observed, index });
   });
   return { batch: { cluster, agent, pods, syncs, events: podEvents }, rejected };
 }

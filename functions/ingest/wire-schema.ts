@@ -45,13 +45,23 @@ const podMetadata = z.object({
     .optional(),
 });
 
+/**
+ * Container names reach the restart ledger's keys: a DNS label, as Kubernetes validates them. The
+ * other strings of a status that are kept (reasons, messages, the derived STATUS) are cut to
+ * TEXT_LIMIT (domain/observation.ts), and a STATUS key is bounded (store/schema/keys.ts).
+ */
+const containerStatuses = z
+  .array(z.looseObject({ name: z.string().max(63).regex(DNS_LABEL, { error: 'must be a DNS label' }) }))
+  .optional();
+const podStatus = z.looseObject({ containerStatuses, initContainerStatuses: containerStatuses });
+
 export const podEventSchema = z.object({
   type: z.enum(['ADDED', 'MODIFIED', 'DELETED']),
   observedAt: time,
   pod: z.object({
     metadata: podMetadata,
     spec: z.record(z.string(), z.unknown()).optional(),
-    status: z.record(z.string(), z.unknown()).optional(),
+    status: podStatus.optional(),
   }),
 });
 
@@ -105,7 +115,10 @@ export const eventTypeSchema = z.object({ type: z.enum(['ADDED', 'MODIFIED', 'DE
 
 /** `events[3].pod.metadata.uid: required` — zod issues as the wire contract reports them. */
 export function formatIssues(prefix: string, issues: readonly z.core.$ZodIssue[]): string[] {
-  return issues.map((issue) => `${prefix}${formatPath(issue.path)}: ${describe(issue)}`);
+  // An issue about the whole body (not an object) is named `body`, never an empty path.
+  return issues.map(
+    (issue) => `${prefix}${formatPath(issue.path) || (prefix === '' ? 'body' : '')}: ${describe(issue)}`,
+  );
 }
 
 function formatPath(path: readonly PropertyKey[]): string {

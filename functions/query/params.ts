@@ -1,5 +1,10 @@
 import { CLUSTER_NAME_PATTERN, DNS_LABEL } from '../domain/names.js';
-import { parseInstantOrAgo } from '../domain/time-input.js';
+import {
+  EARLIEST_INSTANT_MS,
+  INSTANT_RANGE_TEXT,
+  isInstantInRange,
+  parseInstantOrAgo,
+} from '../domain/time-input.js';
 import { InvalidParameterError } from './errors.js';
 
 /**
@@ -111,7 +116,7 @@ export class QueryParams {
   /** A half-open window [since, until) from RFC 3339 times or durations before `now` (domain/time-input.ts). */
   window(now: number, defaultSinceMs: number): { since: string; until: string } {
     const until = this.instant('until', now) ?? now;
-    const since = this.instant('since', now) ?? until - defaultSinceMs;
+    const since = this.instant('since', now) ?? Math.max(EARLIEST_INSTANT_MS, until - defaultSinceMs);
     if (since >= until) {
       throw new InvalidParameterError(
         'since',
@@ -131,6 +136,11 @@ export class QueryParams {
         `${quote(value)} is not a time: expected RFC 3339 (e.g. 2026-11-23T10:00:00Z) or a duration like 2h, 30m, 7d`,
       );
     }
+    if (!isInstantInRange(ms))
+      throw new InvalidParameterError(
+        name,
+        `${quote(value)} is out of range: the time must be ${INSTANT_RANGE_TEXT}`,
+      );
     return ms;
   }
 }

@@ -236,3 +236,82 @@ describe('SigV4 for Lambda Function URLs', () => {
     }
   });
 });
+
+describe('a poison event: the ingest keeps failing one event (issue 17)', () => {
+  const poisonIn = (event: unknown): boolean => {
+    const pod = (event as { pod?: { status?: { message?: unknown } } }).pod;
+    return pod?.status?.message === 'poison';
+  };
+
+  agentTest(
+    'isolates it by splitting, drops it alone with a metric, a log line and a gap, and the rest of the cluster arrives',
+    async ({ startHarness }) => {
+      const h = await startHarness({
+        before: seeded(12),
+        env: { PODTRAIL_BACKOFF: '5ms-20ms', PODTRAIL_BATCH_DELAY: '200ms' },
+      });
+      await h.agent.ready;
+      await h.sink.waitFor(() => h.sink.syncs().length === 1);
+      h.sink.setBatchFailure((event) => (poisonIn(event) ? 500 : undefined));
+      const uids = h.sim.store.uids();
+      // One batch: updates of every pod, the poison one in the middle.
+      for (const [i, uid] of uids.entries()) touchPod(h.sim, uid, i === 5 ? 'poison' : `update ${i}`);
+      touchPod(h.sim, uids[0]!, 'after the poison');
+      await eventually(
+        () =>
+          uids.every((uid, i) =>
+            i === 5
+              ? true
+              : h.sink
+                  .podEvents()
+                  .some(
+                    (e) =>
+                      (e.event.pod as { metadata: { uid: string } }).metadata.uid === uid &&
+                      (e.event.pod as { status: { message?: string } }).status.message ===
+                        (i === 0 ? 'after the poison' : `update ${i}`),
+                  ),
+          ),
+        15_000,
+        'every other pod’s update',
+      );
+      await eventually(() => h.agent.metrics.wire.pod.failed === 1, 10_000, 'the poison dropped');
+      expect(h.sink.statuses.filter((s) => s === 500).length).toBeGreaterThanOrEqual(3);
+      expect(h.sink.podEvents().some((e) => poisonIn(e.event))).toBe(false);
+      const dropped = h.log.lines.find(
+        (l) => l.level === 'error' && /keeps failing a single event/.test(l.msg),
+      );
+      expect(dropped?.fields).toMatchObject({ uid: uids[5], status: 500 });
+      await eventually(
+        () => h.sink.syncs().some((s) => (s.event as SyncEvent).gapSince !== null),
+        10_000,
+        'the gap reported',
+      );
+      // Still flowing after the drop.
+      touchPod(h.sim, uids[1]!, 'later');
+      await eventually(caughtUp(h), 10_000, 'delivery after the drop');
+      const metrics = await (await fetch(`${h.agent.healthUrl}/metrics`)).text();
+      expect(metrics).toMatch(/^podtrail_agent_events_failed_total\{kind="pod"\} 1$/m);
+    },
+  );
+
+  agentTest(
+    '[wall-clock] an outage (every batch 500) drops nothing within the bound, and everything arrives after it',
+    async ({ startHarness }) => {
+      const h = await startHarness({ before: seeded(6), env: { PODTRAIL_BACKOFF: '5ms-20ms' } });
+      const recorded = recordSimEvents(h.sim);
+      await h.agent.ready;
+      await h.sink.waitFor(() => h.sink.syncs().length === 1);
+      h.sink.fail({ status: 500, forMs: 1_500 });
+      await updates(h, 30, 20);
+      await eventually(caughtUp(h), 15_000, 'delivery after the outage');
+      expect(h.sink.statuses.filter((s) => s === 500).length).toBeGreaterThan(3);
+      expect(h.agent.metrics.wire.pod.failed).toBe(0);
+      expect(perPodOrderHolds(h)).toBe(true);
+      expect(checkDelivery(h.sim, h.sink, recorded.events)).toMatchObject({
+        missing: [],
+        unreported: [],
+        wrongFinalState: [],
+      });
+    },
+  );
+});

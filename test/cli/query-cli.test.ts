@@ -135,6 +135,10 @@ describe('usage and endpoint errors', () => {
       'error: --since: "2 h" is not a time: expected RFC 3339 (2026-11-23T10:00:00Z) or a duration like 2h',
     ],
     [
+      ['restarts', '--since', '104000000d'],
+      'error: --since: "104000000d" is out of range: the time must be between 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z',
+    ],
+    [
       ['timeline', 'x'],
       'error: --cluster is required: this endpoint records 2 clusters (prod-eu-1, prod-us-1)',
     ],

@@ -236,6 +236,52 @@ describe('a pod uid keeps its namespace and name', () => {
   });
 });
 
+describe('only accepted events touch the cluster registry (issue 17.2)', () => {
+  const web = (name: string, rv: string, seconds: number) =>
+    podEvent('MODIFIED', seconds, podObject({ name, uid: 'uid-7', createdAt: 0 }, {}, rv));
+
+  test('a refused rename, later than everything accepted, moves neither the last event nor the agent', async () => {
+    const table = createMemoryTable();
+    const app = ingestApp({ table });
+    await app.post(batch('prod-eu-1', [web('web-0', '5', 0)]));
+    const before = await app.store.listClusters();
+    expect(before).toMatchObject([{ cluster: 'prod-eu-1', lastEventAt: at(0) }]);
+    // An hour later, from another agent: a rename (refused) alone, then beside an accepted event.
+    const later = await ingestApp({ table }).post(
+      batch('prod-eu-1', [web('web-9', '8', 3600)], 'other-agent'),
+    );
+    expect(later.json).toMatchObject({ accepted: 0, rejected: [{ index: 0 }] });
+    expect(await app.store.listClusters()).toEqual(before);
+    const mixed = await ingestApp({ table }).post(
+      batch('prod-eu-1', [web('web-0', '9', 1200), web('web-9', '10', 3600)], 'other-agent'),
+    );
+    expect(mixed.json).toMatchObject({ accepted: 1, rejected: [{ index: 1 }] });
+    expect(await app.store.listClusters()).toMatchObject([
+      { cluster: 'prod-eu-1', lastEventAt: at(1200), agent: { id: 'other-agent' } },
+    ]);
+  });
+});
+
+describe('a body that is not an object names its issue path "body" (issue 17.5)', () => {
+  test.each([
+    ['an array', [1, 2]],
+    ['a string', 'events'],
+    ['null', null],
+    ['a number', 7],
+  ])('%s', async (_name, body) => {
+    const response = await ingestApp().post(body);
+    expect(response.statusCode).toBe(400);
+    expect(response.json).toMatchObject({
+      error: { code: 'invalid_body', issues: [expect.stringMatching(/^body: must be an object$/)] },
+    });
+  });
+
+  test('a field of the body keeps its own path', async () => {
+    const response = await ingestApp().post({ cluster: 7, agent: { id: 'a', version: '1' }, events: [] });
+    expect(response.json).toMatchObject({ error: { issues: ['cluster: must be a string'] } });
+  });
+});
+
 describe('a body that is not a batch at all is refused', () => {
   const cases: [
     string,
@@ -352,7 +398,7 @@ describe('size limits', () => {
     expect(response.json).toEqual({
       error: {
         code: 'too_large',
-        message: 'a batch of 10001 events is more than 10000: send smaller batches',
+        message: 'a batch of 10001 events is more than 10000 events: send smaller batches',
         requestId: 'req-1',
         limitEvents: 10_000,
       },

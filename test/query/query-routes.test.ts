@@ -290,3 +290,38 @@ describe('errors and logs', () => {
     expect(JSON.stringify(app.logs)).not.toContain('secret-team');
   });
 });
+
+describe('times out of range (issue 17.3): 400 naming the parameter, never 500', () => {
+  const reader = createMemoryReader({});
+  const range = 'is out of range: the time must be between 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z';
+  const routes: [string, Record<string, string>][] = [
+    ['/v1/pods', { cluster: 'demo' }],
+    ['/v1/restarts', {}],
+    ['/v1/restarts/records', {}],
+    ['/v1/startup', {}],
+    ['/v1/status-entered', { status: 'OOMKilled' }],
+    ['/v1/pod-events', { cluster: 'demo' }],
+  ];
+  const inputs: [string, string, string][] = [
+    ['since', '104000000d', `since: "104000000d" ${range}`],
+    ['since', '9000000000000000ms', `since: "9000000000000000ms" ${range}`],
+    ['since', '1000000w', `since: "1000000w" ${range}`],
+    ['until', '104000000d', `until: "104000000d" ${range}`],
+    ['since', '0000-01-01T00:00:00+01:00', `since: "0000-01-01T00:00:00+01:00" ${range}`],
+    ['until', '9999-12-31T23:59:59-01:00', `until: "9999-12-31T23:59:59-01:00" ${range}`],
+  ];
+  it.each(
+    routes.flatMap(([path, extra]) =>
+      inputs.map(([name, value, message]) => [path, extra, name, value, message] as const),
+    ),
+  )('%s %j %s=%s', async (path, extra, name, value, message) => {
+    const res = await queryApp(reader).get(path, { ...extra, [name]: value });
+    expect(res.statusCode).toBe(400);
+    expect((res.json as { error: { message: string } }).error.message).toBe(message);
+  });
+
+  it('the earliest representable until still answers (the default since is clamped, not negative)', async () => {
+    const res = await queryApp(reader).get('/v1/pods', { cluster: 'demo', until: '0000-01-01T00:00:01Z' });
+    expect(res.statusCode).toBe(200);
+  });
+});

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -51,4 +52,43 @@ export async function post(
     json = { raw };
   }
   return { status: response.status, json, headers: response.headers };
+}
+
+export interface RawAnswer {
+  /** 0 when the connection closed (or was reset) before a status line arrived. */
+  readonly status: number;
+  readonly text: string;
+  /** The connection was reset rather than closed. */
+  readonly reset: boolean;
+}
+
+/**
+ * Sends `head` (a request line and headers, CRLF-separated, without the blank line) and `body`
+ * bytes as they are over a raw loopback socket — fetch would normalise or refuse what the fuzz
+ * tests need to send — and reads the answer until the server closes.
+ */
+export function rawRequest(
+  url: string,
+  head: string,
+  body: Uint8Array = new Uint8Array(),
+): Promise<RawAnswer> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let reset = false;
+    const socket = connect({ host: hostname, port: Number(port) }, () => {
+      socket.write(`${head}\r\nconnection: close\r\n\r\n`);
+      if (body.byteLength > 0) socket.write(body);
+    });
+    socket.setTimeout(10_000, () => socket.destroy());
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', () => {
+      reset = true;
+    });
+    socket.on('close', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const status = /^HTTP\/1\.1 (\d{3})/.exec(text)?.[1];
+      resolve({ status: status === undefined ? 0 : Number(status), text, reset });
+    });
+  });
 }

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ServeHandle } from '../../local/serve.js';
+import { DRAIN_BYTES } from '../../local/server.js';
 import { healthyStart } from '../ingest/lifecycles.js';
-import { batch, prng, revisions } from '../support/event-builders.js';
-import { post, serveIn, tempDir } from './serve-client.js';
+import { batch, prng, revisions, shuffle } from '../support/event-builders.js';
+import { poisonCases } from '../support/poison-events.js';
+import { post, rawRequest, serveIn, tempDir } from './serve-client.js';
 
 /**
  * Bad input over HTTP: wrong types, huge strings, deep nesting, invalid gzip, oversize bodies. Each
@@ -117,4 +119,219 @@ describe('fuzzed events inside a valid batch', () => {
       unchanged: valid.length,
     });
   });
+});
+
+describe('request targets a URL parser cannot read (issue 17.4)', () => {
+  test.each([
+    ['POST', '//['],
+    ['POST', '//a:99999/v1/events'],
+    ['GET', '//a:99999/v1/pods?cluster=demo'],
+    ['GET', '//[::1/v1/clusters'],
+    ['POST', 'http://[/v1/events'],
+    ['GET', '*'],
+    ['GET', '/v1/pods?cluster=%ZZ'],
+  ])(
+    '%s %s → 400 or a documented answer, never 5xx, and the server keeps serving',
+    async (method, target) => {
+      const answer = await rawRequest(
+        serve.url,
+        `${method} ${target} HTTP/1.1\r\nhost: localhost\r\nauthorization: Bearer ${serve.token}\r\ncontent-length: 0`,
+      );
+      if (target.startsWith('/v1/')) expect(answer.status).toBeGreaterThanOrEqual(200);
+      else expect(answer.status).toBe(400);
+      expect(answer.status).toBeLessThan(500);
+      if (answer.status === 400 && !target.startsWith('/v1/'))
+        expect(answer.text).toMatch(/"code":"invalid_request"/);
+      expect((await post(serve.url, serve.token, batch('fuzz-target', []))).status).toBe(200);
+    },
+  );
+});
+
+describe('an upload over MAX_BODY_BYTES (issue 17.5)', () => {
+  test('a fast client reads the 413, not a reset: the server drains the upload up to a bound', async () => {
+    const body = new Uint8Array(6 * 1024 * 1024).fill(0x20);
+    for (let i = 0; i < 3; i++) {
+      const answer = await rawRequest(
+        serve.url,
+        `POST /v1/events HTTP/1.1\r\nhost: localhost\r\nauthorization: Bearer ${serve.token}\r\ncontent-type: application/json\r\ncontent-length: ${body.byteLength}`,
+        body,
+      );
+      expect(answer.status).toBe(413);
+      expect(answer.reset).toBe(false);
+      expect(answer.text).toMatch(/"code":"too_large"/);
+      const viaFetch = await post(serve.url, serve.token, undefined, { raw: body });
+      expect(viaFetch.status).toBe(413);
+    }
+  });
+
+  test('past the drain bound the 413 still comes, and the server keeps serving', async () => {
+    const body = new Uint8Array(256 * 1024 + DRAIN_BYTES + 1024 * 1024).fill(0x20);
+    const answer = await rawRequest(
+      serve.url,
+      `POST /v1/events HTTP/1.1\r\nhost: localhost\r\nauthorization: Bearer ${serve.token}\r\ncontent-length: ${body.byteLength}`,
+      body,
+    );
+    expect([0, 413]).toContain(answer.status);
+    expect((await post(serve.url, serve.token, batch('fuzz-drain', []))).status).toBe(200);
+  });
+});
+
+/**
+ * Issue 17.6: a seeded, bounded stream of the kinds of input that used to get a 5xx — poison events
+ * among good ones, out-of-range times, forged cursors, unreadable targets, bodies that are not
+ * batches — thrown at `podtrail serve` over loopback. Each gets one of its documented statuses,
+ * never a 5xx; the server keeps serving; nothing from rejected input is stored; a poison event
+ * costs only itself.
+ */
+describe('seeded fuzz over the ingest and query surface (issue 17.6)', () => {
+  const SEED = 1717;
+  const ROUNDS = 48;
+  const QUERY_ROUTES = [
+    '/v1/pods',
+    '/v1/restarts',
+    '/v1/restarts/records',
+    '/v1/startup',
+    '/v1/status-entered',
+    '/v1/pod-events',
+    '/v1/timeline',
+    '/v1/clusters',
+    '/v1/nope',
+  ];
+  const junk = (random: () => number): string => {
+    const pool = [
+      '104000000d',
+      '9000000000000000ms',
+      '-1h',
+      '0000-01-01T00:00:00+01:00',
+      '9999-12-31T23:59:59-01:00',
+      '275760-09-13T00:00:00Z',
+      'x'.repeat(5000),
+      '%00',
+      '1e308',
+      '2026-13-45T99:99:99Z',
+      'NaN',
+      '💥'.repeat(100),
+      'demo',
+      '2h',
+      'OOMKilled',
+      `${'A'.repeat(40)}.${'B'.repeat(40)}`,
+      Buffer.from(JSON.stringify({ since: 'x', store: { k: 'v' } })).toString('base64url'),
+    ];
+    return pool[Math.floor(random() * pool.length)] as string;
+  };
+  const PARAMS = [
+    'since',
+    'until',
+    'limit',
+    'cursor',
+    'cluster',
+    'namespace',
+    'status',
+    'uid',
+    'groupBy',
+    'top',
+  ];
+
+  test('every request gets a documented status, never a 5xx; poison costs only itself; rejected input is never stored', async () => {
+    const random = prng(SEED);
+    const nextRv = revisions(50_000);
+    const rejectedUids = new Set<string>();
+    const acceptedUids = new Set<string>();
+    const statuses: number[] = [];
+    const kinds = [0, 0, 0, 0];
+    for (let round = 0; round < ROUNDS; round++) {
+      const kind = Math.floor(random() * 4);
+      kinds[kind] = (kinds[kind] ?? 0) + 1;
+      if (kind === 0) {
+        // A query with random parameters from the pool.
+        const route = QUERY_ROUTES[Math.floor(random() * QUERY_ROUTES.length)] as string;
+        const query = new URLSearchParams();
+        const count = 1 + Math.floor(random() * 3);
+        for (let i = 0; i < count; i++)
+          query.set(PARAMS[Math.floor(random() * PARAMS.length)] as string, junk(random));
+        const response = await fetch(`${serve.url}${route}?${query}`, {
+          headers: { authorization: `Bearer ${serve.token}` },
+        });
+        await response.text();
+        expect([200, 400, 404, 422], `${route}?${query}`).toContain(response.status);
+        statuses.push(response.status);
+      } else if (kind === 1) {
+        // Good pods with one to three poison events among them, shuffled.
+        // (Pod cases: the Event case is 600 KB of incompressible text, over this server's body cap.)
+        const cases = shuffle(
+          poisonCases(nextRv).filter((c) => c.kind === 'pod'),
+          random,
+        ).slice(0, 1 + Math.floor(random() * 3));
+        const suffix = `r${round}`;
+        const rename = (uid: string) => `${uid}-${suffix}`;
+        const poison = cases.map((c) => {
+          const event = structuredClone(c.event) as {
+            pod?: { metadata: { uid: string; name: string } };
+            event?: { metadata: { uid: string } };
+          };
+          if (event.pod !== undefined) {
+            event.pod.metadata.uid = rename(c.uid);
+            event.pod.metadata.name = `${event.pod.metadata.name}-${suffix}`;
+          }
+          if (event.event !== undefined) event.event.metadata.uid = rename(c.uid);
+          return { ...c, uid: rename(c.uid), event: event as unknown as (typeof c)['event'] };
+        });
+        const good = healthyStart(
+          { name: `good-${suffix}`, uid: `good-${suffix}`, createdAt: 0 },
+          nextRv,
+        ).events;
+        const events = shuffle([...good, ...poison.map((p) => p.event)], random);
+        const response = await post(serve.url, serve.token, batch('fuzz-poison', events), { gzip: true });
+        expect(response.status).toBe(200);
+        statuses.push(response.status);
+        const rejected = (response.json.rejected as { index: number }[]).map((r) => events[r.index]);
+        const expected = poison.filter((p) => p.outcome !== 'accepted');
+        expect(rejected).toHaveLength(expected.length);
+        for (const p of expected) expect(rejected).toContain(p.event);
+        expect(response.json.accepted).toBe(events.length - expected.length);
+        for (const p of poison) {
+          if (p.outcome !== 'accepted') rejectedUids.add(p.uid);
+          else if (p.kind === 'pod') acceptedUids.add(p.uid);
+        }
+        acceptedUids.add(`good-${suffix}`);
+      } else if (kind === 2) {
+        // A body that is not a batch, or a target that is not a path.
+        const bodies = [
+          '[]',
+          'null',
+          '"x"',
+          '{"cluster":"Bad Name","agent":{"id":"a","version":"1"},"events":[]}',
+          '{',
+          '{"cluster":"fuzz","agent":{"id":"a","version":"1"},"events":[1,"x",null]}',
+        ];
+        const raw = bodies[Math.floor(random() * bodies.length)] as string;
+        const response = await post(serve.url, serve.token, undefined, { raw });
+        expect([200, 400], raw).toContain(response.status);
+        if (response.status === 200) expect(response.json.accepted).toBe(0);
+        statuses.push(response.status);
+      } else {
+        const targets = ['//[', '//a:99999/v1/events', '//x/v1/pods', '*', 'http://[/'];
+        const target = targets[Math.floor(random() * targets.length)] as string;
+        const answer = await rawRequest(
+          serve.url,
+          `POST ${target} HTTP/1.1\r\nhost: localhost\r\nauthorization: Bearer ${serve.token}\r\ncontent-length: 0`,
+        );
+        expect(answer.status, target).toBe(400);
+        statuses.push(answer.status);
+      }
+    }
+    expect(statuses.every((s) => s < 500)).toBe(true);
+    // Every kind came up, and the poison rounds left something to check.
+    for (const count of kinds) expect(count).toBeGreaterThanOrEqual(5);
+    expect(rejectedUids.size).toBeGreaterThan(0);
+    for (const uid of rejectedUids)
+      expect(await serve.store.locatePod({ cluster: 'fuzz-poison', uid }), uid).toBeUndefined();
+    for (const uid of acceptedUids)
+      expect(
+        (await serve.store.getTimeline({ cluster: 'fuzz-poison', uid })).items.length,
+        uid,
+      ).toBeGreaterThan(0);
+    // Still serving.
+    expect((await post(serve.url, serve.token, batch('fuzz-poison', []))).status).toBe(200);
+  }, 60_000);
 });

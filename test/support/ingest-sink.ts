@@ -62,6 +62,11 @@ export interface IngestSink {
   setDelay(ms: number): void;
   /** Bodies (decompressed JSON) above this size get 413. */
   setMaxBodyBytes(bytes: number | undefined): void;
+  /**
+   * A batch holding an event for which this returns a status is answered with it as a whole (a
+   * poison event: the ingest fails every batch that carries it).
+   */
+  setBatchFailure(fail: ((event: WireEvent) => number | undefined) | undefined): void;
   /** Events for which this returns issues are rejected one by one in the 200 answer. */
   setEventValidator(validate: ((event: WireEvent) => string[]) | undefined): void;
   /** Polls until `predicate` holds (bounded: rejects after `timeoutMs`). */
@@ -80,6 +85,7 @@ export async function startIngestSink(options: { token?: string } = {}): Promise
   let delayMs = 0;
   let maxBodyBytes: number | undefined;
   let validate: ((event: WireEvent) => string[]) | undefined;
+  let batchFailure: ((event: WireEvent) => number | undefined) | undefined;
 
   const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => ({
     status,
@@ -119,6 +125,9 @@ export async function startIngestSink(options: { token?: string } = {}): Promise
     }
     if (typeof batch.cluster !== 'string' || !Array.isArray(batch.events))
       return answer(400, { message: 'no cluster/events' });
+    const poisoned =
+      batchFailure === undefined ? undefined : batch.events.map(batchFailure).find((s) => s !== undefined);
+    if (poisoned !== undefined) return answer(poisoned, { error: { code: 'internal', message: 'retry' } });
     const rejected = batch.events.flatMap((event, index) => {
       const issues = validate?.(event) ?? [];
       return issues.length > 0 ? [{ index, issues }] : [];
@@ -186,6 +195,9 @@ export async function startIngestSink(options: { token?: string } = {}): Promise
     },
     setMaxBodyBytes(bytes) {
       maxBodyBytes = bytes;
+    },
+    setBatchFailure(fn) {
+      batchFailure = fn;
     },
     setEventValidator(fn) {
       validate = fn;

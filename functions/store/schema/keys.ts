@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { dayOf } from '../../domain/event-order.js';
 
 /**
@@ -135,8 +136,30 @@ export const clusterPk = (cluster: string) => `C#${cluster}`;
 export const syncSk = (syncKey: string) => `S#${syncKey}`;
 export const chunkPk = (cluster: string, syncKey: string) => `Y#${cluster}#${syncKey}`;
 
+/**
+ * A STATUS's key form: `%` and `#` escaped; one whose escaped form exceeds STATUS_KEY_BYTES (UTF-8)
+ * is cut at a character boundary and ends with `%h` and a hash of the whole value — a form no escaped
+ * value has (`%` is always followed by 25 or 23), and the same for the same input, so writes converge
+ * and every key stays far below DynamoDB's limits (2,048 bytes a partition key).
+ */
+export const STATUS_KEY_BYTES = 256;
+
 export function escapeStatus(status: string): string {
-  return status.replaceAll('%', '%25').replaceAll('#', '%23');
+  const escaped = status.replaceAll('%', '%25').replaceAll('#', '%23');
+  if (escaped.length <= STATUS_KEY_BYTES / 3 || Buffer.byteLength(escaped) <= STATUS_KEY_BYTES)
+    return escaped;
+  const hash = createHash('sha256').update(status).digest('hex').slice(0, 16);
+  const budget = STATUS_KEY_BYTES - 2 - hash.length;
+  let cut = '';
+  let bytes = 0;
+  for (const char of escaped) {
+    const size = Buffer.byteLength(char);
+    if (bytes + size > budget) break;
+    cut += char;
+    bytes += size;
+  }
+  // Never end inside an escape (`%2`), so the cut form is itself well-formed.
+  return `${cut.replace(/%2?$/, '')}%h${hash}`;
 }
 
 export { dayOf };

@@ -27,9 +27,9 @@ export interface WriterState {
 }
 
 /**
- * One validated batch, in order: drop stale events and group the rest (group-batch.ts); start the
- * registry writes; write every pod (one optimistic round each, pod-writer.ts), refusing renamed
- * uids; write the Event versions (event-writer.ts); check the SYNCs for pods that became live; then the batch's SYNCs. Every step is
+ * One validated batch, in order: drop stale events and group the rest (group-batch.ts); write every
+ * pod (one optimistic round each, pod-writer.ts), refusing renamed uids; start the registry writes
+ * with what was accepted; write the Event versions (event-writer.ts); check the SYNCs for pods that became live; then the batch's SYNCs. Every step is
  * idempotent, so a retried or duplicated batch converges to the same state. One batch may write a
  * pod more than once: its settle round, and a vanish from checkSyncs.
  */
@@ -46,13 +46,11 @@ export async function recordBatch(
     ...(state.heads === undefined ? {} : { heads: state.heads }),
   };
   const grouped = groupBatch(batch, state.retentionDays, state.now());
-  const registry = Promise.all([
-    touchRegistry(table, ctx, batch.agent, grouped.times, state.marks),
-    grouped.times.length === 0 ? undefined : listCluster(table, ctx, state.listed),
-  ]);
-  // Awaited below, after the pods; observed now so that a failed pod write cannot leave it
-  // rejecting unhandled (which would take a Lambda or `podtrail serve` down).
-  registry.catch(() => undefined);
+  // The registry hears only of what is accepted: a refused event (a renamed uid) never moves it.
+  const acceptedTimes = [
+    ...grouped.syncs.map((s) => s.observedAt),
+    ...grouped.events.map((e) => e.observedAt),
+  ];
 
   const rejected: RejectedEvent[] = [];
   let accepted = 0;
@@ -68,6 +66,7 @@ export async function recordBatch(
         for (const index of indexes) rejected.push(renameRejection(index, pod.uid, recordedAs));
         continue;
       }
+      for (const item of items) acceptedTimes.push(item.obs.observedAt);
       for (const outcome of result.outcomes) {
         if (outcome === 'same') unchanged++;
         else accepted++;
@@ -77,6 +76,13 @@ export async function recordBatch(
       if (result.agg !== undefined && (result.liveWritten || retried)) becameLive.push({ agg: result.agg });
     }
   });
+  const registry = Promise.all([
+    touchRegistry(table, ctx, batch.agent, acceptedTimes, state.marks),
+    acceptedTimes.length === 0 ? undefined : listCluster(table, ctx, state.listed),
+  ]);
+  // Awaited below, after the events; observed now so that a failed event write cannot leave it
+  // rejecting unhandled (which would take a Lambda or `podtrail serve` down).
+  registry.catch(() => undefined);
   const recorded = await recordEvents(table, ctx, grouped.events);
   accepted += recorded.accepted;
   unchanged += recorded.unchanged;
