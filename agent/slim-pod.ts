@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describeCard } from '../functions/domain/pod-card.js';
 
 /**
- * The slim pod: exactly what the ingest reads (design.md §4/§11), nothing that could carry secrets.
+ * The slim pod: exactly what the ingest reads (docs/wire-format.md), nothing that could carry secrets.
  *
  * Kept: metadata identity and lifecycle times, owner references, and the pod's describe card
  * (functions/domain/pod-card.ts `describeCard`: labels, annotations as describe prints them, and

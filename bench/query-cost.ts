@@ -7,7 +7,7 @@
  * The store is seeded with a synthetic fleet (bench/query-seed.ts) through the real ingest code.
  * Each query runs `runs` times through the real query handler (functions/query) over the real
  * DynamoDB store; requests and items are counted at the SDK (bench/query-meter.ts); the median
- * latency is reported. Budgets (design.md §12): a 1,000-transition timeline in ≤ 2 requests; a
+ * latency is reported. Budgets (docs/benchmarks.md): a 1,000-transition timeline in ≤ 2 requests; a
  * restart report reads ≤ 1.2 items per restart in its window.
  */
 

@@ -8,7 +8,7 @@ import type { AgentTrust, ClusterConfig } from './cluster-config.js';
 /**
  * One IAM role per configured cluster, for that cluster's agent, allowed only to invoke the ingest
  * Function URL. The same loop writes the ingest's CLUSTER_PRINCIPALS (cluster → [role ARN]), which
- * the ingest checks every batch's `cluster` against (design.md §11): a role, its grant and its
+ * the ingest checks every batch's `cluster` against (docs/wire-format.md, Authentication): a role, its grant and its
  * binding are created together or not at all, so they cannot drift.
  */
 export interface AgentRolesProps {

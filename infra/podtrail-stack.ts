@@ -9,7 +9,7 @@ import { Readers } from './readers.js';
 import { PodtrailTable, tableOperations } from './table.js';
 
 /**
- * Everything podtrail runs on in AWS (design.md §9): the table, the ingest and query functions
+ * Everything podtrail runs on in AWS (docs/deploy.md): the table, the ingest and query functions
  * behind IAM-authenticated Function URLs, one role per cluster's agent, a reader policy, alarms.
  * Environment-agnostic (no account/region, no lookups), so `cdk synth` works offline.
  */

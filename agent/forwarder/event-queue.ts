@@ -10,7 +10,7 @@ import { createQueueLane } from './queue-lane.js';
  * FIFO (queue-lane.ts). A batch takes up to half its bytes from each lane and gives what one lane
  * leaves unused to the other, so a burst of events never holds pod states back, nor the reverse.
  *
- * Bounds (design.md §8): below `maxEvents` in all, both lanes are plain FIFOs. Once `maxEvents`
+ * Bounds (docs/agent.md): below `maxEvents` in all, both lanes are plain FIFOs. Once `maxEvents`
  * are waiting, a lane holding at least half of them coalesces: a new state of a pod that already
  * has a queued state replaces it in place (per-pod order holds: a pod has at most one queued entry
  * then, and it keeps its position; DELETED wins over anything, and a replaced ADDED keeps the entry

@@ -2,7 +2,7 @@ import { EVENTS_PATH, type IngestResult } from '../../functions/domain/wire-form
 import type { OutgoingRequest } from '../http-auth.js';
 
 /**
- * One POST of one gzipped batch to `<ingest-url>/v1/events`, its outcome as a value (design.md §4):
+ * One POST of one gzipped batch to `<ingest-url>/v1/events`, its outcome as a value (docs/wire-format.md):
  * 200 → `ok` (with the per-event rejections), 400 → `rejected` (the batch is unusable),
  * 401/403 → `auth`, 413 → `too-large`, 429/5xx/timeout/network/signing → `retry` (with any
  * Retry-After). What the forwarder does with each is policy.ts's `nextStepAfterPost`. Every

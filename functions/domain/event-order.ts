@@ -1,5 +1,5 @@
 /**
- * How podtrail orders what it observes of one pod (design.md §5): by resourceVersion, compared as
+ * How podtrail orders what it observes of one pod (docs/wire-format.md, Semantics): by resourceVersion, compared as
  * integers when both are decimal strings (etcd revisions, and comparable by contract since
  * Kubernetes 1.35), else by observedAt. Every order in the store is a string order over
  * `orderKey`, so ordering and keys cannot disagree.

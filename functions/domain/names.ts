@@ -17,7 +17,7 @@ export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
  */
 export const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
-/** A cluster name as the agent reports it: a DNS label (design.md §4; spelled so in the docs). */
+/** A cluster name as the agent reports it: a DNS label (docs/wire-format.md). */
 export const CLUSTER_NAME_PATTERN = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 /** metadata.uid: a UUID as the API server assigns, or any short token of these characters (simulators, tests). */

@@ -4,7 +4,7 @@ import { arr, isObject, type JsonObject, obj, optObj, str } from './json-access.
 import { type ObservedPod, observePod, TEXT_LIMIT } from './observation.js';
 
 /**
- * What `kubectl describe pod` prints beyond the observation (design.md §5 "Describe card"), in two
+ * What `kubectl describe pod` prints beyond the observation (docs/key-schema.md, the describe card), in two
  * content-addressed parts, each shaped like the part of a v1 Pod it comes from:
  *
  * - the *card*: metadata and spec describe prints (images, ports, command, args, resources, probes,
@@ -16,7 +16,7 @@ import { type ObservedPod, observePod, TEXT_LIMIT } from './observation.js';
  *   host IP, start time, QoS class, deletion, container and image IDs — are in the observation,
  *   observation.ts `PodDetails`: kept here, each change would cost a write.)
  *
- * Nothing here carries a secret (design.md §11): an env var keeps its name and `valueFrom`
+ * Nothing here carries a secret (docs/wire-format.md, Authentication): an env var keeps its name and `valueFrom`
  * reference; a literal value is replaced by the renderer's ENV_VALUE_NOT_RECORDED marker; the
  * last-applied-configuration annotation is dropped and annotation values are cut where describe
  * cuts them. Part of a pod's identity lives in the observation (name, node, phase…), so assembling

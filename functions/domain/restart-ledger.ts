@@ -2,7 +2,7 @@ import type { RestartRecord } from './model.js';
 import type { PodIdentity, PodObservation } from './observation.js';
 
 /**
- * The restart ledger (design.md §5): one record per container restart seen between two consecutive
+ * The restart ledger (docs/wire-format.md, Semantics): one record per container restart seen between two consecutive
  * observations, described by the container's lastState.terminated in the newer one. When the count
  * jumped by k > 1, one record stands for the run, with `unobserved` = k − 1 restarts whose details
  * were never seen. The first observation of a pod records the restarts it already had the same way.

@@ -1,5 +1,5 @@
 /**
- * SYNC reconciliation rules (design.md §4, §5), pure. A SYNC lists every live uid as of a list
+ * SYNC reconciliation rules (docs/wire-format.md), pure. A SYNC lists every live uid as of a list
  * resourceVersion; a pod missing from it whose every observation is older than the list was
  * deleted while nobody watched: it *vanished*, final state unknown. A DELETED observation always
  * wins over vanishing. When several SYNCs exclude a pod, the earliest (by order key) is when it

@@ -3,7 +3,7 @@ import type { FieldChange, StatusEntered, TimelineEntry } from './model.js';
 import type { ContainerObservation, PodIdentity, PodObservation } from './observation.js';
 
 /**
- * Transition detection (design.md §5): what changed between two consecutive observed states of one
+ * Transition detection (docs/wire-format.md, Semantics): what changed between two consecutive observed states of one
  * pod uid. Recorded fields, in this order: STATUS, READY, RESTARTS, phase, node, pod IP, each pod
  * condition's status, and each container's state as kind + reason + exit code, e.g.
  * `waiting:ErrImagePull`, `running`, `terminated:OOMKilled:137` ("" when the container has no state).

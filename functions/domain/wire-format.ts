@@ -1,5 +1,5 @@
 /**
- * Wire format v1, agent → ingest (`POST <ingest-url>/v1/events`), as specified in design.md §4.
+ * Wire format v1, agent → ingest (`POST <ingest-url>/v1/events`), as specified in docs/wire-format.md.
  * These are the shapes both sides agree on; the ingest validates untrusted bodies against them
  * (see functions/ingest), the agent builds them (see agent/).
  */
@@ -7,7 +7,7 @@
 export const WIRE_VERSION = 'v1' as const;
 export const EVENTS_PATH = '/v1/events' as const;
 
-/** The batch's `cluster`: a DNS label, as design.md §4 requires (defined with the other names). */
+/** The batch's `cluster`: a DNS label, as docs/wire-format.md requires (defined with the other names). */
 export { CLUSTER_NAME_PATTERN } from './names.js';
 
 export type PodEventType = 'ADDED' | 'MODIFIED' | 'DELETED';

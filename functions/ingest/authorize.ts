@@ -1,5 +1,5 @@
 /**
- * Cluster authorization (design.md §11): the caller's principal must be one configured for the
+ * Cluster authorization (docs/wire-format.md, Authentication): the caller's principal must be one configured for the
  * cluster it claims. In AWS the principal is the Function URL's `authorizer.iam.userArn`, which for
  * an agent role is an STS session ARN; it is reduced to the role ARN before matching. Configured
  * patterns are ARNs (role paths ignored, since session ARNs do not carry them) or `local:<name>`,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CLUSTER_NAME_PATTERN, DNS_LABEL, DNS_SUBDOMAIN, UID } from '../domain/names.js';
 
 /**
- * Wire format v1 (design.md §4, docs/wire-format.md) as zod schemas, checked at the edge. Only what
+ * Wire format v1 (docs/wire-format.md) as zod schemas, checked at the edge. Only what
  * the ingest reads, or puts in keys, is constrained; everything else in a pod is ignored, so full
  * objects as served (managedFields and all) pass. Names follow Kubernetes' own validation
  * (functions/domain/names.ts): a namespace is a DNS label (RFC 1123, ≤ 63), a pod name a DNS

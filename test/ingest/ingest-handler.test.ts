@@ -16,7 +16,7 @@ import { createMemoryTable } from '../support/memory-table.js';
 import { AGENT_ROLE, ingestApp } from './ingest-app.js';
 import { badImagePod } from './lifecycles.js';
 
-/** The ingest's HTTP contract (design.md §4, docs/wire-format.md), through the real handler. */
+/** The ingest's HTTP contract (docs/wire-format.md), through the real handler. */
 const events = () => badImagePod({ name: 'pod-phase', uid: 'uid-1', createdAt: 0 }, revisions()).events;
 const good = () => batch('prod-eu-1', events());
 

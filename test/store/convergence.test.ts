@@ -10,7 +10,7 @@ import { createMemoryTable } from '../support/memory-table.js';
 import { canonical, deliver, duplicated, dyingTable, randomSizes, storeOn } from './convergence-support.js';
 
 /**
- * The convergence bar (design.md §5): the stored state depends only on the SET of events — not on
+ * The convergence bar (docs/wire-format.md, Semantics): the stored state depends only on the SET of events — not on
  * order, duplication, batching, concurrent writers, or a writer dying between two store calls and
  * retrying. Each run builds a seeded cluster history, stores one clean serial delivery as the
  * reference, and compares every other delivery's whole stored state with it (convergence-support.ts

@@ -7,7 +7,7 @@ import { at, revisions, T0 } from '../support/event-builders.js';
 import { createMemoryTable } from '../support/memory-table.js';
 import { CLUSTER, deliver, storeOn } from './convergence-support.js';
 
-/** The cost properties the design promises (design.md §6, §12), checked on the in-memory table. */
+/** The cost properties the design promises (docs/benchmarks.md), checked on the in-memory table. */
 const NOW = () => T0 + 3 * 86_400_000;
 
 test('a 1,000-transition timeline is read with 2 requests: the name partition, and gaps', async () => {

@@ -13,7 +13,7 @@ import type {
 /**
  * A real loopback ingest for agent tests: POST /v1/events, gunzip, bearer-token check, and a record
  * of every batch. It can be told to fail (503/429 with Retry-After, 413 above a size, 400), to be
- * slow, or to reject chosen events one by one — the ingest contract of design.md §4, nothing more.
+ * slow, or to reject chosen events one by one — the ingest contract of docs/wire-format.md, nothing more.
  */
 
 export interface RecordedBatch {

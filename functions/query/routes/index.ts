@@ -8,7 +8,7 @@ import { startupRoute } from './startup.js';
 import { statusEnteredRoute } from './status-entered.js';
 import { timelineRoute } from './timeline.js';
 
-/** One route per access pattern of design.md §6 (plus the clusters overview). */
+/** One route per access pattern of the key schema (docs/key-schema.md) (plus the clusters overview). */
 export const ROUTES: readonly Route[] = [
   timelineRoute,
   eventsRoute,

@@ -1,6 +1,6 @@
 /**
  * TTL (TABLE_DEFINITION.ttlAttribute, epoch seconds) is counted from the event's own time, never the write time, so
- * stored state stays a function of the events (design.md §5). Readers drop items whose TTL has
+ * stored state stays a function of the events (docs/wire-format.md, Semantics). Readers drop items whose TTL has
  * passed, because DynamoDB deletes them only eventually and dynalite never does.
  */
 const DAY_SECONDS = 86_400;

@@ -22,7 +22,7 @@ import { applyToPod } from './pod-writer.js';
 import type { WriteContext } from './write-context.js';
 
 /**
- * SYNC handling (design.md §4–5). A SYNC is stored as a report (C#<cluster> / S#<key>) plus its uid
+ * SYNC handling (docs/wire-format.md). A SYNC is stored as a report (C#<cluster> / S#<key>) plus its uid
  * list, split by hash(uid) into chunks so one membership check reads one small item. Then every live
  * pod missing from the list and last seen before it gets the SYNC as its vanishing reference.
  * Because a pod event can arrive after the SYNC that should close it, every pod write that made the
