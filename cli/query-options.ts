@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { CLUSTER_NAME_PATTERN, DNS_LABEL, WORKLOAD } from '../functions/domain/names.js';
+import { CLUSTER_NAME_PATTERN, DNS_LABEL, DNS_SUBDOMAIN, UID, WORKLOAD } from '../functions/domain/names.js';
 import {
   EARLIEST_INSTANT_MS,
   INSTANT_RANGE_TEXT,
@@ -197,4 +197,21 @@ export function limitFlag(values: Values, range: { min: number; max: number; def
     throw new UsageError(`--limit: "${value}" must be an integer from ${range.min} to ${range.max}`);
   }
   return n;
+}
+
+/**
+ * The pod a command is about: `POD` (a name, in `-n`'s namespace, default "default") and/or
+ * `--uid`; one of the two is required.
+ */
+export function podTarget(
+  values: Values,
+  positionals: readonly string[],
+): { name: string | undefined; uid: string | undefined; namespace: string } {
+  const uid = text(values, 'uid');
+  if (positionals.length > 1) throw new UsageError(`expected one POD name, got ${positionals.length}`);
+  const name = positionals[0];
+  if (name === undefined && uid === undefined) throw new UsageError('give a POD name (or --uid UID)');
+  if (name !== undefined && !DNS_SUBDOMAIN.test(name)) throw new UsageError(`"${name}" is not a pod name`);
+  if (uid !== undefined && !UID.test(uid)) throw new UsageError(`--uid: "${uid}" is not a pod uid`);
+  return { name, uid, namespace: text(values, 'namespace') ?? 'default' };
 }

@@ -2,7 +2,6 @@ import { stringify } from 'yaml';
 import { describePod, encodeDescribeText } from '../../functions/domain/describe/index.js';
 import type { JsonObject } from '../../functions/domain/json-access.js';
 import type { PodSummary } from '../../functions/domain/model.js';
-import { DNS_SUBDOMAIN, UID } from '../../functions/domain/names.js';
 import type { PodEventVersion } from '../../functions/domain/pod-event.js';
 import { parseInstantOrAgo } from '../../functions/domain/time-input.js';
 import { toSecond } from '../../functions/domain/timeline-rows.js';
@@ -13,6 +12,7 @@ import {
   CONNECTION_USAGE,
   connect,
   parseCommandLine,
+  podTarget,
   requireCluster,
   text,
 } from '../query-options.js';
@@ -63,13 +63,7 @@ export const describeCommand: Command = {
       at: { type: 'string' },
     });
     const format = parseOutputFormat(text(values, 'output') ?? 'text', ['text', 'json', 'yaml']);
-    const uid = text(values, 'uid');
-    if (positionals.length > 1) throw new UsageError(`expected one POD name, got ${positionals.length}`);
-    const name = positionals[0];
-    if (name === undefined && uid === undefined) throw new UsageError('give a POD name (or --uid UID)');
-    if (name !== undefined && !DNS_SUBDOMAIN.test(name)) throw new UsageError(`"${name}" is not a pod name`);
-    if (uid !== undefined && !UID.test(uid)) throw new UsageError(`--uid: "${uid}" is not a pod uid`);
-    const namespace = text(values, 'namespace') ?? 'default';
+    const { name, uid, namespace } = podTarget(values, positionals);
     const at = atFlag(text(values, 'at'), io.now());
     const client = connect(values, io);
     const cluster = await requireCluster(values, io, client);

@@ -1,10 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { DNS_SUBDOMAIN, UID } from '../../functions/domain/names.js';
 import type { RecordedEvent } from '../../functions/domain/pod-event.js';
 import { parseOutputFormat } from '../flags.js';
-import { type CliIo, type Command, UsageError, writeLine } from '../io.js';
+import { type CliIo, type Command, writeLine } from '../io.js';
 import type { QueryClient } from '../query-client.js';
 import { emptyHint } from '../query-hints.js';
 import {
@@ -14,6 +13,7 @@ import {
   flag,
   limitFlag,
   parseCommandLine,
+  podTarget,
   requireCluster,
   text,
 } from '../query-options.js';
@@ -77,13 +77,7 @@ export const timelineCommand: Command = {
       limit: { type: 'string' },
     });
     const format = parseOutputFormat(text(values, 'output'));
-    const uid = text(values, 'uid');
-    if (positionals.length > 1) throw new UsageError(`expected one POD name, got ${positionals.length}`);
-    const name = positionals[0];
-    if (name === undefined && uid === undefined) throw new UsageError('give a POD name (or --uid UID)');
-    if (name !== undefined && !DNS_SUBDOMAIN.test(name)) throw new UsageError(`"${name}" is not a pod name`);
-    if (uid !== undefined && !UID.test(uid)) throw new UsageError(`--uid: "${uid}" is not a pod uid`);
-    const namespace = text(values, 'namespace') ?? 'default';
+    const { name, uid, namespace } = podTarget(values, positionals);
     const limit = limitFlag(values, MAX_ENTRIES);
     const client = connect(values, io);
     const cluster = await requireCluster(values, io, client);
