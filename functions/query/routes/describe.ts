@@ -1,7 +1,6 @@
-import { DNS_SUBDOMAIN, UID } from '../../domain/names.js';
 import { HttpError } from '../../http/responses.js';
-import { InvalidParameterError } from '../errors.js';
 import type { Route } from '../route.js';
+import { locateTarget, podParams } from './pod-target.js';
 
 /**
  * GET /v1/describe?cluster=&namespace=&name=[&uid=][&at=]
@@ -23,22 +22,13 @@ export const describeRoute: Route = {
   paged: false,
   async run(context) {
     const { params } = context;
-    const cluster = params.cluster(true);
-    const uid = params.matching('uid', UID, 'a pod uid');
-    let namespace = params.namespace();
-    let name = params.matching('name', DNS_SUBDOMAIN, 'a pod name (lower-case DNS subdomain)');
+    const target = podParams(params);
+    const { cluster, uid } = target;
     const atMs = params.instant('at', context.now);
-    if (name === undefined || namespace === undefined) {
-      if (uid === undefined) {
-        const missing = name === undefined ? 'name' : 'namespace';
-        throw new InvalidParameterError(missing, 'required (give namespace and name, or uid)');
-      }
-      const located = await context.reader.locatePod({ cluster, uid });
-      if (located === undefined)
-        throw new HttpError('not_found', `no pod with uid ${uid} is recorded in cluster ${cluster}`);
-      namespace = located.namespace;
-      name = located.name;
-    }
+    const located = await locateTarget(context, target);
+    if (located === undefined)
+      throw new HttpError('not_found', `no pod with uid ${uid} is recorded in cluster ${cluster}`);
+    const { namespace, name } = located;
     const described = await context.reader.describePod({
       cluster,
       namespace,

@@ -1,7 +1,6 @@
-import { DNS_SUBDOMAIN, UID } from '../../domain/names.js';
 import type { PodHistory, StoreCursor } from '../../store/port.js';
-import { InvalidParameterError } from '../errors.js';
 import type { Route, RouteResult } from '../route.js';
+import { locateTarget, podParams } from './pod-target.js';
 import { readState } from './state.js';
 
 /**
@@ -27,21 +26,12 @@ export const timelineRoute: Route = {
   paged: true,
   async run(context) {
     const { params } = context;
-    const cluster = params.cluster(true);
-    const uid = params.matching('uid', UID, 'a pod uid');
-    let namespace = params.namespace();
-    let name = params.matching('name', DNS_SUBDOMAIN, 'a pod name (lower-case DNS subdomain)');
+    const target = podParams(params);
+    const { cluster, uid } = target;
     const limit = params.integer('limit', TIMELINE_LIMIT);
-    if (name === undefined || namespace === undefined) {
-      if (uid === undefined) {
-        const missing = name === undefined ? 'name' : 'namespace';
-        throw new InvalidParameterError(missing, 'required (give namespace and name, or uid)');
-      }
-      const located = await context.reader.locatePod({ cluster, uid });
-      if (located === undefined) return emptyResult(cluster, namespace ?? '', name ?? '');
-      namespace = located.namespace;
-      name = located.name;
-    }
+    const located = await locateTarget(context, target);
+    if (located === undefined) return emptyResult(cluster, target.namespace ?? '', target.name ?? '');
+    const { namespace, name } = located;
     const state = readState<TimelineState>(context.cursorState, isTimelineState);
     const page = context.count(
       await context.reader.getPodHistory({
