@@ -1,4 +1,5 @@
 import type { EventWireEvent } from '../functions/domain/wire-format.js';
+import { legacyEvent } from '../simulator/event-objects.js';
 import { hexString, nameSuffix, type Random, randomUid, templateHash } from '../simulator/random.js';
 
 /**
@@ -6,7 +7,6 @@ import { hexString, nameSuffix, type Random, randomUid, templateHash } from '../
  * recorders emit them (see bench/event-cost.ts for the mix), every version as its own EVENT.
  */
 export const T0 = Date.parse('2026-11-23T10:00:00Z');
-const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 interface Occurrence {
   readonly reason: string;
@@ -18,65 +18,45 @@ interface Occurrence {
   readonly times: readonly number[];
 }
 
+/** One version of a legacy (core/v1) Event as the API serves it, built as the simulator's recorders build it. */
 function eventObject(
   pod: { namespace: string; name: string; uid: string; node: string },
   o: Occurrence,
   v: { uid: string; name: string; count: number; created: number; rv: string; podRv: string },
 ): Record<string, unknown> {
-  const { uid, name, count, created } = v;
-  const first = iso(created + (o.times[0] ?? 0));
-  const last = iso(created + (o.times[count - 1] ?? 0));
+  const { count, created } = v;
+  const lastMs = created + (o.times[count - 1] ?? 0);
   const host = o.component === 'kubelet' ? pod.node : '';
+  const stored = legacyEvent(
+    {
+      name: v.name,
+      involvedObject: {
+        kind: 'Pod',
+        namespace: pod.namespace,
+        name: pod.name,
+        uid: pod.uid,
+        apiVersion: 'v1',
+        resourceVersion: v.podRv,
+        ...(o.fieldPath === undefined ? {} : { fieldPath: o.fieldPath }),
+      },
+      reason: o.reason,
+      message: o.message,
+      source: host === '' ? { component: o.component } : { component: o.component, host },
+      firstMs: created + (o.times[0] ?? 0),
+      lastMs,
+      count,
+      type: o.type,
+      reportingComponent: o.component,
+      reportingInstance: host,
+      manager: o.component,
+    },
+    lastMs,
+  );
   return {
     kind: 'Event',
     apiVersion: 'v1',
-    metadata: {
-      name,
-      namespace: pod.namespace,
-      uid,
-      resourceVersion: v.rv,
-      creationTimestamp: first,
-      managedFields: [
-        {
-          manager: o.component,
-          operation: 'Update',
-          apiVersion: 'v1',
-          time: last,
-          fieldsType: 'FieldsV1',
-          fieldsV1: {
-            'f:count': {},
-            'f:firstTimestamp': {},
-            'f:involvedObject': {},
-            'f:lastTimestamp': {},
-            'f:message': {},
-            'f:reason': {},
-            'f:reportingComponent': {},
-            'f:reportingInstance': {},
-            'f:source': { 'f:component': {}, 'f:host': {} },
-            'f:type': {},
-          },
-        },
-      ],
-    },
-    involvedObject: {
-      kind: 'Pod',
-      namespace: pod.namespace,
-      name: pod.name,
-      uid: pod.uid,
-      apiVersion: 'v1',
-      resourceVersion: v.podRv,
-      ...(o.fieldPath === undefined ? {} : { fieldPath: o.fieldPath }),
-    },
-    reason: o.reason,
-    message: o.message,
-    source: host === '' ? { component: o.component } : { component: o.component, host },
-    firstTimestamp: first,
-    lastTimestamp: last,
-    count,
-    type: o.type,
-    eventTime: null,
-    reportingComponent: o.component,
-    reportingInstance: host,
+    ...stored,
+    metadata: { ...stored.metadata, uid: v.uid, resourceVersion: v.rv },
   };
 }
 
