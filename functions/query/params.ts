@@ -1,4 +1,4 @@
-import { CLUSTER_NAME_PATTERN, DNS_LABEL } from '../domain/names.js';
+import { CLUSTER_NAME_PATTERN, DNS_LABEL, WORKLOAD } from '../domain/names.js';
 import {
   EARLIEST_INSTANT_MS,
   INSTANT_RANGE_TEXT,
@@ -70,6 +70,19 @@ export class QueryParams {
 
   namespace(): string | undefined {
     return this.matching('namespace', DNS_LABEL, 'a Kubernetes namespace (lower-case DNS label)');
+  }
+
+  /** `workload`: a name or Kind/name. */
+  workload(): string | undefined {
+    return this.matching('workload', WORKLOAD, 'a workload (name or Kind/name, e.g. Deployment/web)');
+  }
+
+  /** `workload` for routes that look it up per namespace: refused without `namespace`. */
+  workloadIn(namespace: string | undefined): string | undefined {
+    const workload = this.workload();
+    if (workload !== undefined && namespace === undefined)
+      throw new InvalidParameterError('workload', 'needs namespace too (workloads are namespaced)');
+    return workload;
   }
 
   /** An integer in [min, max], or the default. */

@@ -1,5 +1,3 @@
-import { WORKLOAD } from '../../domain/names.js';
-import { InvalidParameterError } from '../errors.js';
 import type { Route } from '../route.js';
 import { nextCursor, readWindowState, windowOf } from './window.js';
 
@@ -18,14 +16,7 @@ export const podsRoute: Route = {
     const { params } = context;
     const cluster = params.cluster(true);
     const namespace = params.namespace();
-    const workload = params.matching(
-      'workload',
-      WORKLOAD,
-      'a workload (name or Kind/name, e.g. Deployment/web)',
-    );
-    if (workload !== undefined && namespace === undefined) {
-      throw new InvalidParameterError('workload', 'needs namespace too (workloads are namespaced)');
-    }
+    const workload = params.workloadIn(namespace);
     const limit = params.integer('limit', LIST_LIMIT);
     const state = readWindowState(context.cursorState);
     const window = windowOf(params, context.now, state);

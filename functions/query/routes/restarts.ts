@@ -1,5 +1,5 @@
 import type { RestartRecord } from '../../domain/model.js';
-import { STATUS_VALUE, WORKLOAD } from '../../domain/names.js';
+import { STATUS_VALUE } from '../../domain/names.js';
 import type { RecordedEvent } from '../../domain/pod-event.js';
 import {
   createRestartAggregator,
@@ -85,7 +85,7 @@ export const restartsRoute: Route = {
     const cluster = params.cluster(false);
     const filter = recordFilter({
       namespace: params.namespace(),
-      workload: params.matching('workload', WORKLOAD, 'a workload (name or Kind/name, e.g. Deployment/web)'),
+      workload: params.workload(),
       container: params.matching('container', /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'a container name'),
       reason: params.matching('reason', STATUS_VALUE, 'a termination reason such as OOMKilled'),
     });

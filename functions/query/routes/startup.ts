@@ -1,5 +1,4 @@
 import { podImagePulls } from '../../domain/image-pulls.js';
-import { WORKLOAD } from '../../domain/names.js';
 import {
   countNoPullData,
   groupStartups,
@@ -42,16 +41,9 @@ export const startupRoute: Route = {
     const { params } = context;
     const cluster = params.cluster(false);
     const namespace = params.namespace();
-    const workload = params.matching(
-      'workload',
-      WORKLOAD,
-      'a workload (name or Kind/name, e.g. Deployment/web)',
-    );
+    const workload = params.workloadIn(namespace);
     if (namespace !== undefined && cluster === undefined) {
       throw new InvalidParameterError('namespace', 'needs cluster too');
-    }
-    if (workload !== undefined && namespace === undefined) {
-      throw new InvalidParameterError('workload', 'needs namespace too (workloads are namespaced)');
     }
     const groupBy = params.list('groupBy', STARTUP_GROUP_KEYS, DEFAULT_GROUP_BY);
     const limit = params.integer('limit', { min: 0, max: 1000, default: 20 });
