@@ -1,6 +1,6 @@
 import { type Keyed, keyed, mergeInto, sortKeyed } from '../../domain/observation-set.js';
 import type { HeadState, StoredPage } from '../items/pod-items.js';
-import { FIRST_PAGE, startsPage, TAIL_SEGMENTS } from '../schema/keys.js';
+import { FIRST_PAGE, SEGMENT_LIMIT_BYTES, startsPage, TAIL_SEGMENTS } from '../schema/keys.js';
 
 /**
  * How one pod's observations are laid out, as a pure function of the set: ordered by order key and
@@ -14,17 +14,29 @@ export interface Segment {
   readonly items: readonly Keyed[];
 }
 
-/** Cut an ordered run of observations into segments; the first keeps `firstStart`. */
+/**
+ * Cut an ordered run of observations into segments; the first keeps `firstStart`. An observation
+ * also starts a segment when the current one would otherwise pass SEGMENT_LIMIT_BYTES: still a
+ * function of the content alone (sizes count from each segment's start), and it bounds every page
+ * and the head's tail however large a pod's observations are.
+ */
 export function segment(uid: string, items: readonly Keyed[], firstStart: string): Segment[] {
-  const segments: { start: string; items: Keyed[] }[] = [];
+  const segments: { start: string; items: Keyed[]; bytes: number }[] = [];
   for (const item of items) {
+    const bytes = Buffer.byteLength(JSON.stringify(item.obs));
     const current = segments.at(-1);
-    if (current === undefined) segments.push({ start: firstStart, items: [item] });
-    else if (startsPage(uid, item.key) && item.key > current.start)
-      segments.push({ start: item.key, items: [item] });
-    else current.items.push(item);
+    if (current === undefined) segments.push({ start: firstStart, items: [item], bytes });
+    else if (
+      item.key > current.start &&
+      (startsPage(uid, item.key) || current.bytes + bytes > SEGMENT_LIMIT_BYTES)
+    )
+      segments.push({ start: item.key, items: [item], bytes });
+    else {
+      current.items.push(item);
+      current.bytes += bytes;
+    }
   }
-  return segments;
+  return segments.map(({ start, items }) => ({ start, items }));
 }
 
 /** The canonical layout of a whole pod: pages, then the tail (the last segment). */

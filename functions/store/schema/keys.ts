@@ -71,6 +71,12 @@ export const CLUSTER_SHARDS = 4;
 /** Observations per page on average: a state starts a page when hash(uid, key) % 4 = 0. */
 export const PAGE_SPREAD = 4;
 /**
+ * A segment (a page, or a part of the head's tail) also ends before the observation that would take
+ * it past this many bytes of JSON: a pod's observations are at most 64 KiB each (the ingest's
+ * bound), so pages and the head stay far below DynamoDB's 400 KB item limit.
+ */
+export const SEGMENT_LIMIT_BYTES = 64 * 1024;
+/**
  * The head keeps the last two page segments: a segment is written out as a page only once the
  * observation that ends it is committed, and with two in the head that is already the case when a
  * new page-starting observation arrives in order, so closing costs no extra head write.

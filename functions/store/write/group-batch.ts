@@ -90,6 +90,17 @@ export function groupBatch(batch: IngestBatch, retentionDays: number, now: numbe
   };
 }
 
+/** A group as one group per event (in order), each with its own identity; parts are shared. */
+export function singleEvents(group: PodGroup): PodGroup[] {
+  return group.items.map((item, i) => ({
+    pod: group.pod,
+    items: [item],
+    identities: new Map([...group.identities].filter(([key]) => key === item.key)),
+    parts: group.parts,
+    indexes: [group.indexes[i] ?? -1],
+  }));
+}
+
 /** Kubernetes never renames a pod: an event giving a known uid another namespace/name is refused. */
 export function renameRejection(
   index: number,

@@ -5,6 +5,7 @@ import type { PodPlan } from '../pod/plan-types.js';
 import { ATTR } from '../schema/attributes.js';
 import { createOrIfVersionIs, ifExpiresEarlier, ifNotNewerThan, ifVersionIs } from '../schema/conditions.js';
 import { type PodKey, pageRange, podPk } from '../schema/keys.js';
+import { assertItemsFit } from '../table/item-size.js';
 import { type Item, queryAll, type TableClient } from '../table/table-client.js';
 import type { WriteContext } from './write-context.js';
 
@@ -24,6 +25,9 @@ import type { WriteContext } from './write-context.js';
  *
  * A writer that reads a head with `pending` items first verifies them (verifyPending): a crash
  * after step 2 cannot lose a derived write.
+ *
+ * Before step 1, every item of the plan is checked against DynamoDB's item limit
+ * (ItemTooLargeError): a plan that cannot be stored writes nothing.
  */
 export async function commitPlan(
   table: TableClient,
@@ -32,6 +36,13 @@ export async function commitPlan(
   plan: PodPlan,
 ): Promise<Head | undefined> {
   const version = (head?.version ?? 0) + 1;
+  const pending = plan.derived.map((item) => ({ ...item, [ATTR.version]: version }));
+  const state = { ...plan.head, pending };
+  const headItem = encodeHead(ctx.cluster, version, podExpiry(ctx, state.agg), state);
+  assertItemsFit('describe card', plan.parts);
+  assertItemsFit('observation page', [...plan.pagesBefore, ...plan.pagesAfter]);
+  assertItemsFit('head (its newest observations)', [headItem]);
+  assertItemsFit('index item', pending);
   // A newer closer may already have written a page: then our head is stale and the commit fails.
   await Promise.all([
     ...plan.parts.map((part) => table.put(part, ifExpiresEarlier(Number(part[ATTR.expires])))),
@@ -39,12 +50,7 @@ export async function commitPlan(
       table.put(page, ifNotNewerThan(ATTR.pageVersion, Number(page[ATTR.pageVersion]))),
     ),
   ]);
-  const pending = plan.derived.map((item) => ({ ...item, [ATTR.version]: version }));
-  const state = { ...plan.head, pending };
-  const committed = await table.put(
-    encodeHead(ctx.cluster, version, podExpiry(ctx, state.agg), state),
-    createOrIfVersionIs(head?.version),
-  );
+  const committed = await table.put(headItem, createOrIfVersionIs(head?.version));
   if (committed === 'condition-failed') return undefined;
   await writeDerived(table, pending, version);
   if (plan.pagesAfter.length > 0) {

@@ -5,6 +5,7 @@ import { planFull } from '../pod/plan-full.js';
 import { needsFullMode, planTail } from '../pod/plan-tail.js';
 import type { Mutation, Outcome } from '../pod/plan-types.js';
 import { CLUSTER_SHARDS, headSk, livePk, type PodKey, podPk, shardOf } from '../schema/keys.js';
+import { ItemTooLargeError } from '../table/item-size.js';
 import { StoreConflictError, type TableClient } from '../table/table-client.js';
 import { commitPlan, loadPages, verifyPending } from './pod-commit.js';
 import type { WriteContext } from './write-context.js';
@@ -72,7 +73,15 @@ export async function applyToPod(
       if (head !== undefined) ctx.heads?.set(cacheKey, head);
       return { outcomes: outcomes ?? [], agg: head?.state.agg, liveWritten };
     }
-    const committed = await commitPlan(table, ctx, head, plan);
+    let committed: Head | undefined;
+    try {
+      committed = await commitPlan(table, ctx, head, plan);
+    } catch (error) {
+      // The events are committed; a settle round that cannot move them out leaves them in the head.
+      if (settling && error instanceof ItemTooLargeError)
+        return { outcomes: outcomes ?? [], agg: head?.state.agg, liveWritten };
+      throw error;
+    }
     if (committed === undefined) {
       ctx.heads?.delete(cacheKey);
       trustCache = false;

@@ -2,12 +2,13 @@ import type { PodAggregate } from '../../domain/pod-aggregate.js';
 import type { RejectedEvent } from '../../domain/wire-format.js';
 import type { IngestBatch, IngestOutcome } from '../port.js';
 import { inParallel } from '../table/in-parallel.js';
+import { ItemTooLargeError } from '../table/item-size.js';
 import type { TableClient } from '../table/table-client.js';
 import { listCluster, type RegistryMarks, touchRegistry } from './cluster-registry.js';
 import { recordEvents } from './event-writer.js';
-import { groupBatch, renameRejection } from './group-batch.js';
+import { groupBatch, type PodGroup, renameRejection, singleEvents } from './group-batch.js';
 import type { HeadCache } from './head-cache.js';
-import { applyToPod } from './pod-writer.js';
+import { applyToPod, type PodWriteResult } from './pod-writer.js';
 import { checkSyncs, processSync } from './sync-writer.js';
 import type { WriteContext } from './write-context.js';
 
@@ -59,14 +60,16 @@ export async function recordBatch(
   await inParallel(grouped.pods, PARALLEL_PODS, async (groups) => {
     // One name per uid is recorded: the stored one, else the one of the earliest event here; the
     // writer refuses the others (PodWriteResult.recordedAs), so their order does not matter.
-    for (const { pod, items, identities, parts, indexes } of groups) {
-      const result = await applyToPod(table, ctx, pod, { kind: 'observe', items, identities, parts });
+    for (const group of groups) {
+      const { pod, indexes } = group;
+      const result = await applyFitting(table, ctx, group, rejected);
+      if (result === undefined) continue;
       const recordedAs = result.recordedAs;
       if (recordedAs !== undefined) {
         for (const index of indexes) rejected.push(renameRejection(index, pod.uid, recordedAs));
         continue;
       }
-      for (const item of items) acceptedTimes.push(item.obs.observedAt);
+      for (const item of result.items) acceptedTimes.push(item.obs.observedAt);
       for (const outcome of result.outcomes) {
         if (outcome === 'same') unchanged++;
         else accepted++;
@@ -93,4 +96,48 @@ export async function recordBatch(
     else unchanged++;
   }
   return { accepted, unchanged, stale: grouped.stale, rejected: rejected.sort((a, b) => a.index - b.index) };
+}
+
+/**
+ * Writes one pod's events of this batch. When their commit would not fit DynamoDB's item limit, each
+ * event is written alone and those that still do not fit are refused with the reason (issue 17: an
+ * event that cannot be stored costs only itself, never a 5xx, and nothing of it is written).
+ * Returns the merged result with the observations that were stored, undefined when none was.
+ */
+async function applyFitting(
+  table: TableClient,
+  ctx: WriteContext,
+  group: PodGroup,
+  rejected: RejectedEvent[],
+): Promise<(PodWriteResult & { items: PodGroup['items'] }) | undefined> {
+  const { pod, items, identities, parts } = group;
+  try {
+    const result = await applyToPod(table, ctx, pod, { kind: 'observe', items, identities, parts });
+    return { ...result, items };
+  } catch (error) {
+    if (!(error instanceof ItemTooLargeError)) throw error;
+    if (items.length === 1) {
+      rejected.push({
+        index: group.indexes[0] ?? -1,
+        issues: [`events[${group.indexes[0]}].pod: ${error.message}; this event cannot be stored`],
+      });
+      return undefined;
+    }
+  }
+  let merged: (PodWriteResult & { items: PodGroup['items'] }) | undefined;
+  for (const single of singleEvents(group)) {
+    const result = await applyFitting(table, ctx, single, rejected);
+    if (result === undefined) continue;
+    merged =
+      merged === undefined
+        ? result
+        : {
+            ...result,
+            outcomes: [...merged.outcomes, ...result.outcomes],
+            liveWritten: merged.liveWritten || result.liveWritten,
+            items: [...merged.items, ...result.items],
+          };
+    if (result.recordedAs !== undefined) return merged;
+  }
+  return merged;
 }
