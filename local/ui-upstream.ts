@@ -29,7 +29,7 @@ export const UPSTREAM_TIMEOUT_MS = 30_000;
 export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 export type UpstreamAnswer =
-  | { readonly kind: 'answer'; readonly status: number; readonly body: string }
+  | { readonly kind: 'answer'; readonly status: number; readonly body: Buffer | string }
   | { readonly kind: 'refusal'; readonly refusal: UiRefusal };
 
 export interface Upstream {
@@ -138,8 +138,7 @@ function send(
  * `{"Message": "Forbidden"}`, an HTML error page) becomes the API's error shape with what to do.
  */
 function answerOf(status: number, contentType: string, body: Buffer, url: URL): UpstreamAnswer {
-  const text = body.toString('utf8');
-  const json = /^application\/(.+\+)?json\b/i.test(contentType) ? parseJson(text) : undefined;
+  const jsonTyped = /^application\/(.+\+)?json\b/i.test(contentType);
   if (status >= 300 && status < 400) {
     return refusal(
       502,
@@ -147,17 +146,19 @@ function answerOf(status: number, contentType: string, body: Buffer, url: URL): 
       `${url.origin} answered a redirect (HTTP ${status}), which is not followed: --endpoint must be the query URL itself`,
     );
   }
+  // A success is passed on as bytes, unparsed (pages run to megabytes); the page parses it.
   if (status < 300) {
-    return json === undefined
+    return !jsonTyped
       ? refusal(
           502,
           'not_json',
-          `${url.origin} answered ${status} with a body that is not JSON: is --endpoint a podtrail query URL?`,
+          `${url.origin} answered ${status} with a body that is not JSON (content-type "${contentType}"): is --endpoint a podtrail query URL?`,
         )
-      : { kind: 'answer', status, body: text };
+      : { kind: 'answer', status, body };
   }
+  const json = jsonTyped ? parseJson(body.toString('utf8')) : undefined;
   if (typeof (json as { error?: { code?: unknown } } | undefined)?.error?.code === 'string') {
-    return { kind: 'answer', status, body: text };
+    return { kind: 'answer', status, body };
   }
   const given = (json as { Message?: unknown; message?: unknown } | undefined) ?? {};
   const said =

@@ -65,6 +65,8 @@ function upstreamAnswer(path: string): {
       };
     case '/base/v1/restarts':
       return { status: 200, type: 'application/json', body: JSON.stringify({ pad: 'x'.repeat(5_000) }) };
+    case '/base/v1/restarts/records':
+      return { status: 200, type: 'text/html', body: '<html>a login page</html>' };
     case '/base/v1/status-entered':
       return { status: 502, type: 'text/html', body: '<html>Bad Gateway</html>' };
     default:
@@ -332,6 +334,16 @@ describe('the upstream request', () => {
     const answer = await p.call('/api/v1/status-entered?status=Error');
     expect(answer.status).toBe(502);
     expect(answer.json()).toMatchObject({ error: { code: 'http_502' } });
+  });
+
+  test('a success that is not JSON is refused: the endpoint is not a query API', async () => {
+    const p = await proxy();
+    const answer = await p.call('/api/v1/restarts/records');
+    expect(answer.status).toBe(502);
+    expect(answer.json()).toMatchObject({
+      error: { code: 'not_json', message: expect.stringContaining('content-type "text/html"') },
+    });
+    expect(answer.text).not.toContain('login page');
   });
 
   test('a redirect is not followed', async () => {
