@@ -28,6 +28,14 @@ export function chooseAuth(url: URL, token: string | undefined): RequestAuth {
   return { kind: 'none' };
 }
 
+/**
+ * A query string as SigV4 canonicalises it: spaces as %20, never '+', which AWS reads as a literal
+ * plus when it checks the signature (a '+' in a value is already %2B here).
+ */
+export function signableSearch(query: URLSearchParams): string {
+  return query.toString().replaceAll('+', '%20');
+}
+
 export interface OutgoingRequest {
   readonly method: string;
   readonly url: URL;

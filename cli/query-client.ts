@@ -3,6 +3,7 @@ import {
   chooseAuth,
   createAuthenticator,
   type RequestAuth,
+  signableSearch,
 } from '../agent/http-auth.js';
 
 /**
@@ -61,10 +62,11 @@ export function createQueryClient(options: QueryClientOptions): QueryClient {
     async get<T>(path: string, params: QueryParameters = {}): Promise<T> {
       const url = new URL(options.endpoint.href);
       url.pathname = `${base}${path}`;
-      url.search = '';
+      const query = new URLSearchParams();
       for (const [name, value] of Object.entries(params)) {
-        if (value !== undefined && value !== '') url.searchParams.set(name, String(value));
+        if (value !== undefined && value !== '') query.set(name, String(value));
       }
+      url.search = signableSearch(query);
       let headers: Record<string, string>;
       try {
         headers = await authenticate({ method: 'GET', url, headers: { accept: 'application/json' } });

@@ -1,6 +1,11 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { type CredentialProvider, createAuthenticator, type RequestAuth } from '../agent/http-auth.js';
+import {
+  type CredentialProvider,
+  createAuthenticator,
+  type RequestAuth,
+  signableSearch,
+} from '../agent/http-auth.js';
 import type { ApiRoute } from './ui-routes.js';
 import type { UiRefusal } from './ui-security.js';
 
@@ -55,8 +60,7 @@ export function createUpstream(options: UpstreamOptions): Upstream {
     async get(route, query) {
       const url = new URL(endpoint.origin);
       url.pathname = `${base}${route.path}`;
-      // Spaces as %20, not '+': SigV4 canonicalises the query RFC 3986-style, where '+' is not a space.
-      url.search = query.toString().replaceAll('+', '%20');
+      url.search = signableSearch(query);
       let headers: Record<string, string>;
       try {
         headers = await authenticate({ method: 'GET', url, headers: { accept: 'application/json' } });
