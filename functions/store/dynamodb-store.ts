@@ -65,6 +65,8 @@ export interface DynamoStoreOptions {
   readonly tableName?: string;
   readonly retentionDays?: number;
   readonly now?: () => number;
+  /** See StoreOptions.registryIntervalMs. */
+  readonly registryIntervalMs?: number;
   /** An existing client, or settings for a new one (endpoint for DynamoDB Local/dynalite). */
   readonly client?: DynamoDBClient;
   readonly clientConfig?: DynamoDBClientConfig;
@@ -86,6 +88,7 @@ export function createDynamoStore(options: DynamoStoreOptions = {}): DynamoStore
     table,
     ...(options.retentionDays === undefined ? {} : { retentionDays: options.retentionDays }),
     ...(options.now === undefined ? {} : { now: options.now }),
+    ...(options.registryIntervalMs === undefined ? {} : { registryIntervalMs: options.registryIntervalMs }),
   });
   return { ...store, client, tableName, meter: table.meter };
 }

@@ -1,4 +1,6 @@
 import { describe, expect, test } from 'vitest';
+import { parseBatch } from '../../functions/ingest/parse-batch.js';
+import { createStore } from '../../functions/store/dynamodb-store.js';
 import type { Item, TableClient } from '../../functions/store/table/table-client.js';
 import { queryApp } from '../query/query-app.js';
 import { at, batch, podEvent, podObject, syncEvent, T0 } from '../support/event-builders.js';
@@ -63,6 +65,14 @@ describe('cluster freshness', () => {
     expect(summary?.stale).toBe(false);
     // 10:00 and 10:01: one write each, whatever the number of batches.
     expect(registryPuts()).toBe(2);
+  });
+
+  test('a deployment may trade exactness for cost (registryIntervalSeconds): one write per 10 minutes', async () => {
+    const { table, registryPuts } = registryCountingTable();
+    const store = createStore({ table, now: () => T0 + 3_600_000, registryIntervalMs: 600_000 });
+    for (let i = 0; i < 30; i++)
+      await store.recordBatch(parseBatch(batch('prod-eu-1', [web(10 + i, i * 4)])).batch);
+    expect(registryPuts()).toBe(1);
   });
 
   test('stale after 10 minutes of silence, not before', async () => {
