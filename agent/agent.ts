@@ -11,6 +11,7 @@ import { createLogger, type Logger } from './ops/log.js';
 import { type AgentMetrics, createMetrics } from './ops/metrics.js';
 import { renderMetrics } from './ops/metrics-text.js';
 import { livenessProbe, readinessProbe } from './ops/probes.js';
+import { type SummaryLog, startSummaryLog } from './ops/summary-log.js';
 import { GAP_MARGIN_MS } from './reflector/policy.js';
 import { type AgentRuntime, systemRuntime } from './runtime.js';
 import { AGENT_VERSION } from './version.js';
@@ -78,7 +79,12 @@ function listBackpressure(queue: ReturnType<typeof createEventQueue>, runtime: A
 export async function startAgent(config: AgentConfig, deps: AgentDeps): Promise<RunningAgent> {
   const runtime = deps.runtime ?? systemRuntime;
   const log =
-    deps.log ?? createLogger(process.stdout, { now: runtime.now, base: { component: 'podtrail-agent' } });
+    deps.log ??
+    createLogger(process.stdout, {
+      now: runtime.now,
+      level: config.log.level,
+      base: { component: 'podtrail-agent' },
+    });
   const metrics = createMetrics();
   const startedAt = runtime.now();
   let stopping = false;
@@ -171,6 +177,17 @@ export async function startAgent(config: AgentConfig, deps: AgentDeps): Promise<
     });
   }
 
+  const summary: SummaryLog | undefined =
+    config.log.summaryIntervalMs === null
+      ? undefined
+      : startSummaryLog({
+          intervalMs: config.log.summaryIntervalMs,
+          metrics,
+          queued: () => queue.depth(),
+          runtime,
+          log,
+        });
+
   const watching = new AbortController();
   const reflectorsDone = loops.run(watching.signal);
   log.info('agent started', {
@@ -195,6 +212,7 @@ export async function startAgent(config: AgentConfig, deps: AgentDeps): Promise<
       watching.abort();
       await reflectorsDone;
       const unsent = await forwarder.stop(options.deadlineMs ?? config.forward.flushDeadlineMs);
+      summary?.stop();
       await server?.close();
       resolveReady(false);
       log.info('agent stopped', { unsent, forwarded: metrics.eventsForwarded });

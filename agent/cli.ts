@@ -29,6 +29,8 @@ Options:
   --host HOST             address to listen on (default 0.0.0.0 in a cluster, else 127.0.0.1)
   --flush-deadline DUR    on SIGTERM, how long to keep sending queued events (default 20s)
   --agent-id ID           reported to the ingest (default: POD_NAME or HOSTNAME)
+  --log-level LEVEL       debug, info (default), warn or error (env PODTRAIL_LOG_LEVEL); at info a
+                          "summary" line every minute says what was forwarded (PODTRAIL_LOG_SUMMARY)
 
 More settings (watch timeouts, batch and queue bounds, back-off) are read from PODTRAIL_* environment
 variables: see docs/agent.md.`;
@@ -71,11 +73,12 @@ export async function runAgentCommand(
         host: values.host,
         flushDeadline: values['flush-deadline'],
         agentId: values['agent-id'],
+        logLevel: values['log-level'],
       },
       io.env,
     );
     const kubeConfig = loadKubeConfig(config);
-    const log = createLogger(io.stdout, { base: { component: 'podtrail-agent' } });
+    const log = createLogger(io.stdout, { level: config.log.level, base: { component: 'podtrail-agent' } });
     agent = await startAgent(config, { kubeConfig, log });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
@@ -108,6 +111,7 @@ function parseFlags(argv: readonly string[]) {
       host: { type: 'string' },
       'flush-deadline': { type: 'string' },
       'agent-id': { type: 'string' },
+      'log-level': { type: 'string' },
     },
     allowPositionals: false,
   });

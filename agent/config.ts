@@ -2,6 +2,7 @@ import { CLUSTER_NAME_PATTERN } from '../functions/domain/wire-format.js';
 import { type BackoffPolicy, FORWARDER_BACKOFF, REFLECTOR_BACKOFF } from './backoff.js';
 import { ConfigError } from './errors.js';
 import { chooseAuth, type RequestAuth } from './http-auth.js';
+import type { LogLevel } from './ops/log.js';
 
 /**
  * The agent's one configuration object: flags over environment over defaults, validated once at
@@ -32,6 +33,11 @@ import { chooseAuth, type RequestAuth } from './http-auth.js';
  * |                 | PODTRAIL_HEALTH_MAX_SILENCE  | 5m (/healthz fails after this long without API contact) |
  * |                 | PODTRAIL_EVENT_TTL           | 1h (the API server's --event-ttl: how long events live) |
  * |                 | PODTRAIL_ALLOW_HTTP          | false (true: plain-HTTP ingest to non-loopback hosts) |
+ * | --log-level     | PODTRAIL_LOG_LEVEL           | info (debug, info, warn, error)        |
+ * |                 | PODTRAIL_LOG_SUMMARY         | 60s: a `summary` line at most this often, when something happened; "off" |
+ *
+ * The deploy manifests ship placeholders (PLACEHOLDER, agent/deploy/kustomization.yaml); a value
+ * still holding one is named as such, so an unedited manifest says what to edit.
  */
 
 export interface AgentConfig {
@@ -39,6 +45,8 @@ export interface AgentConfig {
   readonly ingestUrl: URL;
   readonly auth: RequestAuth;
   readonly kubeconfigPath: string | undefined;
+  /** Where kubectl would look without --kubeconfig: $KUBECONFIG's files, else ~/.kube/config. */
+  readonly defaultKubeconfigs: readonly string[];
   readonly context: string | undefined;
   readonly inCluster: boolean;
   readonly namespace: string | undefined;
@@ -66,6 +74,11 @@ export interface AgentConfig {
   readonly health: { readonly maxSilenceMs: number };
   /** How long the API server keeps an event after its last update (kube-apiserver --event-ttl). */
   readonly events: { readonly ttlMs: number };
+  readonly log: {
+    readonly level: LogLevel;
+    /** How often at most the one-line `summary` is logged (null: never); see ops/summary-log.ts. */
+    readonly summaryIntervalMs: number | null;
+  };
 }
 
 export interface AgentFlags {
@@ -78,10 +91,14 @@ export interface AgentFlags {
   readonly port?: string | undefined;
   readonly host?: string | undefined;
   readonly flushDeadline?: string | undefined;
+  readonly logLevel?: string | undefined;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
+/** The word agent/deploy/kustomization.yaml puts where a value must be set (`cluster=change-me`). */
+export const PLACEHOLDER = 'change-me';
+const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 const NAMESPACE_PATTERN = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
@@ -99,7 +116,11 @@ export function readAgentConfig(flags: AgentFlags, env: Env): AgentConfig {
   const cluster = pick(flags.cluster, 'PODTRAIL_CLUSTER');
   if (cluster === undefined)
     issues.push('--cluster (or PODTRAIL_CLUSTER) is required: the name this cluster is recorded under');
-  else if (!CLUSTER_NAME_PATTERN.test(cluster)) {
+  else if (cluster === PLACEHOLDER) {
+    issues.push(
+      `--cluster "${PLACEHOLDER}" is the placeholder of agent/deploy/kustomization.yaml: set cluster= to this cluster's name as given to the podtrail stack (-c clusters=…)`,
+    );
+  } else if (!CLUSTER_NAME_PATTERN.test(cluster)) {
     issues.push(
       `--cluster "${cluster}": use lowercase letters, digits and "-" (a DNS label of at most 63 characters)`,
     );
@@ -117,7 +138,12 @@ export function readAgentConfig(flags: AgentFlags, env: Env): AgentConfig {
         `--ingest-url "${rawUrl}" is not a URL; expected e.g. https://abc123.lambda-url.eu-west-1.on.aws`,
       );
     }
-    if (ingestUrl !== undefined && ingestUrl.protocol !== 'https:' && ingestUrl.protocol !== 'http:') {
+    if (ingestUrl?.hostname.split('.').includes(PLACEHOLDER)) {
+      issues.push(
+        `--ingest-url "${rawUrl}" is the placeholder of agent/deploy/kustomization.yaml: set ingest-url= to the IngestUrl output of the podtrail stack (https://<id>.lambda-url.<region>.on.aws/)`,
+      );
+      ingestUrl = undefined;
+    } else if (ingestUrl !== undefined && ingestUrl.protocol !== 'https:' && ingestUrl.protocol !== 'http:') {
       issues.push(`--ingest-url "${rawUrl}": use https:// (or http:// for a local ingest)`);
     } else if (
       ingestUrl?.protocol === 'http:' &&
@@ -180,6 +206,14 @@ export function readAgentConfig(flags: AgentFlags, env: Env): AgentConfig {
     }
     return [lo, hi];
   };
+  const logLevel = pick(flags.logLevel, 'PODTRAIL_LOG_LEVEL') ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel as LogLevel))
+    issues.push(`--log-level "${logLevel}": use one of ${LOG_LEVELS.join(', ')} (env PODTRAIL_LOG_LEVEL)`);
+  const rawSummary = env.PODTRAIL_LOG_SUMMARY ?? '60s';
+  const summaryIntervalMs = rawSummary === 'off' ? null : parseDuration(rawSummary);
+  if (summaryIntervalMs === undefined || (summaryIntervalMs !== null && summaryIntervalMs <= 0))
+    issues.push(`PODTRAIL_LOG_SUMMARY "${rawSummary}": use a duration such as 60s or 5m, or "off"`);
+
   const backoffRange = range('PODTRAIL_BACKOFF');
   const backoff = (policy: BackoffPolicy): BackoffPolicy =>
     backoffRange === undefined
@@ -201,6 +235,7 @@ export function readAgentConfig(flags: AgentFlags, env: Env): AgentConfig {
     ingestUrl: ingestUrl ?? new URL('http://invalid'),
     auth,
     kubeconfigPath: pick(flags.kubeconfig, 'PODTRAIL_KUBECONFIG'),
+    defaultKubeconfigs: defaultKubeconfigs(env),
     context: pick(flags.context, 'PODTRAIL_CONTEXT'),
     inCluster,
     namespace,
@@ -224,9 +259,18 @@ export function readAgentConfig(flags: AgentFlags, env: Env): AgentConfig {
     },
     health: { maxSilenceMs: duration('PODTRAIL_HEALTH_MAX_SILENCE', '5m') },
     events: { ttlMs: duration('PODTRAIL_EVENT_TTL', '1h') },
+    log: { level: logLevel as LogLevel, summaryIntervalMs: summaryIntervalMs ?? null },
   };
   if (issues.length > 0) throw new ConfigError(issues);
   return deepFreeze(config);
+}
+
+/** kubectl's search: every file of $KUBECONFIG (":"-separated), else $HOME/.kube/config. */
+function defaultKubeconfigs(env: Env): readonly string[] {
+  const listed = (env.KUBECONFIG ?? '').split(':').filter((file) => file !== '');
+  if (listed.length > 0) return listed;
+  const home = env.HOME ?? env.USERPROFILE;
+  return home === undefined || home === '' ? [] : [`${home}/.kube/config`];
 }
 
 /** "500ms", "30s", "5m", "1h", or a bare number of seconds. */

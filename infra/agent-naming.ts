@@ -9,7 +9,7 @@ import { InfraConfigError } from './infra-config-error.js';
 
 /** Lambda caps all of a function's environment variables at 4 KB together (keys and values). */
 const LAMBDA_ENVIRONMENT_BYTES = 4096;
-/** Left for TABLE_NAME (a generated name, < 100 characters), RETENTION_DAYS and NODE_OPTIONS. */
+/** Left for TABLE_NAME (a generated name, < 100 characters), RETENTION_DAYS, REGISTRY_INTERVAL_SECONDS and NODE_OPTIONS. */
 const OTHER_INGEST_VARIABLE_BYTES = 256;
 /** The longest role ARN prefix: `arn:aws-us-gov:iam::123456789012:role/`. */
 const ROLE_ARN_PREFIX_MAX = 'arn:aws-us-gov:iam::123456789012:role/'.length;

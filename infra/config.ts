@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_RETENTION_DAYS } from '../functions/store/schema/table-definition.js';
+import { REGISTRY_INTERVAL_MS } from '../functions/store/write/cluster-registry.js';
 import {
   type ClusterConfig,
   DEFAULT_AGENT_NAMESPACE,
@@ -21,6 +22,12 @@ export interface PodtrailConfig {
   readonly clusters: readonly ClusterConfig[];
   /** Days records are kept (TTL counted from each event's own time); the ingest's RETENTION_DAYS. */
   readonly retentionDays: number;
+  /**
+   * How often at most the ingest writes a cluster's registry entry, seconds (REGISTRY_INTERVAL_SECONDS):
+   * how exact `podtrail clusters` LAST EVENT is, against at most 86,400 / this many write units per
+   * cluster per day (docs/benchmarks.md, "Cluster freshness").
+   */
+  readonly registryIntervalSeconds: number;
   readonly table: {
     /** `retain` keeps the table (and log groups) when the stack is deleted. */
     readonly removalPolicy: 'retain' | 'destroy';
@@ -58,6 +65,7 @@ export type TextFileReader = (path: string) => string;
 
 export const DEFAULT_STACK_NAME = 'Podtrail';
 export const DEFAULT_LOG_RETENTION_DAYS = 30;
+export const DEFAULT_REGISTRY_INTERVAL_SECONDS = REGISTRY_INTERVAL_MS / 1000;
 export const DEFAULT_PITR_RECOVERY_DAYS = 35;
 /** Stacks deployed before December 2026 declared three GSIs, gsi1–gsi3 (never written; infra/table.ts). */
 export const LEGACY_INDEX_COUNT = 3;
@@ -99,6 +107,8 @@ export function readPodtrailConfig(
     stackName,
     clusters: readClusters(context, readTextFile),
     retentionDays: int(context, 'retentionDays', 1, 3650) ?? DEFAULT_RETENTION_DAYS,
+    registryIntervalSeconds:
+      int(context, 'registryIntervalSeconds', 1, 3600) ?? DEFAULT_REGISTRY_INTERVAL_SECONDS,
     table: Object.freeze({
       removalPolicy,
       deletionProtection,

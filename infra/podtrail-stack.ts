@@ -44,6 +44,7 @@ export class PodtrailStack extends Stack {
     });
     ingest.fn.addEnvironment('TABLE_NAME', table.grantAccess(ingest.fn, 'ingest'));
     ingest.fn.addEnvironment('RETENTION_DAYS', String(config.retentionDays));
+    ingest.fn.addEnvironment('REGISTRY_INTERVAL_SECONDS', String(config.registryIntervalSeconds));
 
     // Queries read a few pages (≤ 1 MB each) and format them; 30 s bounds a CLI user's wait.
     const query = new HandlerFunction(this, 'Query', {

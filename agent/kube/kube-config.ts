@@ -11,6 +11,12 @@ export interface KubeConfigSource {
   readonly inCluster: boolean;
   readonly kubeconfigPath: string | undefined;
   readonly context: string | undefined;
+  /**
+   * Where kubectl would look without --kubeconfig ($KUBECONFIG's files, else ~/.kube/config). When
+   * given and none exists outside a pod, say so; client-node would quietly fall back to
+   * http://localhost:8080 and the agent would fail on that instead.
+   */
+  readonly defaultKubeconfigs?: readonly string[];
 }
 
 export function loadKubeConfig(source: KubeConfigSource): KubeConfig {
@@ -24,6 +30,12 @@ export function loadKubeConfig(source: KubeConfigSource): KubeConfig {
     } else if (source.inCluster) {
       kc.loadFromCluster();
     } else {
+      const searched = source.defaultKubeconfigs;
+      if (searched !== undefined && !searched.some((file) => existsSync(file))) {
+        throw new ConfigError([
+          `no kubeconfig: not running in a pod (KUBERNETES_SERVICE_HOST is unset) and ${searched.length === 0 ? 'no $KUBECONFIG or $HOME is set' : `no file at ${searched.join(', ')}`}; pass --kubeconfig PATH (or set KUBECONFIG), or run the agent in the cluster (docs/deploy.md)`,
+        ]);
+      }
       kc.loadFromDefault();
     }
   } catch (error) {

@@ -19,9 +19,10 @@ const usage = `List the clusters being recorded and how fresh their records are.
 Usage:
   podtrail clusters [-o table|wide|json|yaml] [--no-headers]
 
-LAST EVENT and LAST SYNC are ages (SYNC follows every full list by the agent); GAPS counts the
-periods the agent reported it may have missed events; STATE is Stale when nothing has arrived for
-10 minutes (an agent down, or a cluster with no pod activity at all).
+LAST EVENT (the newest pod change, event or SYNC recorded, exact to the minute) and LAST SYNC are
+ages (SYNC follows every full list by the agent); GAPS counts the periods the agent reported it may
+have missed events; STATE is Stale when nothing has arrived for 10 minutes (an agent down, or a
+cluster with no pod activity at all).
 
 Options:
   -o, --output FORMAT   table (default), wide (adds the newest gap and the SYNC resourceVersion),

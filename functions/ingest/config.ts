@@ -1,4 +1,5 @@
 import { ConfigError, type Env, positiveInt, readStoreConfig, type StoreConfig } from '../http/config.js';
+import { REGISTRY_INTERVAL_MS } from '../store/write/cluster-registry.js';
 
 /** The ingest function's configuration, read once from the environment (the CDK stack sets it). */
 export interface IngestConfig extends StoreConfig {
@@ -8,6 +9,8 @@ export interface IngestConfig extends StoreConfig {
   readonly maxBodyBytes: number;
   /** Largest body accepted after gunzip, bytes. */
   readonly maxDecodedBytes: number;
+  /** How often at most a cluster's registry entry (`podtrail clusters` LAST EVENT) is written, ms. */
+  readonly registryIntervalMs: number;
 }
 
 /** Lambda's buffered payload cap is 6 MB for the whole event, base64 included: 4 MiB of gzip fits. */
@@ -21,6 +24,7 @@ export function readIngestConfig(env: Env): IngestConfig {
     clusterPrincipals: parseClusterPrincipals(env.CLUSTER_PRINCIPALS),
     maxBodyBytes: positiveInt(env, 'MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES),
     maxDecodedBytes: positiveInt(env, 'MAX_DECODED_BYTES', DEFAULT_MAX_DECODED_BYTES),
+    registryIntervalMs: positiveInt(env, 'REGISTRY_INTERVAL_SECONDS', REGISTRY_INTERVAL_MS / 1000) * 1000,
   });
 }
 

@@ -11,7 +11,11 @@ import { createIngestHandler } from './create-handler.js';
 export const handler = lambdaEntry('ingest', (log) => {
   const config = readIngestConfig(process.env);
   return createIngestHandler({
-    store: createDynamoStore({ tableName: config.tableName, retentionDays: config.retentionDays }),
+    store: createDynamoStore({
+      tableName: config.tableName,
+      retentionDays: config.retentionDays,
+      registryIntervalMs: config.registryIntervalMs,
+    }),
     config,
     clock: () => Date.now(),
     log,

@@ -24,6 +24,8 @@ export interface StoreOptions {
   /** Waiting and randomness for backing off from write conflicts; default: timers, Math.random. */
   readonly sleep?: (ms: number) => Promise<void>;
   readonly random?: () => number;
+  /** How often at most a cluster's registry entry is written; default one minute (benchmarks compare). */
+  readonly registryIntervalMs?: number;
 }
 
 export function createStore(options: StoreOptions): Store {
@@ -38,6 +40,7 @@ export function createStore(options: StoreOptions): Store {
     heads: createHeadCache(),
     sleep: options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
     random: options.random ?? Math.random,
+    ...(options.registryIntervalMs === undefined ? {} : { registryIntervalMs: options.registryIntervalMs }),
   };
   return {
     recordBatch: (batch) => recordBatch(options.table, writer, batch),
@@ -62,6 +65,8 @@ export interface DynamoStoreOptions {
   readonly tableName?: string;
   readonly retentionDays?: number;
   readonly now?: () => number;
+  /** See StoreOptions.registryIntervalMs. */
+  readonly registryIntervalMs?: number;
   /** An existing client, or settings for a new one (endpoint for DynamoDB Local/dynalite). */
   readonly client?: DynamoDBClient;
   readonly clientConfig?: DynamoDBClientConfig;
@@ -83,6 +88,7 @@ export function createDynamoStore(options: DynamoStoreOptions = {}): DynamoStore
     table,
     ...(options.retentionDays === undefined ? {} : { retentionDays: options.retentionDays }),
     ...(options.now === undefined ? {} : { now: options.now }),
+    ...(options.registryIntervalMs === undefined ? {} : { registryIntervalMs: options.registryIntervalMs }),
   });
   return { ...store, client, tableName, meter: table.meter };
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FORWARDER_BACKOFF, REFLECTOR_BACKOFF } from '../../agent/backoff.js';
 import { readAgentConfig } from '../../agent/config.js';
@@ -30,6 +33,7 @@ describe('agent configuration', () => {
       backoff: { initialMs: 800, maxMs: 30_000, resetAfterMs: 120_000 },
       forward: { maxBatchBytes: 1_048_576, batchDelayMs: 250, flushDeadlineMs: 20_000 },
       events: { ttlMs: 3_600_000 },
+      log: { level: 'info', summaryIntervalMs: 60_000 },
     });
     expect(Object.isFrozen(config.forward)).toBe(true);
   });
@@ -113,6 +117,18 @@ describe('agent configuration', () => {
       /PODTRAIL_EVENT_TTL/,
     ],
     [
+      'an unknown log level',
+      valid,
+      { ...env, PODTRAIL_LOG_LEVEL: 'verbose' },
+      /--log-level "verbose": use one of debug, info, warn, error/,
+    ],
+    [
+      'a summary interval that is not one',
+      valid,
+      { ...env, PODTRAIL_LOG_SUMMARY: 'often' },
+      /PODTRAIL_LOG_SUMMARY "often"/,
+    ],
+    [
       'a queue smaller than four batches',
       valid,
       { ...env, PODTRAIL_QUEUE_MAX_BYTES: '2Mi' },
@@ -120,6 +136,51 @@ describe('agent configuration', () => {
     ],
   ])('rejects %s with a message that says what to do', (_case, flags, environment, message) => {
     expect(issuesOf(() => readAgentConfig(flags, environment)).join('\n')).toMatch(message);
+  });
+
+  it('takes the log level from --log-level over PODTRAIL_LOG_LEVEL, and turns the summary off with "off"', () => {
+    const config = readAgentConfig(
+      { ...valid, logLevel: 'warn' },
+      { ...env, PODTRAIL_LOG_LEVEL: 'debug', PODTRAIL_LOG_SUMMARY: 'off' },
+    );
+    expect(config.log).toEqual({ level: 'warn', summaryIntervalMs: null });
+    expect(readAgentConfig(valid, { ...env, PODTRAIL_LOG_LEVEL: 'debug' }).log.level).toBe('debug');
+  });
+
+  it("names the deploy manifest's unedited placeholders as such, not as a missing token", () => {
+    // The literals agent/deploy/kustomization.yaml ships, read from the file itself.
+    const literals = Object.fromEntries(
+      [
+        ...readFileSync('agent/deploy/kustomization.yaml', 'utf8').matchAll(
+          /^\s*- (cluster|ingest-url)=(\S+)/gm,
+        ),
+      ].map((m) => [m[1], m[2]]),
+    );
+    expect(Object.keys(literals).sort()).toEqual(['cluster', 'ingest-url']);
+    const issues = issuesOf(() =>
+      readAgentConfig({ cluster: literals.cluster, ingestUrl: literals['ingest-url'] }, {}),
+    );
+    expect(issues).toEqual([
+      `--cluster "change-me" is the placeholder of agent/deploy/kustomization.yaml: set cluster= to this cluster's name as given to the podtrail stack (-c clusters=…)`,
+      `--ingest-url "${literals['ingest-url']}" is the placeholder of agent/deploy/kustomization.yaml: set ingest-url= to the IngestUrl output of the podtrail stack (https://<id>.lambda-url.<region>.on.aws/)`,
+    ]);
+  });
+
+  it('looks for a kubeconfig where kubectl does: $KUBECONFIG, else ~/.kube/config', () => {
+    expect(readAgentConfig(valid, { ...env, HOME: '/home/me' }).defaultKubeconfigs).toEqual([
+      '/home/me/.kube/config',
+    ]);
+    expect(
+      readAgentConfig(valid, { ...env, HOME: '/home/me', KUBECONFIG: '/a:/b' }).defaultKubeconfigs,
+    ).toEqual(['/a', '/b']);
+  });
+
+  it('says there is no kubeconfig, outside a pod with none to find, instead of trying localhost:8080', () => {
+    const home = mkdtempSync(join(tmpdir(), 'podtrail-home-'));
+    const config = readAgentConfig(valid, { ...env, HOME: home });
+    expect(issuesOf(() => loadKubeConfig(config))).toEqual([
+      `no kubeconfig: not running in a pod (KUBERNETES_SERVICE_HOST is unset) and no file at ${home}/.kube/config; pass --kubeconfig PATH (or set KUBECONFIG), or run the agent in the cluster (docs/deploy.md)`,
+    ]);
   });
 
   it('reports every problem at once', () => {

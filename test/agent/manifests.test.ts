@@ -114,10 +114,15 @@ describe('kustomize', () => {
     );
   });
 
-  it('generates the ConfigMap the Deployment reads and maps the image name', () => {
+  it('generates the ConfigMap the Deployment reads', () => {
     const generated = kustomization.configMapGenerator.find((g: Doc) => g.name === 'podtrail-agent');
     expect(generated.literals.map((l: string) => l.split('=')[0]).sort()).toEqual(['cluster', 'ingest-url']);
-    expect(kustomization.images.map((i: Doc) => i.name)).toContain(container().image);
+  });
+
+  it('names a placeholder image no registry can serve (a reserved .invalid domain), for the overlay to replace', () => {
+    // No image is published: a plain name would be pulled from Docker Hub, where anyone may own it.
+    expect(container().image).toMatch(/^change-me\.invalid\/podtrail-agent:/);
+    expect(kustomization.images).toBeUndefined();
   });
 });
 

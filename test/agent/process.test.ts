@@ -14,6 +14,8 @@ let sim: Simulator | undefined;
 let sink: IngestSink | undefined;
 
 let bundle = '';
+/** A HOME with no .kube/config in it. */
+const EMPTY_HOME = mkdtempSync(join(tmpdir(), 'podtrail-home-'));
 beforeAll(async () => {
   bundle = join(mkdtempSync(join(tmpdir(), 'podtrail-bundle-')), 'podtrail-agent.mjs');
   // The same flags as `npm run bundle:agent` and agent/Dockerfile.
@@ -95,6 +97,53 @@ describe('podtrail agent, as a process', () => {
   });
 });
 
+describe('podtrail agent --log-level', () => {
+  it('warn: forwards as usual but logs no info lines (no "agent started", no summary)', async () => {
+    const { sink, kubeconfig } = await cluster(3);
+    const agent = spawnAgent(
+      [...CLI, '--cluster', 'quiet', '--ingest-url', sink.url, '--kubeconfig', kubeconfig, '--port', '0'],
+      {
+        ...FAST_AGENT_ENV,
+        PODTRAIL_TOKEN: sink.token,
+        PODTRAIL_LOG_LEVEL: 'debug',
+        PODTRAIL_LOG_SUMMARY: '100ms',
+      },
+    );
+    await sink.waitFor(() => sink.syncs().length === 1, 10_000, 'the SYNC');
+    agent.child.kill('SIGTERM');
+    expect(await agent.exited()).toBe(0);
+    // PODTRAIL_LOG_LEVEL=debug logged at every level; the flag wins in the second run.
+    expect(agent.logs.some((l) => l.msg === 'agent started' && l.level === 'info')).toBe(true);
+    expect(agent.logs.some((l) => l.msg === 'summary')).toBe(true);
+    const quiet = spawnAgent(
+      [
+        ...CLI,
+        '--cluster',
+        'quiet',
+        '--ingest-url',
+        sink.url,
+        '--kubeconfig',
+        kubeconfig,
+        '--port',
+        '0',
+        '--log-level',
+        'warn',
+      ],
+      {
+        ...FAST_AGENT_ENV,
+        PODTRAIL_TOKEN: sink.token,
+        PODTRAIL_LOG_LEVEL: 'debug',
+        PODTRAIL_LOG_SUMMARY: '100ms',
+      },
+    );
+    await sink.waitFor(() => sink.syncs().length === 2, 10_000, 'the second SYNC');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    quiet.child.kill('SIGTERM');
+    expect(await quiet.exited()).toBe(0);
+    expect(quiet.logs.filter((l) => l.level === 'info' || l.level === 'debug')).toEqual([]);
+  });
+});
+
 describe('the bundled agent (what the container runs)', () => {
   it.each([
     [
@@ -108,6 +157,24 @@ describe('the bundled agent (what the container runs)', () => {
       ['--cluster', 'c', '--ingest-url', 'http://127.0.0.1:9', '--kubeconfig', '/nope/config'],
       { PODTRAIL_TOKEN: 't' },
       '--kubeconfig /nope/config: no such file',
+    ],
+    [
+      "the deploy manifest's unedited placeholders",
+      ['--cluster', 'change-me', '--ingest-url', 'https://change-me.lambda-url.eu-west-1.on.aws'],
+      {},
+      '--ingest-url "https://change-me.lambda-url.eu-west-1.on.aws" is the placeholder of agent/deploy/kustomization.yaml: set ingest-url= to the IngestUrl output',
+    ],
+    [
+      'no kubeconfig anywhere, outside a pod',
+      ['--cluster', 'c', '--ingest-url', 'http://127.0.0.1:9'],
+      { PODTRAIL_TOKEN: 't', HOME: EMPTY_HOME },
+      `no kubeconfig: not running in a pod (KUBERNETES_SERVICE_HOST is unset) and no file at ${EMPTY_HOME}/.kube/config`,
+    ],
+    [
+      'an unknown log level',
+      ['--cluster', 'c', '--ingest-url', 'http://127.0.0.1:9', '--log-level', 'verbose'],
+      { PODTRAIL_TOKEN: 't' },
+      '--log-level "verbose": use one of debug, info, warn, error',
     ],
     [
       'an unknown context',

@@ -15,6 +15,7 @@ describe('deployment options from CDK context', () => {
       stackName: 'Podtrail',
       clusters: [],
       retentionDays: 30,
+      registryIntervalSeconds: 60,
       table: {
         removalPolicy: 'retain',
         deletionProtection: true,
@@ -123,6 +124,7 @@ describe('deployment options from CDK context', () => {
     const fromCli = read({
       stackName: 'PodtrailEu',
       retentionDays: '90',
+      registryIntervalSeconds: '600',
       removalPolicy: 'destroy',
       pitrRecoveryDays: '7',
       ttl: 'false',
@@ -135,6 +137,7 @@ describe('deployment options from CDK context', () => {
     const fromJson = read({
       stackName: 'PodtrailEu',
       retentionDays: 90,
+      registryIntervalSeconds: 600,
       removalPolicy: 'destroy',
       deletionProtection: false,
       pitrRecoveryDays: 7,
@@ -149,6 +152,7 @@ describe('deployment options from CDK context', () => {
       stackName: 'PodtrailEu',
       clusters: [],
       retentionDays: 90,
+      registryIntervalSeconds: 600,
       table: {
         removalPolicy: 'destroy',
         deletionProtection: false,

@@ -110,17 +110,19 @@ describe('the two functions', () => {
 });
 
 describe('the ingest function', () => {
-  it('gets TABLE_NAME, RETENTION_DAYS and CLUSTER_PRINCIPALS, nothing else but source maps', () => {
+  it('gets TABLE_NAME, RETENTION_DAYS, REGISTRY_INTERVAL_SECONDS and CLUSTER_PRINCIPALS, nothing else but source maps', () => {
     const variables = fn(ingestId).Environment.Variables;
     expect(Object.keys(variables).sort()).toEqual([
       'CLUSTER_PRINCIPALS',
       'NODE_OPTIONS',
+      'REGISTRY_INTERVAL_SECONDS',
       'RETENTION_DAYS',
       'TABLE_NAME',
     ]);
     expect(variables).toMatchObject({
       TABLE_NAME: { Ref: tableId },
       RETENTION_DAYS: '30',
+      REGISTRY_INTERVAL_SECONDS: '60',
       NODE_OPTIONS: '--enable-source-maps',
     });
   });
@@ -147,6 +149,13 @@ describe('the ingest function', () => {
 
   it('has no permission beyond its log group and the table', () => {
     expect(statementsOfRole(json, roleOf(ingestId))).toHaveLength(2);
+  });
+
+  it('takes registryIntervalSeconds as REGISTRY_INTERVAL_SECONDS', () => {
+    const { json: coarse } = synthStack({ context: { registryIntervalSeconds: '600' } });
+    expect(propertiesOf(coarse, functionId(coarse, 'podtrail ingest'))?.Environment).toMatchObject({
+      Variables: { REGISTRY_INTERVAL_SECONDS: '600' },
+    });
   });
 
   it('takes retentionDays as RETENTION_DAYS, as the query function does', () => {

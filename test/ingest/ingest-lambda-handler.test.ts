@@ -36,6 +36,11 @@ describe('the ingest Lambda entry point', () => {
       'RETENTION_DAYS must be a positive integer, got "0"',
     ],
     [
+      'a registry interval that is not a whole number of seconds',
+      { TABLE_NAME: 't', REGISTRY_INTERVAL_SECONDS: '0.5' },
+      'REGISTRY_INTERVAL_SECONDS must be a positive integer, got "0.5"',
+    ],
+    [
       'principals that are not an object',
       { TABLE_NAME: 't', CLUSTER_PRINCIPALS: '[]' },
       'CLUSTER_PRINCIPALS must be a JSON object',
@@ -50,7 +55,11 @@ describe('the ingest Lambda entry point', () => {
       tableName: 'podtrail-prod',
       retentionDays: 30,
       maxBodyBytes: 4 * 1024 * 1024,
+      registryIntervalMs: 60_000,
     });
+    expect(readIngestConfig({ TABLE_NAME: 't', REGISTRY_INTERVAL_SECONDS: '600' }).registryIntervalMs).toBe(
+      600_000,
+    );
     expect(Object.isFrozen(config)).toBe(true);
   });
 

@@ -19,7 +19,7 @@ const NOW = T0 + 3 * DAY * 1000;
 const TTL = TABLE_DEFINITION.ttlAttribute;
 
 /** How each kind counts its expiry from an event time t (epoch seconds). */
-type Basis = 'event' | 'end of the event day' | 'event, 10-minute mark';
+type Basis = 'event' | 'end of the event day';
 /** `rare`: a kind this history may not produce (extras: long messages, dual-stack IP lists). */
 const KINDS: readonly { kind: string; matches: (i: Item) => boolean; basis: Basis; rare?: true }[] = [
   {
@@ -53,7 +53,7 @@ const KINDS: readonly { kind: string; matches: (i: Item) => boolean; basis: Basi
   {
     kind: 'cluster registry entry',
     matches: (i) => pk(i) === 'K' && sk(i) !== '!clusters',
-    basis: 'event, 10-minute mark',
+    basis: 'event',
   },
 ];
 const FOREVER = (i: Item) => pk(i) === 'K' && sk(i) === '!clusters';
@@ -103,9 +103,7 @@ describe.each(['memory', 'dynalite', 'dynamodb-local'] as Backend[])('retention 
       const ok =
         kind.basis === 'event'
           ? t >= first && t <= last
-          : kind.basis === 'event, 10-minute mark'
-            ? t % 600 === 0 && t >= first - 600 && t <= last
-            : t % DAY === 0 && t - DAY >= startOfDay(first) && t - DAY <= startOfDay(last);
+          : t % DAY === 0 && t - DAY >= startOfDay(first) && t - DAY <= startOfDay(last);
       if (!ok)
         problems.push(`${kind.kind} ${pk(item)} / ${sk(item)}: expires ${new Date(x * 1000).toISOString()}`);
     }

@@ -1,7 +1,7 @@
 /**
  * Small builders for v1 Pod JSON as the API serves it, for the status-derivation tests.
  *
- * They follow the rules for porting upstream Go cases (shared/reference/kubectl-printpod.md): a Go
+ * They follow the rules for porting upstream Go cases (kubernetes printers_test.go, TestPrintPod): a Go
  * zero value becomes its JSON zero (`creationTimestamp: null`, `state: {}`, `ready: false`,
  * `restartCount: 0`), `started` appears only when set, and times relative to `time.Now()` become
  * second-precision RFC 3339 strings relative to the fixed NOW.

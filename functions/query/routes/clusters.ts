@@ -1,6 +1,10 @@
 import type { Route } from '../route.js';
 
-/** No event for this long from a cluster's agent, and the cluster is reported stale. */
+/**
+ * No event (SYNCs included) for this long from a cluster's agent, and the cluster is reported
+ * stale. `lastEventAt` is exact to the minute (the registry's write interval), so a cluster is
+ * never called stale while something arrived less than 9 minutes ago.
+ */
 export const STALE_AFTER_MS = 10 * 60_000;
 
 /**

@@ -194,10 +194,16 @@ async function clusterSummary(ctx: ReadContext, entry: Item, now: number): Promi
     .sort((a, b) => (a.observedAt < b.observedAt ? 1 : -1))
     .slice(0, GAPS_SHOWN)
     .map((m) => ({ since: m.gapSince ?? '', reportedAt: m.observedAt }));
+  // A SYNC is an accepted event too, and its time is stored exactly: the newer of the two is what
+  // was last heard (the registry entry may lag by up to one write interval, REGISTRY_INTERVAL_MS).
+  const lastHeard =
+    latest !== undefined && Date.parse(latest.observedAt) > Date.parse(lastEventAt)
+      ? latest.observedAt
+      : lastEventAt;
   return {
     cluster,
     agent,
-    lastEventAt,
+    lastEventAt: lastHeard,
     ...(latest === undefined
       ? {}
       : { lastSyncAt: latest.observedAt, lastSyncResourceVersion: latest.resourceVersion }),

@@ -51,7 +51,7 @@ import { dayOf } from '../../domain/event-order.js';
  * - Every item carries the table's TTL attribute `x` (TABLE_DEFINITION.ttlAttribute, epoch seconds),
  *   counted from the event's own time + retention: pages, statuses entered, restarts and SYNC items
  *   from their event; heads, live pods, pods created and pods seen from the end of the pod's last
- *   (or that) UTC day; the registry entry from its 10-minute mark. Readers drop expired items. The
+ *   (or that) UTC day; the registry entry from its event. Readers drop expired items. The
  *   one item that outlives retention on purpose is the list of cluster names (K / !clusters): it
  *   is tiny and fleet reads need every name ever registered to find their partitions. Derived items (L, S, X, E, U) carry the head version `v` that
  *   wrote them and are only written over older versions; removals are tombstones (`dead`);

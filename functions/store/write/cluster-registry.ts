@@ -11,10 +11,21 @@ import { StoreConflictError, type TableClient } from '../table/table-client.js';
 import { conflictBackoff, type WriteContext } from './write-context.js';
 
 /**
- * The cluster registry keeps the newest event's 10-minute mark and the agent that sent it: a
- * maximum, so order-free, written at most once per mark and cluster — and not even tried when this
- * process already wrote or saw a mark at least as new (a failed conditional write costs a write
- * unit too). `marks`: per cluster, the newest mark this process knows is stored.
+ * How often, at most, a cluster's registry entry is written: one write per cluster per minute, so
+ * `podtrail clusters` knows the newest event to the minute while a busy cluster's thousands of
+ * events a minute cost one registry write (a 10-minute interval made a cluster whose SYNC came 21 s
+ * ago look stale; docs/benchmarks.md, "Cluster freshness", has the cost of both).
+ */
+export const REGISTRY_INTERVAL_MS = 60_000;
+
+/**
+ * The cluster registry keeps the newest accepted event's time (SYNCs included) and the agent that
+ * sent it. It is written when the stored time is older than the start of the interval the batch's
+ * newest event falls in, so it is a maximum to within one interval: order-free between intervals,
+ * and within one the first batch to write wins (the stored time is a real event's, at most one
+ * interval older than the newest). Not even tried when this process already wrote or saw a time
+ * in that interval (a failed conditional write costs a write unit too). `marks`: per cluster, the
+ * newest mark this process knows is stored.
  */
 export type RegistryMarks = Map<string, string>;
 
@@ -24,20 +35,24 @@ export async function touchRegistry(
   agent: IngestBatch['agent'],
   times: readonly string[],
   marks: RegistryMarks,
+  intervalMs: number = REGISTRY_INTERVAL_MS,
 ): Promise<void> {
   const newest = [...times].sort().at(-1);
   if (newest === undefined) return;
-  const minute = `${newest.slice(0, 15)}0:00.000Z`;
-  const mark = `${minute}#${agent.id}#${agent.version}`;
-  if ((marks.get(ctx.cluster) ?? '') >= mark) return;
-  await table.put(
+  const newestMs = Date.parse(newest);
+  const intervalStart = new Date(newestMs - (newestMs % intervalMs)).toISOString();
+  // The mark sorts by time first: any time in this interval (with its agent) is >= its start.
+  if ((marks.get(ctx.cluster) ?? '') >= intervalStart) return;
+  const lastEventAt = new Date(newestMs).toISOString();
+  const mark = `${lastEventAt}#${agent.id}#${agent.version}`;
+  const written = await table.put(
     encodeRegistryEntry(
-      { cluster: ctx.cluster, mark, lastEventAt: minute, agent },
-      expiresAt(minute, ctx.retentionDays),
+      { cluster: ctx.cluster, mark, lastEventAt, agent },
+      expiresAt(lastEventAt, ctx.retentionDays),
     ),
-    ifMarkOlderThan(mark),
+    ifMarkOlderThan(intervalStart),
   );
-  marks.set(ctx.cluster, mark);
+  marks.set(ctx.cluster, written === 'written' ? mark : intervalStart);
 }
 
 /** Attempts at adding a cluster to the list against other writers doing the same (~5 s at most). */

@@ -20,6 +20,8 @@ export interface WriterState {
   readonly retentionDays: number;
   readonly now: () => number;
   readonly marks: RegistryMarks;
+  /** How often at most the registry entry of a cluster is written (default REGISTRY_INTERVAL_MS). */
+  readonly registryIntervalMs?: number;
   /** Clusters this process knows are on the registry's cluster list. */
   readonly listed: Set<string>;
   readonly heads?: HeadCache;
@@ -80,7 +82,7 @@ export async function recordBatch(
     }
   });
   const registry = Promise.all([
-    touchRegistry(table, ctx, batch.agent, acceptedTimes, state.marks),
+    touchRegistry(table, ctx, batch.agent, acceptedTimes, state.marks, state.registryIntervalMs),
     acceptedTimes.length === 0 ? undefined : listCluster(table, ctx, state.listed),
   ]);
   // Awaited below, after the events; observed now so that a failed event write cannot leave it
