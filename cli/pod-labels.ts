@@ -38,7 +38,8 @@ export async function readLabels(
   const worker = async () => {
     while (next < pods.length) {
       const pod = pods[next++]!;
-      const body = await client.get<{ pod?: unknown }>('/v1/describe', { ...pod });
+      const { cluster, namespace, name, uid } = pod;
+      const body = await client.get<{ pod?: unknown }>('/v1/describe', { cluster, namespace, name, uid });
       labels.set(pod.uid, labelsOf(body.pod));
     }
   };
