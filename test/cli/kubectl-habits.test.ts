@@ -273,6 +273,39 @@ describe.concurrent('--limit, timeline --since/--until, clusters', { timeout: 12
   });
 });
 
+describe.concurrent('fleet reports and the one-incarnation timeline', { timeout: 120_000 }, () => {
+  it('restarts covers every cluster; --context narrows it to the context cluster, the current context does not', async () => {
+    const fleet = await podtrail(['restarts', '-o', 'json', '--group-by', 'cluster']);
+    expect(JSON.parse(fleet.stdout).cluster).toBeUndefined();
+    expect(JSON.parse(fleet.stdout).groups.map((g: { key: { cluster: string } }) => g.key.cluster)).toEqual([
+      'prod-eu-1',
+    ]);
+    const dev = await podtrail(['restarts', '-o', 'json', '--context', 'kind-dev']);
+    expect(JSON.parse(dev.stdout)).toMatchObject({ cluster: 'kind-dev', groups: [] });
+  });
+
+  it('startup -n without a cluster says how to name one', async () => {
+    const r = await podtrail(['startup', '-n=shop']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe(
+      'error: -n needs a cluster (--cluster NAME or --context NAME): namespaces are per cluster',
+    );
+  });
+
+  it('a single incarnation prints the table alone, as --help says (no "# uid" line)', async () => {
+    const [help, r] = await Promise.all([
+      podtrail(['timeline', '--help']),
+      podtrail(['timeline', 'web-1', '--cluster', 'prod-eu-1', '-n', 'shop']),
+    ]);
+    expect(help.stdout).toContain(
+      'when\nthere are several, each is under a "# uid …" line (a single one prints kubectl\'s table alone',
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toMatch(/^TIME +NAME +READY +STATUS +RESTARTS +AGE$/);
+    expect(r.stdout).not.toContain('# uid');
+  });
+});
+
 describe.concurrent('status: -l, --sort-by, -o name, -o json numbers', { timeout: 120_000 }, () => {
   it('-l app=web,pod-template-hash --sort-by a restart count, -o name', async () => {
     const r = await podtrail([
