@@ -64,7 +64,7 @@ export async function readKubeContext(request: KubeContextRequest): Promise<Kube
   const entry = contexts.get(wanted);
   if (entry === undefined) {
     const known = [...contexts.keys()];
-    const where = readAny ? files.join(', ') : 'no kubeconfig file (looked at ' + files.join(', ') + ')';
+    const where = readAny ? files.join(', ') : `no kubeconfig file (looked at ${files.join(', ')})`;
     throw new UsageError(
       `context "${wanted}" is not defined in ${where}${known.length > 0 ? ` (contexts: ${known.join(', ')})` : ''}`,
     );

@@ -1,6 +1,6 @@
 import { isObject } from '../functions/domain/json-access.js';
 import { UsageError } from './io.js';
-import { type LabelSelector, parseLabelSelector, SelectorError } from './label-selector.js';
+import { type LabelSelector, matchesLabels, parseLabelSelector, SelectorError } from './label-selector.js';
 import type { QueryClient } from './query-client.js';
 
 /** `-l`/`--selector`, parsed as kubectl parses it; undefined when not given. */
@@ -54,4 +54,15 @@ export function labelsOf(object: unknown): Record<string, string> {
   return Object.fromEntries(
     Object.entries(labels).filter((e): e is [string, string] => typeof e[1] === 'string'),
   );
+}
+
+/** The pods whose recorded labels match `selector` (all of them without one), in their order. */
+export async function selectByLabels<T extends PodKey>(
+  client: QueryClient,
+  pods: readonly T[],
+  selector: LabelSelector | undefined,
+): Promise<T[]> {
+  if (selector === undefined) return [...pods];
+  const labels = await readLabels(client, pods);
+  return pods.filter((pod) => matchesLabels(selector, labels.get(pod.uid) ?? {}));
 }

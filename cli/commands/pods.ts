@@ -1,15 +1,12 @@
-import { stringify } from 'yaml';
 import { timestampSince } from '../../functions/domain/human-duration.js';
-import type { PodSummary, StatusEntered } from '../../functions/domain/model.js';
+import type { PodSummary } from '../../functions/domain/model.js';
 import { STATUS_VALUE } from '../../functions/domain/names.js';
 import { formatRestarts } from '../../functions/domain/pod-row.js';
 import { toSecond } from '../../functions/domain/timeline-rows.js';
 import { parseOutputFormat } from '../flags.js';
-import { type CliIo, type Command, UsageError, writeLine } from '../io.js';
-import type { LabelSelector } from '../label-selector.js';
-import { matchesLabels } from '../label-selector.js';
-import { type PodKey, readLabels, selectorFlag } from '../pod-labels.js';
-import { getPages, type QueryClient } from '../query-client.js';
+import { type Command, UsageError, writeLine } from '../io.js';
+import { selectByLabels, selectorFlag } from '../pod-labels.js';
+import { getPages } from '../query-client.js';
 import { emptyHint } from '../query-hints.js';
 import {
   CONNECTION_USAGE,
@@ -24,9 +21,10 @@ import {
   windowFlags,
   workloadFlag,
 } from '../query-options.js';
-import { type ClusterChoice, clusterText, fleetCluster, podScope, requireCluster } from '../query-scope.js';
+import { fleetCluster, podScope, requireCluster } from '../query-scope.js';
 import { fieldAt, parseFieldPath, pathText, sortByField } from '../sort-by.js';
 import { formatTable } from '../table.js';
+import { listEntered, print, where } from './pods-entered.js';
 
 /** The --sort-by fields a pod listing knows, as paths of the v1 Pod they come from. */
 const SORT_FIELDS = [
@@ -131,7 +129,7 @@ export const podsCommand: Command = {
       'pods',
       limit,
     );
-    let items = await selected(client, listed.items, selector);
+    let items = await selectByLabels(client, listed.items, selector);
     if (items.length === 0) {
       writeLine(
         io.stderr,
@@ -187,100 +185,6 @@ export const podsCommand: Command = {
     return 0;
   },
 };
-
-/** The pods whose recorded labels match (all of them without -l). */
-async function selected<T extends PodKey>(
-  client: QueryClient,
-  pods: readonly T[],
-  selector: LabelSelector | undefined,
-): Promise<T[]> {
-  if (selector === undefined) return [...pods];
-  const labels = await readLabels(client, pods);
-  return pods.filter((pod) => matchesLabels(selector, labels.get(pod.uid) ?? {}));
-}
-
-async function listEntered(
-  values: Values,
-  io: CliIo,
-  q: {
-    status: string;
-    cluster: ClusterChoice | undefined;
-    namespace: string | undefined;
-    window: { since: string; until: string };
-    limit: number;
-    format: string;
-    selector: LabelSelector | undefined;
-    sortBy: ReturnType<typeof sortFlag>;
-  },
-): Promise<number> {
-  const client = connect(values, io);
-  const cluster = q.cluster;
-  const listed = await getPages<StatusEntered>(
-    client,
-    '/v1/status-entered',
-    {
-      status: q.status,
-      cluster: cluster?.name,
-      namespace: q.namespace,
-      ...q.window,
-      limit: Math.min(q.limit, 1000),
-    },
-    'entered',
-    q.limit,
-  );
-  let items = await selected(client, listed.items, q.selector);
-  if (items.length === 0) {
-    writeLine(
-      io.stderr,
-      `No pod entered ${q.status} in ${where(cluster, q.namespace)} from ${toSecond(q.window.since)} to ${toSecond(q.window.until)}.`,
-    );
-    writeLine(io.stderr, await emptyHint(client, cluster?.name, ['namespace', 'window']));
-    return 0;
-  }
-  const sortBy = q.sortBy;
-  if (sortBy !== undefined)
-    items = sortByField(items, sortBy, (e) =>
-      fieldAt({ metadata: { name: e.name, namespace: e.namespace, uid: e.uid } }, sortBy),
-    );
-  if (q.format === 'name') {
-    io.stdout.write(items.map((e) => `pod/${e.name}\n`).join(''));
-    return 0;
-  }
-  if (q.format === 'json' || q.format === 'yaml') {
-    print(io, q.format, { status: q.status, window: q.window, entered: items });
-    return 0;
-  }
-  const wide = q.format === 'wide';
-  const header = [
-    'TIME',
-    ...(cluster === undefined ? ['CLUSTER'] : []),
-    ...(q.namespace === undefined ? ['NAMESPACE'] : []),
-    'NAME',
-    'STATUS',
-    'WORKLOAD',
-    ...(wide ? ['UID'] : []),
-  ];
-  const rows = items.map((e) => [
-    toSecond(e.at),
-    ...(cluster === undefined ? [e.cluster] : []),
-    ...(q.namespace === undefined ? [e.namespace] : []),
-    e.name,
-    e.status,
-    `${e.workload.kind}/${e.workload.name}`,
-    ...(wide ? [e.uid] : []),
-  ]);
-  io.stdout.write(formatTable(flag(values, 'no-headers') ? rows : [header, ...rows]));
-  return 0;
-}
-
-function print(io: CliIo, format: string, value: unknown): void {
-  io.stdout.write(format === 'json' ? `${JSON.stringify(value, null, 2)}\n` : stringify(value));
-}
-
-function where(cluster: ClusterChoice | undefined, namespace: string | undefined): string {
-  const ns = namespace === undefined ? 'any namespace' : `namespace "${namespace}"`;
-  return cluster === undefined ? `${ns} of any cluster` : `${ns} of ${clusterText(cluster)}`;
-}
 
 function capitalise(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
