@@ -226,6 +226,18 @@ describe.concurrent('-l, --sort-by, -o name on pods', { timeout: 120_000 }, () =
     expect(r.stdout).toBe(stdout);
   });
 
+  it('pods --status with -l and -o name: the pods that entered a STATUS, filtered by their labels', async () => {
+    const [match, none] = await Promise.all([
+      podtrail(['pods', '--status', 'CrashLoopBackOff', '-A', '-l', 'app=payments-api', '-o', 'name']),
+      podtrail(['pods', '--status', 'CrashLoopBackOff', '-A', '-l', 'app=web', '-o', 'name']),
+    ]);
+    expect(match.stdout).toBe(names('api-1', 'api-1', 'api-1'));
+    expect(none).toMatchObject({ code: 0, stdout: '' });
+    expect(none.stderr.split('\n')[0]).toMatch(
+      /^No pod entered CrashLoopBackOff in any namespace of any cluster from /,
+    );
+  });
+
   it('--sort-by a field podtrail does not record for a listing is refused, naming those it does', async () => {
     const r = await podtrail(['pods', '--sort-by', '.status.startTime']);
     expect(r.code).toBe(2);
