@@ -88,15 +88,7 @@ async function parseKubeconfig(
   text: string,
   file: string,
 ): Promise<{ currentContext: string | undefined; contexts: Map<string, ContextEntry> }> {
-  // Loaded here, not at the top: only commands that fall back to the kubeconfig pay for it.
-  const { parse } = await import('yaml');
-  let doc: unknown;
-  try {
-    doc = parse(text);
-  } catch (error) {
-    throw new UsageError(`kubeconfig ${file} is not valid YAML: ${reason(error)}`);
-  }
-  const root = isRecord(doc) ? doc : {};
+  const root = await parseContextSections(text, file);
   const contexts = new Map<string, ContextEntry>();
   for (const item of Array.isArray(root.contexts) ? root.contexts : []) {
     if (!isRecord(item) || typeof item.name !== 'string') continue;
@@ -110,6 +102,61 @@ async function parseKubeconfig(
   }
   const current = root['current-context'];
   return { currentContext: typeof current === 'string' && current !== '' ? current : undefined, contexts };
+}
+
+/**
+ * The kubeconfig's `current-context` and `contexts`. A kubeconfig is mostly clusters' CA data and
+ * users' credentials, and the yaml package parses about 1 MB/s, so for the block-style files
+ * kubectl, aws and eksctl write only those two top-level sections are parsed (docs/benchmarks.md:
+ * a 100-context file goes from hundreds of ms to a few). JSON goes to JSON.parse; anything the
+ * sections cannot be cut from, or that does not parse cut, is parsed whole.
+ */
+async function parseContextSections(text: string, file: string): Promise<Record<string, unknown>> {
+  if (text.trimStart().startsWith('{')) {
+    try {
+      const doc: unknown = JSON.parse(text);
+      return isRecord(doc) ? doc : {};
+    } catch {
+      // Not JSON after all: YAML's flow style, parsed below.
+    }
+  }
+  // Loaded here, not at the top: only commands that fall back to the kubeconfig pay for it.
+  const { parse } = await import('yaml');
+  const cut = topLevelSections(text, ['current-context', 'contexts']);
+  if (cut !== undefined) {
+    try {
+      const doc: unknown = parse(cut);
+      if (isRecord(doc)) return doc;
+    } catch {
+      // Parsed whole below, which reports the error where it is.
+    }
+  }
+  try {
+    const doc: unknown = parse(text);
+    return isRecord(doc) ? doc : {};
+  } catch (error) {
+    throw new UsageError(`kubeconfig ${file} is not valid YAML: ${reason(error)}`);
+  }
+}
+
+/**
+ * The text of the named top-level block sections (a `key:` line at column 0 and every line up to the
+ * next one), or undefined when the file has none (flow style, a document of another shape).
+ */
+function topLevelSections(text: string, keys: readonly string[]): string | undefined {
+  const lines = text.split('\n');
+  const kept: string[] = [];
+  let keeping = false;
+  let found = false;
+  for (const line of lines) {
+    const key = /^([A-Za-z_][-A-Za-z0-9_]*):(?:\s|$)/.exec(line)?.[1];
+    if (key !== undefined) {
+      keeping = keys.includes(key);
+      found ||= keeping;
+    } else if (line.startsWith('---') || line.startsWith('...')) return undefined;
+    if (keeping) kept.push(line);
+  }
+  return found ? kept.join('\n') : undefined;
 }
 
 /** `arn:aws:eks:REGION:ACCOUNT:cluster/NAME`, as `aws eks update-kubeconfig` names clusters and contexts. */
