@@ -3,9 +3,12 @@
  * (labels.Parse and Matches), pflag's `=` forms, the cluster name a kubeconfig context stands for,
  * and --sort-by's ordering. test/cli/kubectl-habits.test.ts runs them through the real binary.
  */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kubectlArgs } from '../../cli/flags.js';
-import { clusterNameOf } from '../../cli/kube-context.js';
+import { clusterNameOf, readKubeContext } from '../../cli/kube-context.js';
 import { matchesLabels, parseLabelSelector } from '../../cli/label-selector.js';
 import { naturalCompare, parseFieldPath, sortByField } from '../../cli/sort-by.js';
 
@@ -136,5 +139,104 @@ describe('--sort-by orders as kubectl does', () => {
     expect(() => sortByField([{}], parseFieldPath('.nope'), () => undefined)).toThrow(
       `couldn't find any field with path "{.nope}" in the list of objects`,
     );
+  });
+});
+
+describe('reading the kubeconfig as kubectl reads it', () => {
+  const BLOCK = `apiVersion: v1
+clusters:
+- cluster:
+    server: https://a.example
+  name: a
+contexts:
+- context:
+    cluster: a
+    namespace: shop
+    user: a
+  name: "ctx-a"
+- context: {cluster: b, user: b}
+  name: ctx-b
+current-context: 'ctx-a'
+users:
+- name: a
+  user:
+    contexts: not-this-one
+`;
+  const cases: [string, Record<string, string>, { context?: string }, unknown][] = [
+    [
+      'block style (as kubectl writes it): quoted names, flow-style entries, current-context last',
+      { config: BLOCK },
+      {},
+      { name: 'ctx-a', cluster: 'a', namespace: 'shop' },
+    ],
+    [
+      '--context picks another context',
+      { config: BLOCK },
+      { context: 'ctx-b' },
+      { name: 'ctx-b', cluster: 'b' },
+    ],
+    [
+      'JSON',
+      {
+        config: JSON.stringify({
+          'current-context': 'j',
+          contexts: [{ name: 'j', context: { cluster: 'arn:aws:eks:x:1:cluster/j1', namespace: 'ns' } }],
+        }),
+      },
+      {},
+      { name: 'j', cluster: 'arn:aws:eks:x:1:cluster/j1', namespace: 'ns' },
+    ],
+    [
+      'anchors across sections fall back to a whole parse',
+      {
+        config:
+          'defaults: &d {cluster: shared, namespace: team}\ncontexts:\n- name: x\n  context: *d\ncurrent-context: x\n',
+      },
+      {},
+      { name: 'x', cluster: 'shared', namespace: 'team' },
+    ],
+    [
+      '$KUBECONFIG lists files: the first current-context and the first definition of a name win',
+      {
+        first: 'current-context: ctx-b\n',
+        second: BLOCK,
+        third: 'contexts:\n- name: ctx-b\n  context: {cluster: late}\ncurrent-context: late\n',
+      },
+      {},
+      { name: 'ctx-b', cluster: 'b' },
+    ],
+  ];
+  it.each(cases)('%s', async (_, files, flags, expected) => {
+    const dir = await mkdtemp(join(tmpdir(), 'podtrail-kubeconfig-'));
+    try {
+      const paths = [];
+      for (const [name, text] of Object.entries(files)) {
+        paths.push(join(dir, name));
+        await writeFile(join(dir, name), text);
+      }
+      const context = await readKubeContext({
+        kubeconfig: undefined,
+        context: flags.context,
+        env: { KUBECONFIG: [...paths, join(dir, 'missing')].join(delimiter) },
+        cwd: dir,
+      });
+      expect(context).toMatchObject(expected as object);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('no kubeconfig at all, or none with a current context: no context (the caller falls back)', async () => {
+    expect(
+      await readKubeContext({ kubeconfig: undefined, context: undefined, env: {}, cwd: '/' }),
+    ).toBeUndefined();
+    expect(
+      await readKubeContext({
+        kubeconfig: undefined,
+        context: undefined,
+        env: { HOME: '/nonexistent' },
+        cwd: '/',
+      }),
+    ).toBeUndefined();
   });
 });
