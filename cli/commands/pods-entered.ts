@@ -57,7 +57,9 @@ export async function listEntered(
       fieldAt({ metadata: { name: e.name, namespace: e.namespace, uid: e.uid } }, sortBy),
     );
   if (q.format === 'name') {
-    io.stdout.write(items.map((e) => `pod/${e.name}\n`).join(''));
+    // -o name lists pods, as kubectl does: a pod that entered the STATUS several times once.
+    const pods = new Map(items.map((e) => [e.uid, e.name]));
+    io.stdout.write([...pods.values()].map((name) => `pod/${name}\n`).join(''));
     return 0;
   }
   if (q.format === 'json' || q.format === 'yaml') {
