@@ -40,7 +40,8 @@ const SORT_FIELDS = [
 const usage = `List the pods seen in a time window, with their last recorded row and how they ended.
 
 Usage:
-  podtrail pods [-n NAMESPACE | -A] [--cluster NAME] [--workload [KIND/]NAME] [-l SELECTOR] [--since 2h] [--until T]
+  podtrail pods [-n NAMESPACE | -A] [--cluster NAME] [--workload [KIND/]NAME] [-l SELECTOR]
+                [--sort-by FIELD] [--since 2h] [--until T] [-o table|wide|name|json|yaml]
   podtrail pods --status CrashLoopBackOff [-n NAMESPACE | -A] [--cluster NAME] [--since 7d]
 
 A pod is listed when its life overlaps the window. READY, STATUS and RESTARTS are its last recorded
@@ -58,9 +59,12 @@ Options:
   -l, --selector SEL    only pods whose labels (as last recorded) match, as kubectl -l: a=b, a!=b,
                         a in (x,y), a notin (x,y), a, !a, a>1, a<9, comma-separated. Listings carry
                         no labels, so this reads each listed pod's record: one request more per pod
-      --sort-by FIELD   sort as kubectl --sort-by does, by one of ${SORT_FIELDS.join(', ')}
+      --sort-by FIELD   sort as kubectl --sort-by does, by a field a listing records:
+                        ${SORT_FIELDS.slice(0, 4).join(', ')},
+                        ${SORT_FIELDS.slice(4).join(', ')}
 ${WINDOW_USAGE}
-  -o, --output FORMAT   table (default), wide (adds IP, NODE, WORKLOAD, UID), name (pod/NAME), json or yaml
+  -o, --output FORMAT   table (default), wide (adds IP, NODE, WORKLOAD, UID), name (pod/NAME), json
+                        or yaml
       --no-headers      omit the header row
       --limit N         read at most N pods (default 500); -l filters those
 
