@@ -44,9 +44,10 @@ const ENDPOINT_USAGE = `Connection:
 /** For commands about one cluster: it is picked as kubectl picks its target (see query-scope.ts). */
 export const CONNECTION_USAGE = `${ENDPOINT_USAGE}
       --cluster NAME    the cluster, named as its agent reports it. Default: $PODTRAIL_CLUSTER, else
-                        the kubeconfig context's cluster (an EKS context
-                        arn:aws:eks:REGION:ACCOUNT:cluster/NAME or eksctl's USER@NAME.REGION.eksctl.io
-                        gives NAME; any other context its own name), else the only cluster recorded
+                        the kubeconfig context's cluster (an EKS context, whether
+                        arn:aws:eks:REGION:ACCOUNT:cluster/NAME or eksctl's
+                        USER@NAME.REGION.eksctl.io, gives NAME; any other context its own name),
+                        else the only cluster recorded
       --context NAME    the kubeconfig context to take the cluster and namespace from (default: the
                         current context)
       --kubeconfig FILE the kubeconfig file (default $KUBECONFIG, else ~/.kube/config)
@@ -57,8 +58,8 @@ then the context's namespace, if it sets one, is what no -n means.`;
 export const FLEET_CONNECTION_USAGE = `${ENDPOINT_USAGE}
       --cluster NAME    one cluster, named as its agent reports it (default $PODTRAIL_CLUSTER; with
                         neither, the report covers every cluster recorded)
-      --context NAME    one cluster: the one this kubeconfig context names (as for --cluster of
-                        "podtrail pods"; the current context is not used: fleet reports are fleet-wide)
+      --context NAME    one cluster: the one this kubeconfig context names (as for "podtrail pods";
+                        the current context is not used: fleet reports are fleet-wide)
       --kubeconfig FILE where --context is looked up (default $KUBECONFIG, else ~/.kube/config)`;
 
 /** For `podtrail clusters`, which lists every cluster: no --cluster. */

@@ -30,7 +30,8 @@ const usage = `List recorded pod events as "kubectl get events" shows them, for 
 
 Usage:
   podtrail events [POD] [-n NAMESPACE | -A] [--cluster NAME] [--since 2h] [--until T]
-                  [--reason REASON] [--type Normal|Warning] [--sort-by FIELD] [-o wide|name|json|yaml]
+                  [--reason REASON] [--type Normal|Warning] [--sort-by FIELD]
+                  [-o wide|name|json|yaml]
 
 Lists the Kubernetes Events of pods recorded in a time window (of one pod with POD), each as of its
 newest version in the window, oldest last sighting first. LAST SEEN and FIRST SEEN are ages as of

@@ -14,8 +14,8 @@ import { formatTable } from '../table.js';
 const usage = `Print kubectl's pod table for saved pods (JSON, YAML, lists, NDJSON, multi-document YAML).
 
 Usage:
-  podtrail status -f FILE [-f FILE…] [-o table|wide|name|json|yaml] [-l SELECTOR] [--sort-by FIELD]
-                  [--now RFC3339] [--no-headers] [-A]
+  podtrail status -f FILE [-f FILE…] [-o table|wide|name|json|yaml] [-l SELECTOR]
+                  [--sort-by FIELD] [--now RFC3339] [--no-headers] [-A]
   kubectl get pods -o json | podtrail status -f -
 
 Options:

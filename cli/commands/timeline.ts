@@ -26,8 +26,8 @@ import { describeHint, type IncarnationView, renderTimeline } from '../render-ti
 const usage = `Replay a pod's life as "kubectl get pod -w" showed it, long after the pod is gone.
 
 Usage:
-  podtrail timeline POD [-n NAMESPACE] [--cluster NAME] [--uid UID] [--since T] [--until T] [--events]
-                    [-o table|wide|json|yaml]
+  podtrail timeline POD [-n NAMESPACE] [--cluster NAME] [--uid UID] [--since T] [--until T]
+                    [--events] [-o table|wide|json|yaml]
   podtrail timeline --uid UID [--cluster NAME]
   podtrail timeline POD --html FILE
 
