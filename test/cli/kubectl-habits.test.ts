@@ -196,6 +196,14 @@ describe.concurrent('the cluster and namespace come from the kubeconfig context'
     expect(hint).toContain('cluster "kind-empty" has never reported here (recorded: kind-dev, prod-eu-1)');
   });
 
+  it('describe of a pod not recorded in the context cluster names that cluster and how it was picked', async () => {
+    const r = await podtrail(['describe', 'web-1', '--context', 'kind-dev']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /^error: .*web-1.* \(in cluster "kind-dev" \(picked by kubeconfig context "kind-dev" \(--context kind-dev\)\)\)\n$/,
+    );
+  });
+
   it.each([
     [
       '--context nope',
