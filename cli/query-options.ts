@@ -1,11 +1,12 @@
 import { parseArgs } from 'node:util';
-import { CLUSTER_NAME_PATTERN, DNS_LABEL, DNS_SUBDOMAIN, UID, WORKLOAD } from '../functions/domain/names.js';
+import { DNS_LABEL, DNS_SUBDOMAIN, UID, WORKLOAD } from '../functions/domain/names.js';
 import {
   EARLIEST_INSTANT_MS,
   INSTANT_RANGE_TEXT,
   isInstantInRange,
   parseInstantOrAgo,
 } from '../functions/domain/time-input.js';
+import { kubectlArgs, type OptionSpec } from './flags.js';
 import { type CliIo, UsageError } from './io.js';
 import { createQueryClient, type QueryClient } from './query-client.js';
 
@@ -18,6 +19,8 @@ export const CONNECTION_OPTIONS = {
   endpoint: { type: 'string' },
   token: { type: 'string' },
   cluster: { type: 'string' },
+  context: { type: 'string' },
+  kubeconfig: { type: 'string' },
   output: { type: 'string', short: 'o' },
   'no-headers': { type: 'boolean' },
 } as const;
@@ -32,13 +35,35 @@ export const WINDOW_OPTIONS = {
   until: { type: 'string' },
 } as const;
 
-export const CONNECTION_USAGE = `Connection:
+const ENDPOINT_USAGE = `Connection:
       --endpoint URL    query endpoint (default $PODTRAIL_ENDPOINT): the query Function URL, or
                         the URL "podtrail serve" prints; Function URLs are signed with SigV4 using
                         the default AWS credential chain
-      --token TOKEN     bearer token for "podtrail serve" (default $PODTRAIL_TOKEN)
-      --cluster NAME    the cluster, named as its agent reports it (default $PODTRAIL_CLUSTER;
-                        fleet reports cover every cluster when neither is given)`;
+      --token TOKEN     bearer token for "podtrail serve" (default $PODTRAIL_TOKEN)`;
+
+/** For commands about one cluster: it is picked as kubectl picks its target (see query-scope.ts). */
+export const CONNECTION_USAGE = `${ENDPOINT_USAGE}
+      --cluster NAME    the cluster, named as its agent reports it. Default: $PODTRAIL_CLUSTER, else
+                        the kubeconfig context's cluster (an EKS context, whether
+                        arn:aws:eks:REGION:ACCOUNT:cluster/NAME or eksctl's
+                        USER@NAME.REGION.eksctl.io, gives NAME; any other context its own name),
+                        else the only cluster recorded
+      --context NAME    the kubeconfig context to take the cluster and namespace from (default: the
+                        current context)
+      --kubeconfig FILE the kubeconfig file (default $KUBECONFIG, else ~/.kube/config)
+The kubeconfig is read only when neither --cluster nor $PODTRAIL_CLUSTER is given (or --context is);
+then the context's namespace, if it sets one, is what no -n means.`;
+
+/** For fleet reports: every cluster unless one is named. */
+export const FLEET_CONNECTION_USAGE = `${ENDPOINT_USAGE}
+      --cluster NAME    one cluster, named as its agent reports it (default $PODTRAIL_CLUSTER; with
+                        neither, the report covers every cluster recorded)
+      --context NAME    one cluster: the one this kubeconfig context names (as for "podtrail pods";
+                        the current context is not used: fleet reports are fleet-wide)
+      --kubeconfig FILE where --context is looked up (default $KUBECONFIG, else ~/.kube/config)`;
+
+/** For `podtrail clusters`, which lists every cluster: no --cluster. */
+export const ENDPOINT_ONLY_USAGE = ENDPOINT_USAGE;
 
 export const WINDOW_USAGE = `      --since TIME      start of the window: RFC 3339 (2026-11-23T10:00:00Z) or a duration
                         before now (30m, 2h, 1h30m, 7d); default 24h
@@ -46,13 +71,19 @@ export const WINDOW_USAGE = `      --since TIME      start of the window: RFC 33
 
 export type Values = Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
 
-export type OptionSpec = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
+export type { OptionSpec };
 
+/** parseArgs on kubectl's flag grammar (`-o=wide`, `--no-headers=true`: see kubectlArgs). */
 export function parseCommandLine(
   argv: readonly string[],
   options: OptionSpec,
 ): { values: Values; positionals: string[] } {
-  const parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+  const parsed = parseArgs({
+    args: kubectlArgs(argv, options),
+    options,
+    allowPositionals: true,
+    strict: true,
+  });
   return { values: parsed.values as Values, positionals: parsed.positionals };
 }
 
@@ -97,33 +128,6 @@ export function connect(values: Values, io: CliIo): QueryClient {
     throw new UsageError(`--endpoint: "${raw}" must be an http:// or https:// URL`);
   }
   return createQueryClient({ endpoint, token: text(values, 'token') ?? io.env.PODTRAIL_TOKEN });
-}
-
-/** --cluster, else $PODTRAIL_CLUSTER; validated like the ingest validates it. */
-export function clusterFlag(values: Values, io: CliIo): string | undefined {
-  const cluster = text(values, 'cluster') ?? (io.env.PODTRAIL_CLUSTER || undefined);
-  if (cluster !== undefined && !CLUSTER_NAME_PATTERN.test(cluster)) {
-    throw new UsageError(
-      `--cluster: "${cluster}" is not a cluster name (a lower-case DNS label such as prod-eu-1)`,
-    );
-  }
-  return cluster;
-}
-
-/**
- * The cluster for commands that need exactly one: the flag or env, else the only cluster recorded.
- */
-export async function requireCluster(values: Values, io: CliIo, client: QueryClient): Promise<string> {
-  const given = clusterFlag(values, io);
-  if (given !== undefined) return given;
-  const { clusters } = await client.get<{ clusters: { cluster: string }[] }>('/v1/clusters');
-  if (clusters.length === 1) return clusters[0]!.cluster;
-  const names = clusters.map((c) => c.cluster).join(', ');
-  throw new UsageError(
-    clusters.length === 0
-      ? 'no cluster has reported to this endpoint yet; is an agent running?'
-      : `--cluster is required: this endpoint records ${clusters.length} clusters (${names})`,
-  );
 }
 
 /** -n NS / -A, kubectl style. `fallback` is what no flag means ("default", or all for fleet reports). */
@@ -175,6 +179,18 @@ export function windowFlags(values: Values, now: number): { since: string; until
   return { since: new Date(since).toISOString(), until: new Date(until).toISOString() };
 }
 
+/** --since / --until when both are optional (no window unless given), in ms since the epoch. */
+export function optionalWindowFlags(
+  values: Values,
+  now: number,
+): { since: number | undefined; until: number | undefined } {
+  const since = instantFlag(values, 'since', now);
+  const until = instantFlag(values, 'until', now);
+  if (since !== undefined && until !== undefined && since >= until)
+    throw new UsageError('--since must be before --until');
+  return { since, until };
+}
+
 function instantFlag(values: Values, name: string, now: number): number | undefined {
   const value = text(values, name);
   if (value === undefined) return undefined;
@@ -200,12 +216,13 @@ export function limitFlag(values: Values, range: { min: number; max: number; def
 }
 
 /**
- * The pod a command is about: `POD` (a name, in `-n`'s namespace, default "default") and/or
+ * The pod a command is about: `POD` (a name, in `-n`'s namespace, else `defaultNamespace`) and/or
  * `--uid`; one of the two is required.
  */
 export function podTarget(
   values: Values,
   positionals: readonly string[],
+  defaultNamespace: string,
 ): { name: string | undefined; uid: string | undefined; namespace: string } {
   const uid = text(values, 'uid');
   if (positionals.length > 1) throw new UsageError(`expected one POD name, got ${positionals.length}`);
@@ -213,5 +230,5 @@ export function podTarget(
   if (name === undefined && uid === undefined) throw new UsageError('give a POD name (or --uid UID)');
   if (name !== undefined && !DNS_SUBDOMAIN.test(name)) throw new UsageError(`"${name}" is not a pod name`);
   if (uid !== undefined && !UID.test(uid)) throw new UsageError(`--uid: "${uid}" is not a pod uid`);
-  return { name, uid, namespace: text(values, 'namespace') ?? 'default' };
+  return { name, uid, namespace: namespaceFlag(values, defaultNamespace) ?? defaultNamespace };
 }

@@ -13,10 +13,9 @@ export async function runCommand(command: Command, argv: readonly string[], io: 
     return await command.run(argv, io);
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
-      writeLine(
-        io.stderr,
-        `error: ${(error as Error).message}\nRun "podtrail ${command.name} --help" for usage.`,
-      );
+      // parseArgs appends advice about "--" to an unknown option, which is never what was meant here.
+      const message = (error as Error).message.split('. To specify a positional argument')[0];
+      writeLine(io.stderr, `error: ${message}\nRun "podtrail ${command.name} --help" for usage.`);
       return 2;
     }
     writeLine(io.stderr, `error: ${error instanceof Error ? error.message : String(error)}`);

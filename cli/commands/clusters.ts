@@ -6,11 +6,13 @@ import { parseOutputFormat } from '../flags.js';
 import { type Command, UsageError, writeLine } from '../io.js';
 import {
   CONNECTION_OPTIONS,
-  CONNECTION_USAGE,
   connect,
+  ENDPOINT_ONLY_USAGE,
   flag,
+  NAMESPACE_OPTIONS,
   parseCommandLine,
   text,
+  WINDOW_OPTIONS,
 } from '../query-options.js';
 import { formatTable } from '../table.js';
 
@@ -29,7 +31,17 @@ Options:
                         json or yaml
       --no-headers      omit the header row
 
-${CONNECTION_USAGE}`;
+It lists every cluster recorded, now: --cluster, --context, -n, -A, --since and --until do not
+apply and are refused (exit 2).
+
+${ENDPOINT_ONLY_USAGE}`;
+
+/** Flags of the other query commands that mean nothing here: refused with a message, not ignored. */
+const NOT_HERE = {
+  ...NAMESPACE_OPTIONS,
+  ...WINDOW_OPTIONS,
+  limit: { type: 'string' },
+} as const;
 
 type ClusterView = ClusterSummary & { stale: boolean };
 
@@ -37,8 +49,17 @@ export const clustersCommand: Command = {
   name: 'clusters',
   usage,
   async run(argv, io) {
-    const { values, positionals } = parseCommandLine(argv, CONNECTION_OPTIONS);
+    const { values, positionals } = parseCommandLine(argv, { ...CONNECTION_OPTIONS, ...NOT_HERE });
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+    const ignored = ['cluster', 'context', 'kubeconfig', ...Object.keys(NOT_HERE)].filter(
+      (name) => values[name] !== undefined,
+    );
+    if (ignored.length > 0) {
+      throw new UsageError(
+        `--${ignored[0]} does not apply to "podtrail clusters", which lists every cluster recorded ` +
+          '(for one cluster: podtrail pods --cluster NAME, or -o json)',
+      );
+    }
     const format = parseOutputFormat(text(values, 'output'));
     const client = connect(values, io);
     const body = await client.get<{ clusters: ClusterView[]; retentionDays: number }>('/v1/clusters');

@@ -7,15 +7,16 @@ import { parseInstantOrAgo } from '../../functions/domain/time-input.js';
 import { toSecond } from '../../functions/domain/timeline-rows.js';
 import { parseOutputFormat } from '../flags.js';
 import { type CliIo, type Command, UsageError, writeLine } from '../io.js';
+import { EndpointError } from '../query-client.js';
 import {
   CONNECTION_OPTIONS,
   CONNECTION_USAGE,
   connect,
   parseCommandLine,
   podTarget,
-  requireCluster,
   text,
 } from '../query-options.js';
+import { clusterText, podScope, requireCluster } from '../query-scope.js';
 
 const usage = `Print what "kubectl describe pod" printed at any recorded moment, long after the pod is gone.
 
@@ -30,12 +31,15 @@ records literal env values, which print as "<value not recorded>". What podtrail
 described, the other incarnations of the name) goes to stderr.
 
 Options:
-  -n, --namespace NS    namespace of the pod (default "default")
+  -n, --namespace NS    namespace of the pod (default: the kubeconfig context's namespace, else
+                        "default", as kubectl)
       --uid UID         this incarnation (default: the newest one seen by TIME, else the newest)
       --at TIME         the moment: RFC 3339, a duration before now (10m, 2h), or "now" (ages as
                         of now, for a live pod); default the incarnation's end (deleted, vanished,
                         or last seen)
   -o, --output FORMAT   json or yaml: the recorded pod object and events as of TIME
+
+Every flag also takes kubectl's forms -n=shop, --namespace=shop, --at=2h.
 
 ${CONNECTION_USAGE}
 
@@ -63,16 +67,25 @@ export const describeCommand: Command = {
       at: { type: 'string' },
     });
     const format = parseOutputFormat(text(values, 'output') ?? 'text', ['text', 'json', 'yaml']);
-    const { name, uid, namespace } = podTarget(values, positionals);
+    const scope = await podScope(values, io);
+    const { name, uid, namespace } = podTarget(values, positionals, scope.defaultNamespace);
     const at = atFlag(text(values, 'at'), io.now());
     const client = connect(values, io);
-    const cluster = await requireCluster(values, io, client);
-    const described = await client.get<Described>('/v1/describe', {
-      cluster,
-      ...(name === undefined ? {} : { namespace, name }),
-      uid,
-      at,
-    });
+    const cluster = await requireCluster(scope, client);
+    let described: Described;
+    try {
+      described = await client.get<Described>('/v1/describe', {
+        cluster: cluster.name,
+        ...(name === undefined ? {} : { namespace, name }),
+        uid,
+        at,
+      });
+    } catch (error) {
+      // The route's 404 names the pod; say where podtrail looked when the user did not name it.
+      if (error instanceof EndpointError && error.status === 404 && cluster.chosenBy !== '--cluster')
+        throw new EndpointError(404, error.code, `${error.message} (in ${clusterText(cluster)})`);
+      throw error;
+    }
     const summary = described.incarnations.find((p) => p.uid === described.uid);
     if (format === 'json' || format === 'yaml') {
       io.stdout.write(format === 'json' ? `${JSON.stringify(described, null, 2)}\n` : stringify(described));

@@ -17,35 +17,42 @@ import {
   NAMESPACE_OPTIONS,
   namespaceFlag,
   parseCommandLine,
-  requireCluster,
   text,
   WINDOW_OPTIONS,
   WINDOW_USAGE,
   windowFlags,
 } from '../query-options.js';
+import { clusterText, podScope, requireCluster } from '../query-scope.js';
+import { fieldAt, parseFieldPath, sortByField } from '../sort-by.js';
 import { formatTable } from '../table.js';
 
 const usage = `List recorded pod events as "kubectl get events" shows them, for pods long gone too.
 
 Usage:
   podtrail events [POD] [-n NAMESPACE | -A] [--cluster NAME] [--since 2h] [--until T]
-                  [--reason REASON] [--type Normal|Warning] [-o wide|json|yaml]
+                  [--reason REASON] [--type Normal|Warning] [--sort-by FIELD]
+                  [-o wide|name|json|yaml]
 
 Lists the Kubernetes Events of pods recorded in a time window (of one pod with POD), each as of its
 newest version in the window, oldest last sighting first. LAST SEEN and FIRST SEEN are ages as of
 now, as kubectl prints them; -o json and yaml carry every recorded version with its times.
 
 Options:
-  -n, --namespace NS    only this namespace (default "default")
+  -n, --namespace NS    only this namespace (default: the kubeconfig context's namespace, else
+                        "default", as kubectl)
   -A, --all-namespaces  every namespace (adds a NAMESPACE column)
       --uid UID         with POD: only this incarnation
       --reason REASON   only events with this reason (BackOff, FailedScheduling, Unhealthy, …)
       --type TYPE       only Normal or only Warning events
 ${WINDOW_USAGE} (with POD: 30d)
   -o, --output FORMAT   table (default), wide (adds SUBOBJECT, SOURCE, FIRST SEEN, COUNT, NAME),
-                        json or yaml
+                        name (event/NAME), json or yaml
+      --sort-by FIELD   sort by a field of the events (as of their newest version), as kubectl
+                        --sort-by: .lastTimestamp, .metadata.creationTimestamp, .count, .reason, …
       --no-headers      omit the header row
       --limit N         read the events of at most N pods (default 2000)
+
+Every flag also takes kubectl's forms -o=wide, --output=wide, -owide, -n=shop.
 
 ${CONNECTION_USAGE}
 
@@ -74,6 +81,7 @@ export const eventsCommand: Command = {
       type: { type: 'string' },
       uid: { type: 'string' },
       limit: { type: 'string' },
+      'sort-by': { type: 'string' },
     });
     if (positionals.length > 1)
       throw new UsageError(`expected at most one POD name, got ${positionals.length}`);
@@ -90,22 +98,22 @@ export const eventsCommand: Command = {
     const type = text(values, 'type');
     if (type !== undefined && !EVENT_TYPE.test(type))
       throw new UsageError(`--type: "${type}" is not Normal or Warning`);
-    const format = parseOutputFormat(text(values, 'output'));
+    const format = parseOutputFormat(text(values, 'output'), ['table', 'wide', 'name', 'json', 'yaml']);
+    const sortText = text(values, 'sort-by');
+    const sortBy = sortText === undefined ? undefined : parseFieldPath(sortText);
     const window = windowFlags(
       name === undefined || text(values, 'since') !== undefined ? values : { ...values, since: POD_WINDOW },
       io.now(),
     );
-    const namespace = namespaceFlag(values, 'default');
+    const scope = await podScope(values, io);
+    const namespace = namespaceFlag(values, scope.defaultNamespace);
     if (name !== undefined && namespace === undefined)
       throw new UsageError('a POD name needs -n NAMESPACE, not -A');
     const limit = limitFlag(values, LIMIT);
     const client = connect(values, io);
-    const cluster = await requireCluster(values, io, client);
-    const events = await readEvents(
-      client,
-      { cluster, namespace, name, uid, reason, type, ...window },
-      limit,
-    );
+    const choice = await requireCluster(scope, client);
+    const cluster = choice.name;
+    let events = await readEvents(client, { cluster, namespace, name, uid, reason, type, ...window }, limit);
     if (events.length === 0) {
       const what =
         name === undefined
@@ -113,9 +121,17 @@ export const eventsCommand: Command = {
           : `pod ${namespace}/${name}`;
       writeLine(
         io.stderr,
-        `No events recorded for ${what} in cluster "${cluster}" from ${toSecond(window.since)} to ${toSecond(window.until)}.`,
+        `No events recorded for ${what} in ${clusterText(choice)} from ${toSecond(window.since)} to ${toSecond(window.until)}.`,
       );
       writeLine(io.stderr, await emptyHint(client, cluster, ['namespace', 'window']));
+      return 0;
+    }
+    if (sortBy !== undefined)
+      events = sortByField(events, sortBy, ({ event }) => fieldAt(event.versions.at(-1)?.event, sortBy));
+    if (format === 'name') {
+      io.stdout.write(
+        events.map(({ event }) => `event/${event.versions.at(-1)?.event.metadata.name ?? ''}\n`).join(''),
+      );
       return 0;
     }
     if (format === 'json' || format === 'yaml') {

@@ -3,34 +3,38 @@ import type { RestartGroup, RestartGroupKey, RestartReport } from '../../functio
 import { RESTART_GROUP_KEYS } from '../../functions/domain/report-restarts.js';
 import { toSecond } from '../../functions/domain/timeline-rows.js';
 import { parseOutputFormat } from '../flags.js';
-import { type Command, UsageError, writeLine } from '../io.js';
+import { type CliIo, type Command, UsageError, writeLine } from '../io.js';
 import { emptyHint } from '../query-hints.js';
 import {
-  CONNECTION_USAGE,
-  clusterFlag,
   connect,
+  FLEET_CONNECTION_USAGE,
   flag,
   groupByFlag,
+  limitFlag,
   namespaceFlag,
   parseReportLine,
   text,
+  type Values,
   WINDOW_USAGE,
   windowFlags,
   workloadFlag,
 } from '../query-options.js';
+import { fleetCluster } from '../query-scope.js';
 import { formatCsv } from '../render-csv.js';
 import { formatTable } from '../table.js';
 
 const usage = `Audit container restarts across the fleet: grouped, ranked, with OOMKilled and exit codes.
 
 Usage:
-  podtrail restarts [--since 7d] [--until T] [--cluster NAME] [-n NAMESPACE] [--group-by KEYS] [--top N]
+  podtrail restarts [--since 7d] [--until T] [--cluster NAME] [-n NAMESPACE] [--group-by KEYS] [--limit N]
                     [-o table|wide|json|yaml|csv]
 
 Counts come from the restart ledger: one record per container restart; when restartCount jumped
 by k between two observations, the k−1 restarts in between are counted too, as UNOBSERVED (their
 reason and exit code are unknown; the record's reason is that of the last one). Totals under the
 table cover every group, not only the top N.
+
+Fleet report: every cluster and every namespace unless --cluster (or --context) and -n narrow it.
 
 With -o wide, json or yaml, each group also gets WARNINGS: the three most frequent reasons of the
 Warning events its restarted pods recorded in the 10 minutes before a restart (occurrences, from
@@ -40,8 +44,10 @@ That reads two requests per restarted pod of the groups shown.
 Options:
       --group-by KEYS   comma-separated, any of cluster,namespace,workload,container,reason,exitCode
                         (default cluster,namespace,workload)
-      --top N           the N groups with most restarts (default 20, at most 1000)
-  -n, --namespace NS    one namespace (default: every namespace; -A is accepted too)
+      --limit N         the N groups with most restarts (default 20, at most 1000); --top N is an
+                        old spelling of it, still accepted (with a note on stderr)
+  -n, --namespace NS    one namespace (default: every namespace, as -A)
+  -A, --all-namespaces  every namespace (the default here)
       --workload W      one workload, e.g. Deployment/web
       --container NAME  one container name
       --reason REASON   one termination reason, e.g. OOMKilled
@@ -50,7 +56,11 @@ ${WINDOW_USAGE}
                         the warnings), or csv
       --no-headers      omit the header row and the totals line
 
-${CONNECTION_USAGE}`;
+Every flag also takes kubectl's forms -o=wide, --output=wide, -owide, -n=shop.
+
+${FLEET_CONNECTION_USAGE}`;
+
+const GROUPS = { min: 1, max: 1000, default: 20 } as const;
 
 const DEFAULT_GROUP_BY: readonly RestartGroupKey[] = ['cluster', 'namespace', 'workload'];
 
@@ -69,6 +79,7 @@ export const restartsCommand: Command = {
   async run(argv, io) {
     const values = parseReportLine(argv, {
       'group-by': { type: 'string' },
+      limit: { type: 'string' },
       top: { type: 'string' },
       workload: { type: 'string' },
       container: { type: 'string' },
@@ -76,13 +87,10 @@ export const restartsCommand: Command = {
     });
     const format = parseOutputFormat(text(values, 'output'), ['table', 'wide', 'json', 'yaml', 'csv']);
     const groupBy = groupByFlag(values, RESTART_GROUP_KEYS, DEFAULT_GROUP_BY);
-    const top = text(values, 'top') ?? '20';
-    if (!/^\d+$/.test(top) || Number(top) < 1 || Number(top) > 1000) {
-      throw new UsageError(`--top: "${top}" must be an integer from 1 to 1000`);
-    }
+    const top = topFlag(values, io);
     const workload = workloadFlag(values);
     const window = windowFlags(values, io.now());
-    const cluster = clusterFlag(values, io);
+    const cluster = (await fleetCluster(values, io))?.name;
     const namespace = namespaceFlag(values, undefined);
     const client = connect(values, io);
     const report = await client.get<RestartReport & { window: { since: string; until: string } }>(
@@ -142,6 +150,19 @@ export const restartsCommand: Command = {
     return 0;
   },
 };
+
+/** --limit N; --top N, its old name, still works with a note (both at once is an error). */
+function topFlag(values: Values, io: CliIo): number {
+  const top = text(values, 'top');
+  if (top === undefined) return limitFlag(values, GROUPS);
+  if (text(values, 'limit') !== undefined)
+    throw new UsageError('--top is the old name of --limit: give only --limit');
+  writeLine(
+    io.stderr,
+    'warning: --top is deprecated, use --limit (the same number, as in every podtrail command)',
+  );
+  return limitFlag({ limit: top }, GROUPS);
+}
 
 /** `137×5 1×2` — most frequent first, at most four, then `…`. */
 function counts(map: Readonly<Record<string, number>>): string {

@@ -12,9 +12,8 @@ import { parseOutputFormat } from '../flags.js';
 import { type Command, UsageError, writeLine } from '../io.js';
 import { emptyHint } from '../query-hints.js';
 import {
-  CONNECTION_USAGE,
-  clusterFlag,
   connect,
+  FLEET_CONNECTION_USAGE,
   flag,
   groupByFlag,
   limitFlag,
@@ -25,6 +24,7 @@ import {
   windowFlags,
   workloadFlag,
 } from '../query-options.js';
+import { fleetCluster } from '../query-scope.js';
 import { formatLatency } from '../render-duration.js';
 import { formatTable } from '../table.js';
 
@@ -54,14 +54,19 @@ Percentiles are nearest-rank (each is a measured pod's value); cells read p50/p9
 Options:
       --group-by KEYS   any of cluster,namespace,workload (default all three)
       --limit N         how many of the slowest pods to list (default 10; 0 for none)
-  -n, --namespace NS    one namespace (needs --cluster; default every namespace)
+  -n, --namespace NS    one namespace (needs a cluster: --cluster or --context; default every
+                        namespace, as -A)
+  -A, --all-namespaces  every namespace (the default here)
       --workload W      one workload, e.g. Deployment/web (needs -n)
 ${WINDOW_USAGE}
   -o, --output FORMAT   table (default), wide (adds MAX, PULL, SLI and the slowest pods' workload and
                         uid), json or yaml (both with the pulls)
       --no-headers      omit header rows
 
-${CONNECTION_USAGE}`;
+Fleet report: every cluster and every namespace unless --cluster (or --context) and -n narrow it.
+Every flag also takes kubectl's forms -o=wide, --output=wide, -owide, -n=shop.
+
+${FLEET_CONNECTION_USAGE}`;
 
 const PHASE_HEADERS: readonly [StartupPhase, string][] = [
   ['scheduling', 'SCHEDULING'],
@@ -97,9 +102,12 @@ export const startupCommand: Command = {
     const format = parseOutputFormat(text(values, 'output'));
     const groupBy = groupByFlag(values, STARTUP_GROUP_KEYS, STARTUP_GROUP_KEYS);
     const workload = workloadFlag(values);
-    const cluster = clusterFlag(values, io);
+    const cluster = (await fleetCluster(values, io))?.name;
     const namespace = namespaceFlag(values, undefined);
-    if (namespace !== undefined && cluster === undefined) throw new UsageError('-n needs --cluster');
+    if (namespace !== undefined && cluster === undefined)
+      throw new UsageError(
+        '-n needs a cluster (--cluster NAME or --context NAME): namespaces are per cluster',
+      );
     if (workload !== undefined && namespace === undefined)
       throw new UsageError('--workload needs -n NAMESPACE');
     const limit = limitFlag(values, { min: 0, max: 1000, default: 10 });

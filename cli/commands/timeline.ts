@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { stringify } from 'yaml';
-import type { RecordedEvent } from '../../functions/domain/pod-event.js';
+import { type RecordedEvent, versionTime } from '../../functions/domain/pod-event.js';
+import { toSecond } from '../../functions/domain/timeline-rows.js';
 import { parseOutputFormat } from '../flags.js';
 import { type CliIo, type Command, writeLine } from '../io.js';
 import type { QueryClient } from '../query-client.js';
@@ -12,29 +13,37 @@ import {
   connect,
   flag,
   limitFlag,
+  optionalWindowFlags,
   parseCommandLine,
   podTarget,
-  requireCluster,
   text,
+  WINDOW_OPTIONS,
 } from '../query-options.js';
+import { clusterText, podScope, requireCluster } from '../query-scope.js';
 import { renderHtmlTimeline } from '../render-html-timeline.js';
 import { describeHint, type IncarnationView, renderTimeline } from '../render-timeline.js';
 
 const usage = `Replay a pod's life as "kubectl get pod -w" showed it, long after the pod is gone.
 
 Usage:
-  podtrail timeline POD [-n NAMESPACE] [--cluster NAME] [--uid UID] [--events] [-o table|wide|json|yaml]
+  podtrail timeline POD [-n NAMESPACE] [--cluster NAME] [--uid UID] [--since T] [--until T]
+                    [--events] [-o table|wide|json|yaml]
   podtrail timeline --uid UID [--cluster NAME]
   podtrail timeline POD --html FILE
 
 Each row is one recorded change, with the time it was observed; AGE and the RESTARTS "(X ago)"
-suffix are as of that row's time. Every incarnation (uid) of the name is shown, oldest first, each
-under a "# uid …" line. Rows for deletions, pods that vanished while unwatched, and gaps in what
-the agent saw say so after AGE.
+suffix are as of that row's time. Every incarnation (uid) of the name is shown, oldest first; when
+there are several, each is under a "# uid …" line (a single one prints kubectl's table alone: -o
+wide names its uid, on stderr, and -o json|yaml carry it). Rows for deletions, pods that vanished
+while unwatched, and gaps in what the agent saw say so after AGE.
 
 Options:
-  -n, --namespace NS    namespace of the pod (default "default")
+  -n, --namespace NS    namespace of the pod (default: the kubeconfig context's namespace, else
+                        "default", as kubectl)
       --uid UID         only this incarnation
+      --since TIME      only rows observed at or after TIME: RFC 3339 or a duration before now (2h);
+                        default the pod's whole recorded life
+      --until TIME      only rows observed before TIME (same forms); default now
   -o, --output FORMAT   table (default), wide (adds IP, NODE and CHANGE: containers, conditions,
                         reason, exit code, message), json or yaml
       --events          interleave the pod's Kubernetes Events under the rows they follow, as
@@ -43,6 +52,8 @@ Options:
       --html FILE       also write a self-contained HTML swim-lane chart of the pod's life
       --no-headers      omit the header and incarnation lines
       --limit N         read at most N entries (default 10000)
+
+Every flag also takes kubectl's forms -o=wide, --output=wide, -owide, -n=shop.
 
 ${CONNECTION_USAGE}
 
@@ -70,6 +81,7 @@ export const timelineCommand: Command = {
   async run(argv, io) {
     const { values, positionals } = parseCommandLine(argv, {
       ...CONNECTION_OPTIONS,
+      ...WINDOW_OPTIONS,
       namespace: { type: 'string', short: 'n' },
       uid: { type: 'string' },
       html: { type: 'string' },
@@ -77,19 +89,28 @@ export const timelineCommand: Command = {
       limit: { type: 'string' },
     });
     const format = parseOutputFormat(text(values, 'output'));
-    const { name, uid, namespace } = podTarget(values, positionals);
+    const scope = await podScope(values, io);
+    const { name, uid, namespace } = podTarget(values, positionals, scope.defaultNamespace);
     const limit = limitFlag(values, MAX_ENTRIES);
+    const range = optionalWindowFlags(values, io.now());
     const client = connect(values, io);
-    const cluster = await requireCluster(values, io, client);
+    const choice = await requireCluster(scope, client);
+    const cluster = choice.name;
 
-    const result = await readTimeline(client, { cluster, namespace, name, uid }, limit);
-    if (result.incarnations.length === 0) {
-      const what =
-        name === undefined
-          ? `uid ${uid}`
-          : `pod ${namespace}/${name}${uid === undefined ? '' : ` uid ${uid}`}`;
-      writeLine(io.stderr, `No timeline recorded for ${what} in cluster "${cluster}".`);
+    const recorded = await readTimeline(client, { cluster, namespace, name, uid }, limit);
+    const what =
+      name === undefined ? `uid ${uid}` : `pod ${namespace}/${name}${uid === undefined ? '' : ` uid ${uid}`}`;
+    if (recorded.incarnations.length === 0) {
+      writeLine(io.stderr, `No timeline recorded for ${what} in ${clusterText(choice)}.`);
       writeLine(io.stderr, await emptyHint(client, cluster, ['namespace']));
+      return 0;
+    }
+    const result = { ...recorded, incarnations: inRange(recorded.incarnations, range) };
+    if (result.incarnations.length === 0) {
+      writeLine(
+        io.stderr,
+        `No row of ${what} in ${clusterText(choice)} was recorded ${rangeText(range)}; its ${recorded.incarnations.length === 1 ? 'life' : 'lives'}: ${recorded.incarnations.map((i) => `${toSecond(i.pod.firstSeenAt)} – ${toSecond(i.pod.endedAt ?? i.pod.lastSeenAt)}`).join(', ')}.`,
+      );
       return 0;
     }
     if (text(values, 'html') !== undefined) {
@@ -124,6 +145,38 @@ function printTimeline(
   if (format === 'json') io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   else if (format === 'yaml') io.stdout.write(stringify(result));
   else io.stdout.write(renderTimeline(result.incarnations, { wide: format === 'wide', ...options }));
+}
+
+/**
+ * The rows (and event versions) observed in [since, until); incarnations with no row in it are
+ * left out, as `kubectl get -w` started at `since` would never have shown them.
+ */
+function inRange(
+  incarnations: readonly IncarnationView[],
+  range: { since: number | undefined; until: number | undefined },
+): IncarnationView[] {
+  if (range.since === undefined && range.until === undefined) return [...incarnations];
+  const inside = (time: string) => {
+    const ms = Date.parse(time);
+    return (
+      (range.since === undefined || ms >= range.since) && (range.until === undefined || ms < range.until)
+    );
+  };
+  return incarnations.flatMap((inc) => {
+    const entries = inc.entries.filter((e) => inside(e.observedAt));
+    if (entries.length === 0) return [];
+    const events = (inc.events ?? [])
+      .map((e) => ({ ...e, versions: e.versions.filter((v) => inside(versionTime(v))) }))
+      .filter((e) => e.versions.length > 0);
+    return [{ pod: inc.pod, entries, events }];
+  });
+}
+
+function rangeText(range: { since: number | undefined; until: number | undefined }): string {
+  const at = (ms: number) => toSecond(new Date(ms).toISOString());
+  if (range.since !== undefined && range.until !== undefined)
+    return `from ${at(range.since)} to ${at(range.until)}`;
+  return range.since !== undefined ? `since ${at(range.since)}` : `before ${at(range.until!)}`;
 }
 
 /** Reads every page, merging an incarnation split across pages back together (same uid). */

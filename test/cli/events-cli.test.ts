@@ -107,6 +107,21 @@ describe('podtrail events and timeline --events, through podtrail serve', () => 
     );
   });
 
+  it('-o name prints event/NAME, and --sort-by orders by a field of the events, as kubectl', async () => {
+    const r = await cli('events', 'pod-phase', '--cluster=seed', '-o=name', '--sort-by=.reason');
+    expect(r).toEqual({
+      code: 0,
+      stdout: [
+        'event/pod-phase.ev-backo', // BackOff
+        'event/pod-phase.ev-faile', // Failed
+        'event/pod-phase.ev-pull', //  Pulling
+        'event/pod-phase.ev-sched', // Scheduled
+        '',
+      ].join('\n'),
+      stderr: '',
+    });
+  });
+
   it('-A lists every namespace with a NAMESPACE column', async () => {
     const r = await cli('events', '-A', '--cluster', 'seed', '--since', '3h', '--reason', 'Scheduled');
     expect(r.stdout).toBe(

@@ -140,7 +140,7 @@ describe('usage and endpoint errors', () => {
     ],
     [
       ['timeline', 'x'],
-      'error: --cluster is required: this endpoint records 2 clusters (prod-eu-1, prod-us-1)',
+      'error: --cluster is required (no kubeconfig context picks one): this endpoint records 2 clusters (prod-eu-1, prod-us-1)',
     ],
     [['pods', '-n', 'a', '-A'], 'error: -n and -A cannot be used together'],
     [

@@ -124,7 +124,7 @@ report-29123-ab1cd   0/1   Completed   0     105m
 });
 
 describe.concurrent('podtrail status -o json|yaml', { timeout: 120_000 }, () => {
-  it('-o json prints an array of rows', async () => {
+  it('-o json prints an array of pods: the cells and the numbers behind them (restarts, lastRestartAt)', async () => {
     const run = await podtrail(['-f', `${F}/podlist-api.json`, '-o', 'json', ...NOW]);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
@@ -132,10 +132,16 @@ describe.concurrent('podtrail status -o json|yaml', { timeout: 120_000 }, () => 
   {
     "name": "web-7d4f9c-x2k8p",
     "namespace": "shop",
+    "uid": "6f1c1520-2b1e-4c7a-9d3e-8a0b00001520",
     "ready": "1/1",
+    "readyContainers": 1,
+    "totalContainers": 1,
     "status": "Running",
-    "restarts": "0",
+    "restarts": 0,
+    "lastRestartAt": null,
+    "restartsText": "0",
     "age": "3h12m",
+    "createdAt": "2026-11-23T06:48:00Z",
     "ip": "10.1.2.3",
     "node": "ip-10-0-1-7.eu-west-1.compute.internal",
     "nominatedNode": "<none>",
@@ -144,10 +150,16 @@ describe.concurrent('podtrail status -o json|yaml', { timeout: 120_000 }, () => 
   {
     "name": "report-29123-ab1cd",
     "namespace": "batch",
+    "uid": "6f1c2700-2b1e-4c7a-9d3e-8a0b00002700",
     "ready": "0/1",
+    "readyContainers": 0,
+    "totalContainers": 1,
     "status": "Completed",
-    "restarts": "0",
+    "restarts": 0,
+    "lastRestartAt": null,
+    "restartsText": "0",
     "age": "45m",
+    "createdAt": "2026-11-23T09:15:00Z",
     "ip": "10.1.7.50",
     "node": "ip-10-0-2-19.eu-west-1.compute.internal",
     "nominatedNode": "<none>",
@@ -157,26 +169,38 @@ describe.concurrent('podtrail status -o json|yaml', { timeout: 120_000 }, () => 
 `);
   });
 
-  it('-o yaml prints the same rows as YAML', async () => {
+  it('-o yaml prints the same objects as YAML', async () => {
     const run = await podtrail(['-f', `${F}/pods-array.json`, '-o', 'yaml', ...NOW]);
     expect(run).toEqual({
       code: 0,
       stdout: `- name: cart-6c8d9f-m2n3b
   namespace: shop
+  uid: 6f1c5600-2b1e-4c7a-9d3e-8a0b00005600
   ready: 2/2
+  readyContainers: 2
+  totalContainers: 2
   status: Running
-  restarts: 1 (120m ago)
+  restarts: 1
+  lastRestartAt: 2026-11-23T07:59:57Z
+  restartsText: 1 (120m ago)
   age: 9d
+  createdAt: 2026-11-14T05:00:00Z
   ip: 10.1.2.99
   node: ip-10-0-1-7.eu-west-1.compute.internal
   nominatedNode: <none>
   readinessGates: 1/1
 - name: db-0
   namespace: data
+  uid: 6f1c0095-2b1e-4c7a-9d3e-8a0b00000095
   ready: 0/1
+  readyContainers: 0
+  totalContainers: 1
   status: Init:0/2
-  restarts: "0"
+  restarts: 0
+  lastRestartAt: null
+  restartsText: "0"
   age: 95s
+  createdAt: 2026-11-23T09:58:25Z
   ip: 10.1.7.61
   node: ip-10-0-2-19.eu-west-1.compute.internal
   nominatedNode: <none>
@@ -228,7 +252,7 @@ describe.concurrent('usage errors exit 2', { timeout: 120_000 }, () => {
     {
       name: 'an unknown -o format',
       args: ['-o', 'xml'],
-      message: 'unknown output format "xml": use one of table, wide, json, yaml',
+      message: 'unknown output format "xml": use one of table, wide, name, json, yaml',
     },
     {
       name: 'a --now that is not RFC 3339',
