@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { jsonLines } from '../../functions/http/json-log.js';
-import { startServe } from '../../local/serve.js';
+import { DEFAULT_LOCAL_PORT, startServe } from '../../local/serve.js';
 import { type Command, UsageError, writeLine } from '../io.js';
+import { localBusyMessage } from '../local-errors.js';
 
-const DEFAULT_PORT = 8787;
+const DEFAULT_PORT = DEFAULT_LOCAL_PORT;
 
 const usage = `Run the ingest (and query) handlers locally, on an embedded store that needs no Java.
 
@@ -13,7 +14,8 @@ Usage:
 
 Options:
       --host HOST            address to listen on (default 127.0.0.1)
-      --port N               port to listen on; 0 picks any free port (default ${DEFAULT_PORT})
+      --port N               port to listen on; 0 picks any free port (default ${DEFAULT_PORT}, the
+                             port "npm start" serves on too)
       --data-dir DIR         where the embedded store, the token and tokens.json live (default .podtrail)
       --store-endpoint URL   use this DynamoDB-compatible endpoint instead of the embedded store
       --table NAME           table name (default podtrail; created when missing)
@@ -47,15 +49,24 @@ export const serveCommand: Command = {
       throw new UsageError(`--store-endpoint: "${endpoint}" is not an http(s) URL`);
     }
     const dataDir = resolve(io.cwd, values['data-dir'] ?? '.podtrail');
-    const handle = await startServe({
-      host: values.host ?? '127.0.0.1',
-      port,
-      dataDir,
-      ...(endpoint === undefined ? {} : { storeEndpoint: endpoint }),
-      ...(values.table === undefined ? {} : { table: values.table }),
-      env: io.env,
-      log: jsonLines(io.stderr),
-    });
+    const host = values.host ?? '127.0.0.1';
+    let handle: Awaited<ReturnType<typeof startServe>>;
+    try {
+      handle = await startServe({
+        host,
+        port,
+        dataDir,
+        ...(endpoint === undefined ? {} : { storeEndpoint: endpoint }),
+        ...(values.table === undefined ? {} : { table: values.table }),
+        env: io.env,
+        log: jsonLines(io.stderr),
+      });
+    } catch (error) {
+      const busy = localBusyMessage(error, { host, port });
+      if (busy === undefined) throw error;
+      writeLine(io.stderr, busy);
+      return 1;
+    }
     writeLine(io.stdout, `podtrail serve listening on ${handle.url}`);
     writeLine(io.stdout, `token: ${handle.token}`);
     writeLine(io.stdout, `store: ${endpoint ?? `embedded, in ${dataDir}/store`}`);

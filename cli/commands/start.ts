@@ -1,12 +1,14 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEFAULT_LOCAL_PORT } from '../../local/serve.js';
 import { runLocalPipeline } from '../../local/start-pipeline.js';
 import { parseInstant } from '../flags.js';
 import { type Command, UsageError, writeLine } from '../io.js';
+import { localBusyMessage } from '../local-errors.js';
 import { printReport } from '../start-report.js';
 
-const DEFAULT_PORT = 7878;
+const DEFAULT_PORT = DEFAULT_LOCAL_PORT;
 
 const usage = `Run the whole podtrail pipeline on this machine: the embedded store, the ingest and query
 endpoint ("podtrail serve") and the agent. It records the current kubeconfig context when that
@@ -91,15 +93,10 @@ export const startCommand: Command = {
           printReport(io.stdout, recording, values.once === true ? { dataDir } : undefined),
       });
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EADDRINUSE') {
-        writeLine(
-          io.stderr,
-          `error: port ${port} on ${values.host ?? '127.0.0.1'} is already in use: stop whatever listens there, or pass --port 0 for any free port`,
-        );
-        return 1;
-      }
-      throw error;
+      const busy = localBusyMessage(error, { host: values.host ?? '127.0.0.1', port });
+      if (busy === undefined) throw error;
+      writeLine(io.stderr, busy);
+      return 1;
     }
   },
 };
