@@ -24,6 +24,9 @@ Prints the URL and the bearer token, then serves until SIGINT or SIGTERM. The to
 when set, else generated once and kept in DIR/token (mode 0600). DIR/tokens.json may add tokens
 limited to some clusters: {"tokens": [{"name": "agent-prod", "token": "…", "clusters": ["prod-eu-1"]}]}.
 
+One process at a time uses a data directory's embedded store: DIR/serve.lock names it (pid and URL),
+and another "podtrail serve" or "npm start" on DIR says so and exits 1.
+
 Agents post batches to URL/v1/events with "Authorization: Bearer TOKEN".`;
 
 export const serveCommand: Command = {
