@@ -98,7 +98,7 @@ function clusterSections(recording: Recording): Section[] {
   return [
     { title: 'Pods recorded', command: podsCommand, argv: ['-A', ...window] },
     {
-      title: 'Restart audit (restarts seen while recording)',
+      title: 'Restart audit',
       command: restartsCommand,
       argv: window,
       ...(census === undefined ? {} : { footer: `\n${restartsBefore(census)}` }),
@@ -106,12 +106,12 @@ function clusterSections(recording: Recording): Section[] {
   ];
 }
 
-/** How the history a real cluster already had is shown, since the restart audit cannot count it. */
+/** How the history a real cluster already had is shown: the ledger records it at the first sighting. */
 function restartsBefore(census: ClusterCensus): string {
   if (census.restarts === 0) return 'No pod had restarted before recording began (every restartCount was 0).';
   const pods = census.podsWithRestarts === 1 ? '1 pod' : `${census.podsWithRestarts} pods`;
   const restarts = census.restarts === 1 ? '1 restart' : `${census.restarts} restarts`;
-  return `${restarts} happened before recording began, in ${pods} (counted from the pods' restartCount at the first list): the RESTARTS column above shows them; the restart audit counts only restarts seen while recording.`;
+  return `${restarts} happened before recording began, in ${pods} (counted from the pods' restartCount at the first list): the audit counts them at the first list's time, all but each container's last as UNOBSERVED (only the last termination is known); the RESTARTS column above shows them too.`;
 }
 
 function nextSteps(recording: Recording, reopen: { dataDir: string } | undefined): string {

@@ -58,7 +58,7 @@ export async function chooseClusterSource(request: SourceRequest): Promise<Clust
     });
   } catch (error) {
     const why = error instanceof ConfigError ? error.issues.join('; ') : (error as Error).message;
-    if (named) throw new ClusterSourceError(`${why}; or pass --demo for the built-in demo cluster`, true);
+    if (named) throw new ClusterSourceError(`${why} (or pass --demo to record the built-in demo cluster)`, true);
     return { kind: 'demo', fallbackReason: `the kubeconfig could not be used (${why})` };
   }
   const context = kubeConfig.getCurrentContext();
@@ -70,7 +70,7 @@ export async function chooseClusterSource(request: SourceRequest): Promise<Clust
     const why = `kubeconfig context "${context}" (${server}) did not answer a pod list: ${describe(error)}`;
     if (named)
       throw new ClusterSourceError(
-        `${why}; check the cluster, or pass --demo for the built-in demo cluster`,
+        `${why} (check the cluster and its credentials, or pass --demo to record the built-in demo cluster)`,
         false,
       );
     return { kind: 'demo', fallbackReason: why };

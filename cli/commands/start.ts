@@ -23,13 +23,14 @@ cluster answers, otherwise (or with --demo) a built-in demo cluster that plays t
 busybox:nonexist pod, a crash loop, an OOM kill, init containers, a sidecar, a completed job, an
 eviction, a lost node and deletions in about a minute — then prints what was recorded.
 
-The demo's ${humanDuration(DEMO_DURATION_MS)} of cluster life end just before now, so every time it recorded is in the
-past. Each run is a new cluster life under a name of its own ("demo", then "demo-2", … in the same
-data directory); earlier runs stay queryable under theirs.
+The demo's ${humanDuration(DEMO_DURATION_MS)} of cluster life end just before now, so every time it recorded is
+in the past. Each run is a new cluster life under a name of its own ("demo", then "demo-2", … in
+the same data directory); earlier runs stay queryable under theirs.
 
 With --once, a real cluster is recorded for its first list plus a settle period (--settle, default
-${DEFAULT_SETTLE}); restarts the pods had before recording began are shown in their RESTARTS column and
-summed under the restart audit, which counts only restarts seen while recording.
+${DEFAULT_SETTLE}). Restarts the pods had before recording began (their restartCount) are history too:
+the restart audit counts them at the first list's time, all but each container's last as
+UNOBSERVED, and a line under it says how many there were.
 
 Usage:
   npm start [-- OPTIONS]
@@ -44,7 +45,8 @@ Options:
                           0 = any free port)
       --host HOST         address to listen on (default 127.0.0.1)
       --data-dir DIR      where the store, token and agent log live (default .podtrail)
-      --cluster NAME      cluster name to record under (default: the context name, or "demo")
+      --cluster NAME      cluster name to record under (default: the context name, or "demo"
+                          then "demo-2", … for the demo)
       --kubeconfig PATH   kubeconfig to use (default $KUBECONFIG or ~/.kube/config); when named
                           here (or --context is), a kubeconfig that cannot be used is an error,
                           not a reason to play the demo
