@@ -70,14 +70,16 @@ export const serveCommand: Command = {
       writeLine(io.stderr, busy);
       return 1;
     }
-    writeLine(io.stdout, `podtrail serve listening on ${handle.url}`);
-    writeLine(io.stdout, `token: ${handle.token}`);
-    writeLine(io.stdout, `store: ${endpoint ?? `embedded, in ${dataDir}/store`}`);
-    await new Promise<void>((done) => {
+    // Listen for the stop signals before printing the banner: whoever waits for it may stop us at once.
+    const stopRequested = new Promise<void>((done) => {
       const stop = () => done();
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+    writeLine(io.stdout, `podtrail serve listening on ${handle.url}`);
+    writeLine(io.stdout, `token: ${handle.token}`);
+    writeLine(io.stdout, `store: ${endpoint ?? `embedded, in ${dataDir}/store`}`);
+    await stopRequested;
     await handle.close();
     writeLine(io.stdout, 'podtrail serve stopped');
     return 0;

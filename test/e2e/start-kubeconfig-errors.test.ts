@@ -79,6 +79,21 @@ describe('podtrail start with a kubeconfig or context that cannot be used', () =
   });
 });
 
+describe('podtrail start with a default kubeconfig whose cluster does not answer', () => {
+  it('records the demo cluster, with a note saying why', async () => {
+    const home = mkdtempSync(join(dir, 'home-'));
+    const run = await runPodtrail(
+      ['start', '--once', '--speed', '60', '--port', '0', '--data-dir', join(home, 'data')],
+      { env: { HOME: home, KUBECONFIG: unreachable }, timeoutMs: 90_000 },
+    );
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(
+      /\nnote: kubeconfig context "\S+" \(http:\/\/127\.0\.0\.1:1\) did not answer a pod list: .+; recording the built-in demo cluster instead \(--demo skips this check\)\ndemo cluster "demo": /,
+    );
+  }, 90_000);
+});
+
 describe('podtrail start with no kubeconfig at all', () => {
   it('records the demo cluster, without a note', async () => {
     const run = await start(['--speed', '60']);

@@ -66,6 +66,15 @@ describe('a port already in use', () => {
     // The failed serve left the data directory free for the next one.
     expect(existsSync(join(otherDir, 'serve.lock'))).toBe(false);
   });
+
+  it('npm start says the same', async () => {
+    const port = new URL(url).port;
+    const run = await runPodtrail(['start', '--demo', '--once', '--port', port, '--data-dir', otherDir]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      `error: port ${port} on 127.0.0.1 is already in use: stop whatever listens there, or pass --port N (0 for any free port)\n`,
+    );
+  });
 });
 
 describe('a lock left behind by a process that is gone', () => {
@@ -76,7 +85,10 @@ describe('a lock left behind by a process that is gone', () => {
       writeFileSync(join(dir, 'serve.lock'), JSON.stringify({ pid: 4_194_305, url: 'http://127.0.0.1:1' }));
       const other = await startPodtrail(['serve', '--port', '0', '--data-dir', dir], /token: \S+/);
       await other.stop();
-      expect(existsSync(join(dir, 'serve.lock'))).toBe(false);
+      expect(
+        existsSync(join(dir, 'serve.lock')),
+        `${other.child.exitCode} ${other.child.signalCode} ${other.stderr()}`,
+      ).toBe(false);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

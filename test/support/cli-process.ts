@@ -48,10 +48,14 @@ export async function startPodtrail(
   args: readonly string[],
   ready: RegExp,
   timeoutMs = 30_000,
-): Promise<{ child: ChildProcess; banner: string; stop(): Promise<void> }> {
+): Promise<{ child: ChildProcess; banner: string; stderr(): string; stop(): Promise<void> }> {
   const child = spawn(process.execPath, [BINARY, ...args], {
     cwd: REPO,
     stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => {
+    stderr += String(d);
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const banner = await new Promise<string>((resolve, reject) => {
@@ -75,6 +79,7 @@ export async function startPodtrail(
   return {
     child,
     banner,
+    stderr: () => stderr,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
