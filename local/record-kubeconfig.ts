@@ -41,7 +41,15 @@ export async function recordKubeconfig(
       clearInterval(progress);
       return 0;
     }
-    const { census, examplePod } = await takeCensus(source.kubeConfig, CENSUS_TIMEOUT_MS);
+    // The census only adds to the report: if it fails, the report goes without it.
+    const { census, examplePod } = await takeCensus(source.kubeConfig, CENSUS_TIMEOUT_MS).catch(
+      (error: unknown) => {
+        say(
+          `note: could not count the restarts pods had before recording began: ${(error as Error).message}`,
+        );
+        return { census: undefined, examplePod: undefined };
+      },
+    );
     say(
       `first list done: ${agent.metrics.listedPods} pods; recording changes for ${humanDuration(options.settleMs)} (--settle) before the report`,
     );
