@@ -57,7 +57,7 @@ export async function recordDemo(session: Session): Promise<number> {
   const simulator = await startSimulator({ clock });
   try {
     say(
-      `demo cluster "${cluster}": ${scripts.length} pods, ${humanDuration(durationMs)} of cluster life played ${options.speed}× fast (about ${humanDuration(durationMs / options.speed)}), ending just before now`,
+      `demo cluster "${cluster}": ${scripts.length} pods, ${humanDuration(durationMs)} of cluster life played ${options.speed}× fast (about ${humanDuration(durationMs / options.speed)})${options.demoStartMs === undefined ? ', ending just before now' : ''}`,
     );
     const runtime: AgentRuntime = { ...systemRuntime, now: () => clock.now() };
     const agent = await startAgent(agentConfig(cluster, serve, options.env), {
