@@ -58,7 +58,8 @@ export async function chooseClusterSource(request: SourceRequest): Promise<Clust
     });
   } catch (error) {
     const why = error instanceof ConfigError ? error.issues.join('; ') : (error as Error).message;
-    if (named) throw new ClusterSourceError(`${why} (or pass --demo to record the built-in demo cluster)`, true);
+    if (named)
+      throw new ClusterSourceError(`${why} (or pass --demo to record the built-in demo cluster)`, true);
     return { kind: 'demo', fallbackReason: `the kubeconfig could not be used (${why})` };
   }
   const context = kubeConfig.getCurrentContext();
