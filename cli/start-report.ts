@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
-import type { Recording } from '../local/start-session.js';
+import { DEFAULT_LOCAL_PORT } from '../local/serve.js';
+import type { ClusterCensus, ExamplePod, Recording } from '../local/start-session.js';
 import { describeCommand } from './commands/describe.js';
 import { eventsCommand } from './commands/events.js';
 import { podsCommand } from './commands/pods.js';
@@ -18,6 +19,8 @@ interface Section {
   readonly title: string;
   readonly command: Command;
   readonly argv: readonly string[];
+  /** Printed under the command's output. */
+  readonly footer?: string;
 }
 
 export async function printReport(
@@ -29,6 +32,7 @@ export async function printReport(
   for (const section of sections) {
     writeLine(out, `\n== ${section.title}`);
     writeLine(out, (await runSection(section, recording)).trimEnd());
+    if (section.footer !== undefined) writeLine(out, section.footer);
   }
   writeLine(out);
   writeLine(out, nextSteps(recording, reopen));
@@ -59,58 +63,90 @@ async function runSection(section: Section, recording: Recording): Promise<strin
   return out;
 }
 
+/** The pod's name, namespace and (for the demo, whose reruns reuse names) its incarnation. */
+function podArgs(pod: ExamplePod): string[] {
+  return [pod.name, '-n', pod.namespace, ...(pod.uid === undefined ? [] : ['--uid', pod.uid])];
+}
+
 function demoSections(recording: Recording): Section[] {
-  const { examplePod } = recording;
+  const seed = recording.examplePod ?? { namespace: 'default', name: 'pod-phase' };
   const window = ['--since', recording.since, '--until', recording.until];
   return [
     {
-      title: `Timeline of ${examplePod.namespace}/${examplePod.name} (the seed's busybox:nonexist pod), as "kubectl get po -w" showed it`,
+      title: `Timeline of ${seed.namespace}/${seed.name} (the seed's busybox:nonexist pod), as "kubectl get po -w" showed it`,
       command: timelineCommand,
-      argv: [examplePod.name, '-n', examplePod.namespace],
+      argv: podArgs(seed),
     },
     {
-      title: `Events of ${examplePod.namespace}/${examplePod.name}, as "kubectl get events" showed them (the API server forgets them after an hour)`,
+      title: `Events of ${seed.namespace}/${seed.name}, as "kubectl get events" showed them (the API server forgets them after an hour)`,
       command: eventsCommand,
-      argv: [examplePod.name, '-n', examplePod.namespace, '-o', 'wide'],
+      argv: [...podArgs(seed), '-o', 'wide'],
     },
     { title: 'Restart audit', command: restartsCommand, argv: window },
     { title: 'Startup latency', command: startupCommand, argv: ['-A', ...window] },
     {
-      title: `${examplePod.namespace}/${examplePod.name} as "kubectl describe pod" showed it when last seen`,
+      title: `${seed.namespace}/${seed.name} as "kubectl describe pod" showed it when last seen`,
       command: describeCommand,
-      argv: [examplePod.name, '-n', examplePod.namespace],
+      argv: podArgs(seed),
     },
   ];
 }
 
 function clusterSections(recording: Recording): Section[] {
+  const window = ['--since', recording.since, '--until', recording.until];
+  const census = recording.census;
   return [
-    { title: 'Pods recorded so far', command: podsCommand, argv: ['-A', '--since', recording.since] },
-    { title: 'Restart audit', command: restartsCommand, argv: ['--since', recording.since] },
+    { title: 'Pods recorded', command: podsCommand, argv: ['-A', ...window] },
+    {
+      title: 'Restart audit',
+      command: restartsCommand,
+      argv: window,
+      ...(census === undefined ? {} : { footer: `\n${restartsBefore(census)}` }),
+    },
   ];
+}
+
+/** How the history a real cluster already had is shown: the ledger records it at the first sighting. */
+function restartsBefore(census: ClusterCensus): string {
+  if (census.restarts === 0) return 'No pod had restarted before recording began (every restartCount was 0).';
+  const pods = census.podsWithRestarts === 1 ? '1 pod' : `${census.podsWithRestarts} pods`;
+  const restarts = census.restarts === 1 ? '1 restart' : `${census.restarts} restarts`;
+  return `${restarts} happened before recording began, in ${pods} (counted from the pods' restartCount at the first list): the audit counts them at the first list's time, all but each container's last as UNOBSERVED (only the last termination is known); the RESTARTS column above shows them too.`;
 }
 
 function nextSteps(recording: Recording, reopen: { dataDir: string } | undefined): string {
   const { examplePod: example, cluster, since, token } = recording;
-  const endpoint = reopen === undefined ? recording.endpoint : 'http://127.0.0.1:7879';
+  const endpoint = reopen === undefined ? recording.endpoint : `http://127.0.0.1:${DEFAULT_LOCAL_PORT}`;
   const serve =
     reopen === undefined
       ? ''
-      : `  npx podtrail serve --data-dir ${reopen.dataDir} --port 7879 &   # reopens what was recorded; prints its UI: link\n`;
+      : `  npx podtrail serve --data-dir ${reopen.dataDir} &   # reopens what was recorded; prints its UI: link\n`;
   const ui =
     reopen === undefined && recording.uiUrl !== undefined
       ? `Look at it in the browser (the web UI; this link works while this run lasts):\n  ${recording.uiUrl}\n\n`
       : '';
-  return `${ui}How to query further:
-${serve}  export PODTRAIL_ENDPOINT=${endpoint}
-  export PODTRAIL_TOKEN=${token}
-  npx podtrail timeline ${example.name} -n ${example.namespace} --cluster ${cluster} -o wide
-  npx podtrail timeline ${example.name} -n ${example.namespace} --cluster ${cluster} --events
-  npx podtrail events -A --cluster ${cluster} --since ${since} --type Warning
-  npx podtrail describe ${example.name} -n ${example.namespace} --cluster ${cluster}      # --at TIME: any moment
-  npx podtrail timeline ${example.name} -n ${example.namespace} --cluster ${cluster} --html ${example.name}.html
-  npx podtrail pods -A --cluster ${cluster} --since ${since}
-  npx podtrail restarts --since ${since} -o csv
-  npx podtrail startup -A --cluster ${cluster} --since ${since}
-  npx podtrail clusters`;
+  const lines = [
+    `${ui}How to query further:`,
+    `${serve}  export PODTRAIL_ENDPOINT=${endpoint}`,
+    `  export PODTRAIL_TOKEN=${token}`,
+  ];
+  if (example !== undefined) {
+    const pod = `${podArgs(example).join(' ')} --cluster ${cluster}`;
+    lines.push(`  npx podtrail timeline ${pod} -o wide`, `  npx podtrail timeline ${pod} --events`);
+  }
+  lines.push(`  npx podtrail events -A --cluster ${cluster} --since ${since} --type Warning`);
+  if (example !== undefined) {
+    const pod = `${podArgs(example).join(' ')} --cluster ${cluster}`;
+    lines.push(
+      `  npx podtrail describe ${pod}      # --at TIME: any moment`,
+      `  npx podtrail timeline ${pod} --html ${example.name}.html`,
+    );
+  }
+  lines.push(
+    `  npx podtrail pods -A --cluster ${cluster} --since ${since}`,
+    `  npx podtrail restarts --cluster ${cluster} --since ${since} -o csv`,
+    `  npx podtrail startup -A --cluster ${cluster} --since ${since}`,
+    '  npx podtrail clusters',
+  );
+  return lines.join('\n');
 }

@@ -8,12 +8,16 @@ import { createDynamoStore, type DynamoStore } from '../functions/store/dynamodb
 import type { StoreReader } from '../functions/store/port.js';
 import { DEFAULT_TABLE_NAME } from '../functions/store/schema/table-definition.js';
 import { ensureTable } from '../functions/store/table/ensure-table.js';
+import { lockDataDir } from './data-dir-lock.js';
 import { openStoreEndpoint } from './embedded-store.js';
 import { type LocalQueryContext, localQueryHandler } from './serve-query.js';
 import { loadTokens } from './serve-tokens.js';
 import { createLocalServer } from './server.js';
 import { createUiAssets } from './ui-assets.js';
 import { isLoopbackAddress, newUiToken } from './ui-security.js';
+
+/** The local endpoint's port, for `podtrail serve` and `npm start` alike. */
+export const DEFAULT_LOCAL_PORT = 7878;
 
 /**
  * `podtrail serve` as a function, for the CLI and for local mode (`npm start`) in-process: the
@@ -75,8 +79,11 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
   });
   const clock = options.clock ?? (() => Date.now());
   const log: Log = options.quiet === true ? () => {} : (options.log ?? jsonLines(process.stderr));
-  const endpoint = await openStoreEndpoint(dataDir, options.storeEndpoint);
+  // The embedded store admits one process; the lock says which one holds it (DataDirBusyError).
+  const lock = options.storeEndpoint === undefined ? lockDataDir(dataDir) : undefined;
+  let endpoint: Awaited<ReturnType<typeof openStoreEndpoint>> | undefined;
   try {
+    endpoint = await openStoreEndpoint(dataDir, options.storeEndpoint);
     const store = createDynamoStore({
       tableName,
       retentionDays: config.retentionDays,
@@ -115,6 +122,7 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
       clock,
       log,
     });
+    lock?.announce(server.url);
     log({
       level: 'info',
       msg: 'serve started',
@@ -122,6 +130,7 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
       dataDir,
       store: endpoint.embedded ? 'embedded' : endpoint.endpoint,
     });
+    const opened = endpoint;
     return {
       url: server.url,
       token: tokens.primary.token,
@@ -131,12 +140,14 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
       async close() {
         await server.close();
         store.client.destroy();
-        await endpoint.close();
+        await opened.close();
+        lock?.release();
         log({ level: 'info', msg: 'serve stopped' });
       },
     };
   } catch (error) {
-    await endpoint.close();
+    await endpoint?.close();
+    lock?.release();
     throw error;
   }
 }

@@ -19,9 +19,11 @@ export interface StartOptions {
   readonly cluster: string | undefined;
   readonly kubeconfig: string | undefined;
   readonly context: string | undefined;
+  /** With --once on a real cluster: how long to record after the first list, ms. */
+  readonly settleMs: number;
   /** Simulated seconds per wall second for the demo. */
   readonly speed: number;
-  /** Simulated start of the demo, ms since the epoch (default: now, whole seconds). */
+  /** Simulated start of the demo, ms since the epoch (default: so that it ends just before now). */
   readonly demoStartMs: number | undefined;
   readonly out: Writable;
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -42,10 +44,30 @@ export interface Recording {
   /** The recording's window, RFC 3339. */
   readonly since: string;
   readonly until: string;
-  /** A pod worth looking at: the demo's seed pod. */
-  readonly examplePod: { readonly namespace: string; readonly name: string };
-  /** The clock relative times resolve against (the demo's accelerated clock, for the demo). */
+  /**
+   * A pod worth looking at, for the report and the follow-up commands: the demo's seed pod (with its
+   * uid: earlier demo runs had pods of the same name), or the recorded cluster's pod with the most
+   * restarts. undefined when the cluster has no pods.
+   */
+  readonly examplePod: ExamplePod | undefined;
+  /** The clock relative times resolve against (for the demo, its end). */
   readonly now: () => number;
+  /** A real cluster's state at the first list: restarts that happened before recording began. */
+  readonly census?: ClusterCensus;
+}
+
+export interface ExamplePod {
+  readonly namespace: string;
+  readonly name: string;
+  readonly uid?: string | undefined;
+}
+
+/** What the first list of a real cluster showed, beyond what the agent records as changes. */
+export interface ClusterCensus {
+  readonly pods: number;
+  /** The sum of the pods' RESTARTS (kubectl's count, from restartCount) at the first list. */
+  readonly restarts: number;
+  readonly podsWithRestarts: number;
 }
 
 /** What both recordings share: the options, the local endpoint, the agent's log and the terminal. */
@@ -56,9 +78,6 @@ export interface Session {
   readonly say: (line?: string) => void;
 }
 
-/** The pod both recordings offer as an example: the demo's seed pod (busybox:nonexist). */
-const SEED_POD = { namespace: 'default', name: 'pod-phase' } as const;
-
 export const PROGRESS_EVERY_MS = 5_000;
 
 export function recordingOf(
@@ -67,6 +86,8 @@ export function recordingOf(
   cluster: string,
   window: { since: string; until: string },
   now: () => number,
+  examplePod: ExamplePod | undefined,
+  census?: ClusterCensus,
 ): Recording {
   const { serve } = session;
   return {
@@ -76,8 +97,9 @@ export function recordingOf(
     uiUrl: serve.uiUrl,
     cluster,
     ...window,
-    examplePod: SEED_POD,
+    examplePod,
     now,
+    ...(census === undefined ? {} : { census }),
   };
 }
 
@@ -92,4 +114,9 @@ export function progressLine(agent: RunningAgent): string {
   const m = agent.metrics;
   const seen = m.watchEvents.ADDED + m.watchEvents.MODIFIED + m.watchEvents.DELETED;
   return `events seen ${seen + m.listedPods}, forwarded ${m.eventsForwarded}, queued ${m.queueDepth}`;
+}
+
+/** RFC 3339 to the second, as the follow-up commands print it (`ms` a whole second). */
+export function isoSeconds(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

@@ -6,7 +6,9 @@ import { CLUSTER_NAME_PATTERN } from '../functions/domain/names.js';
 
 /**
  * Which cluster `npm start` records: the current kubeconfig context when it answers a pod list
- * within a few seconds, else the built-in demo cluster — and, when it falls back, why.
+ * within a few seconds, else the built-in demo cluster — and, when it falls back, why. A kubeconfig
+ * or context named on the command line is never replaced by the demo: when it cannot be used,
+ * ClusterSourceError says why.
  */
 export type ClusterSource =
   | {
@@ -26,9 +28,27 @@ export interface SourceRequest {
   readonly probeTimeoutMs: number;
 }
 
+/** The kubeconfig or context the user named cannot be used; `usage`: the command line is wrong. */
+export class ClusterSourceError extends Error {
+  override readonly name = 'ClusterSourceError';
+  constructor(
+    message: string,
+    readonly usage: boolean,
+  ) {
+    super(message);
+  }
+}
+
 export async function chooseClusterSource(request: SourceRequest): Promise<ClusterSource> {
   if (request.demo) return { kind: 'demo' };
-  if (!request.kubeconfigPresent && request.kubeconfigPath === undefined) return { kind: 'demo' };
+  const named = request.kubeconfigPath !== undefined || request.context !== undefined;
+  if (!request.kubeconfigPresent && request.kubeconfigPath === undefined) {
+    if (!named) return { kind: 'demo' };
+    throw new ClusterSourceError(
+      `--context ${request.context}: there is no kubeconfig ($KUBECONFIG names no file and ~/.kube/config does not exist); pass --kubeconfig PATH, or --demo for the built-in demo cluster`,
+      true,
+    );
+  }
   let kubeConfig: KubeConfig;
   try {
     kubeConfig = loadKubeConfig({
@@ -38,6 +58,8 @@ export async function chooseClusterSource(request: SourceRequest): Promise<Clust
     });
   } catch (error) {
     const why = error instanceof ConfigError ? error.issues.join('; ') : (error as Error).message;
+    if (named)
+      throw new ClusterSourceError(`${why} (or pass --demo to record the built-in demo cluster)`, true);
     return { kind: 'demo', fallbackReason: `the kubeconfig could not be used (${why})` };
   }
   const context = kubeConfig.getCurrentContext();
@@ -46,10 +68,13 @@ export async function chooseClusterSource(request: SourceRequest): Promise<Clust
     const api = createPodApi(kubeConfig, { listTimeoutMs: request.probeTimeoutMs });
     await api.listPods({ limit: 1 }, AbortSignal.timeout(request.probeTimeoutMs));
   } catch (error) {
-    return {
-      kind: 'demo',
-      fallbackReason: `kubeconfig context "${context}" (${server}) did not answer a pod list: ${describe(error)}`,
-    };
+    const why = `kubeconfig context "${context}" (${server}) did not answer a pod list: ${describe(error)}`;
+    if (named)
+      throw new ClusterSourceError(
+        `${why} (check the cluster and its credentials, or pass --demo to record the built-in demo cluster)`,
+        false,
+      );
+    return { kind: 'demo', fallbackReason: why };
   }
   return { kind: 'kubeconfig', kubeConfig, context, server };
 }

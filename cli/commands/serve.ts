@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { jsonLines } from '../../functions/http/json-log.js';
-import { startServe } from '../../local/serve.js';
+import { DEFAULT_LOCAL_PORT, startServe } from '../../local/serve.js';
 import { type Command, UsageError, writeLine } from '../io.js';
+import { localBusyMessage } from '../local-errors.js';
 
-const DEFAULT_PORT = 8787;
+const DEFAULT_PORT = DEFAULT_LOCAL_PORT;
 
 const usage = `Run the ingest (and query) handlers locally, on an embedded store that needs no Java.
 
@@ -13,7 +14,8 @@ Usage:
 
 Options:
       --host HOST            address to listen on (default 127.0.0.1)
-      --port N               port to listen on; 0 picks any free port (default ${DEFAULT_PORT})
+      --port N               port to listen on; 0 picks any free port (default ${DEFAULT_PORT}, the
+                             port "npm start" serves on too)
       --data-dir DIR         where the embedded store, the token and tokens.json live (default .podtrail)
       --store-endpoint URL   use this DynamoDB-compatible endpoint instead of the embedded store
       --table NAME           table name (default podtrail; created when missing)
@@ -21,6 +23,9 @@ Options:
 Prints the URL, the bearer token and the web UI's link, then serves until SIGINT or SIGTERM. The token is PODTRAIL_TOKEN
 when set, else generated once and kept in DIR/token (mode 0600). DIR/tokens.json may add tokens
 limited to some clusters: {"tokens": [{"name": "agent-prod", "token": "…", "clusters": ["prod-eu-1"]}]}.
+
+One process at a time uses a data directory's embedded store: DIR/serve.lock names it (pid and URL),
+and another "podtrail serve" or "npm start" on DIR says so and exits 1.
 
 Agents post batches to URL/v1/events with "Authorization: Bearer TOKEN".
 
@@ -51,14 +56,29 @@ export const serveCommand: Command = {
       throw new UsageError(`--store-endpoint: "${endpoint}" is not an http(s) URL`);
     }
     const dataDir = resolve(io.cwd, values['data-dir'] ?? '.podtrail');
-    const handle = await startServe({
-      host: values.host ?? '127.0.0.1',
-      port,
-      dataDir,
-      ...(endpoint === undefined ? {} : { storeEndpoint: endpoint }),
-      ...(values.table === undefined ? {} : { table: values.table }),
-      env: io.env,
-      log: jsonLines(io.stderr),
+    const host = values.host ?? '127.0.0.1';
+    let handle: Awaited<ReturnType<typeof startServe>>;
+    try {
+      handle = await startServe({
+        host,
+        port,
+        dataDir,
+        ...(endpoint === undefined ? {} : { storeEndpoint: endpoint }),
+        ...(values.table === undefined ? {} : { table: values.table }),
+        env: io.env,
+        log: jsonLines(io.stderr),
+      });
+    } catch (error) {
+      const busy = localBusyMessage(error, { host, port });
+      if (busy === undefined) throw error;
+      writeLine(io.stderr, busy);
+      return 1;
+    }
+    // Listen for the stop signals before printing the banner: whoever waits for it may stop us at once.
+    const stopRequested = new Promise<void>((done) => {
+      const stop = () => done();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
     });
     writeLine(io.stdout, `podtrail serve listening on ${handle.url}`);
     writeLine(io.stdout, `token: ${handle.token}`);
@@ -66,18 +86,14 @@ export const serveCommand: Command = {
     writeLine(
       io.stdout,
       handle.uiUrl === undefined
-        ? `UI: off (serve listens on ${values.host}, the UI only on loopback: run serve with --host 127.0.0.1${
-            values.host === '0.0.0.0' || values.host === '::'
+        ? `UI: off (serve listens on ${host}, the UI only on loopback: run serve with --host 127.0.0.1${
+            host === '0.0.0.0' || host === '::'
               ? `, or on this machine PODTRAIL_TOKEN=… podtrail ui --endpoint http://127.0.0.1:${new URL(handle.url).port}`
               : ''
           })`
         : `UI: ${handle.uiUrl}`,
     );
-    await new Promise<void>((done) => {
-      const stop = () => done();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
+    await stopRequested;
     await handle.close();
     writeLine(io.stdout, 'podtrail serve stopped');
     return 0;

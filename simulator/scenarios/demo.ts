@@ -11,20 +11,26 @@ import { initContainersPod, sidecarPod, steadyPod } from './startup.js';
  * deletion) plus a few healthy pods. About three minutes of simulated time (the seed pod's last
  * ImagePullBackOff is at 2m54s): play it on a 3× clock for a one-minute demo.
  */
-export function demoCluster(options: { readonly seed?: number } = {}): PodScript[] {
+export function demoCluster(
+  options: { readonly seed?: number; readonly uidRandom?: Random } = {},
+): PodScript[] {
   const random = seededRandom(options.seed ?? 20261123);
+  const uids = options.uidRandom === undefined ? {} : { uidRandom: options.uidRandom };
   return [
-    badImagePod({ random, namespace: 'default' }),
-    delayed(crashLoopPod({ random, namespace: 'payments' }), 2_000),
-    delayed(oomKilledPod({ random, namespace: 'media' }), 4_000),
-    delayed(initContainersPod({ random, namespace: 'shop' }), 6_000),
-    delayed(sidecarPod({ random, namespace: 'shop' }), 8_000),
-    delayed(completedJobPod({ random, namespace: 'analytics' }), 10_000),
-    delayed(evictedPod({ random, namespace: 'cache' }), 12_000),
-    delayed(nodeLostPod({ random, namespace: 'data' }), 14_000),
-    delayed(deletedPod({ random, namespace: 'shop', deleteAtMs: 60_000 }), 16_000),
-    steadyPod({ random, namespace: 'shop', app: 'storefront-api' }),
-    delayed(steadyPod({ random, namespace: 'shop', app: 'storefront-api', flapAtMs: [90_000] }), 1_000),
+    badImagePod({ random, ...uids, namespace: 'default' }),
+    delayed(crashLoopPod({ random, ...uids, namespace: 'payments' }), 2_000),
+    delayed(oomKilledPod({ random, ...uids, namespace: 'media' }), 4_000),
+    delayed(initContainersPod({ random, ...uids, namespace: 'shop' }), 6_000),
+    delayed(sidecarPod({ random, ...uids, namespace: 'shop' }), 8_000),
+    delayed(completedJobPod({ random, ...uids, namespace: 'analytics' }), 10_000),
+    delayed(evictedPod({ random, ...uids, namespace: 'cache' }), 12_000),
+    delayed(nodeLostPod({ random, ...uids, namespace: 'data' }), 14_000),
+    delayed(deletedPod({ random, ...uids, namespace: 'shop', deleteAtMs: 60_000 }), 16_000),
+    steadyPod({ random, ...uids, namespace: 'shop', app: 'storefront-api' }),
+    delayed(
+      steadyPod({ random, ...uids, namespace: 'shop', app: 'storefront-api', flapAtMs: [90_000] }),
+      1_000,
+    ),
   ];
 }
 

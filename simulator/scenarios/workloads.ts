@@ -19,6 +19,11 @@ export interface ScenarioOptions {
   /** The pod name (default: generated the way the owning controller would). */
   readonly name?: string;
   readonly node?: NodeInfo;
+  /**
+   * Draws the pod's uid instead of `random`, which is still advanced the same way: a fresh uid per
+   * run while names, nodes and timings stay those of the seed (a rerun demo is a new cluster life).
+   */
+  readonly uidRandom?: Random;
 }
 
 export const NODES: readonly NodeInfo[] = [
@@ -57,7 +62,8 @@ function plan(
   random: Random,
 ): PodPlan {
   const namespace = options.namespace ?? 'default';
-  const uid = randomUid(random);
+  const seededUid = randomUid(random);
+  const uid = options.uidRandom === undefined ? seededUid : randomUid(options.uidRandom);
   const node = options.node ?? pick(random, NODES);
   const ip = podIp(random);
   // Each pod draws its own stream so that building it later never shifts other pods' randomness.

@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**
  * `npm start -- --demo --once` as a newcomer runs it (a child process of npm, on a fresh data
- * directory), checked against golden text; then the same store reopened with `podtrail serve` and
- * queried through the CLI.
+ * directory), checked against golden text; then run again on the same data directory, placed as
+ * by default (ending just before now), which must print the same report; then the same store
+ * reopened with `podtrail serve` and queried through the CLI with the commands the report printed.
  */
 
 const REPO = join(import.meta.dirname, '..', '..');
@@ -35,6 +36,8 @@ Total: 6 restarts (2 OOMKilled, 0 unobserved) in 2 pods across 1 cluster, 2026-1
 
 let dataDir: string;
 let run: { code: number | null; stdout: string; stderr: string; ms: number };
+let rerun: { code: number | null; stdout: string; stderr: string; ms: number };
+let rerunEndedAt: number;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'podtrail-e2e-'));
@@ -45,7 +48,13 @@ beforeAll(async () => {
     170_000,
   );
   run.ms = Date.now() - started;
-}, 180_000);
+  rerun = await runToEnd(
+    'npm',
+    ['start', '--', '--demo', '--once', '--port', '0', '--data-dir', dataDir],
+    170_000,
+  );
+  rerunEndedAt = Date.now();
+}, 360_000);
 
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -54,7 +63,7 @@ describe('npm start -- --demo --once', () => {
     expect(run.stderr).not.toMatch(/error/i);
     expect(run.code).toBe(0);
     expect(run.ms).toBeLessThan(120_000);
-    expect(run.stdout).toMatch(/demo cluster: 11 pods, 2m59s of cluster life/);
+    expect(run.stdout).toMatch(/demo cluster "demo": 11 pods, 2m59s of cluster life/);
     expect(run.stdout).toMatch(/events seen \d+, forwarded \d+, queued \d+ · demo \d+%/);
     expect(run.stdout).toMatch(/demo finished: events seen \d+, forwarded \d+, queued 0\n/);
   });
@@ -90,7 +99,8 @@ describe('npm start -- --demo --once', () => {
     expect(section(run.stdout, '== Startup latency')).toMatch(
       /^Pods created .*: 11; cells are p50\/p90\/p99\./,
     );
-    expect(run.stdout).toMatch(/npx podtrail serve --data-dir .* --port 7879/);
+    expect(run.stdout).toContain(`npx podtrail serve --data-dir ${dataDir} &`);
+    expect(run.stdout).toContain('export PODTRAIL_ENDPOINT=http://127.0.0.1:7878\n');
     expect(run.stdout).toMatch(/export PODTRAIL_TOKEN=\S{20,}/);
   });
 
@@ -98,6 +108,24 @@ describe('npm start -- --demo --once', () => {
     expect(run.stdout).toMatch(
       /^podtrail serve: (http:\/\/127\.0\.0\.1:\d+) .*\nUI: \1\/#token=[A-Za-z0-9_-]{43}\n/m,
     );
+  });
+});
+
+describe('npm start -- --demo --once again, on the same data directory', () => {
+  it('records a new cluster life under a name of its own, ending before now', () => {
+    expect(rerun.stderr).not.toMatch(/error/i);
+    expect(rerun.code).toBe(0);
+    expect(rerun.stdout).toMatch(
+      /demo cluster "demo-2": 11 pods, 2m59s of cluster life .*, ending just before now/,
+    );
+    const until = /Total: 6 restarts .* – (\S+Z)\./.exec(rerun.stdout)?.[1] ?? '';
+    expect(Date.parse(until)).toBeLessThanOrEqual(rerunEndedAt);
+  });
+
+  it('prints the same report, apart from times, uids, ports and the cluster name', () => {
+    const first = normalizeReport(run.stdout);
+    expect(first).not.toContain('<invalid>');
+    expect(normalizeReport(rerun.stdout)).toBe(first);
   });
 });
 
@@ -143,6 +171,112 @@ describe('the same store, reopened with podtrail serve and queried through the C
     expect(report.groups.reduce((sum, g) => sum + g.restarts, 0)).toBe(6);
   });
 });
+
+describe("the rerun's printed follow-up commands, run at once", () => {
+  let serve: ChildProcess;
+  let env: Record<string, string>;
+  let outputs: Map<string, { code: number | null; stdout: string; stderr: string }>;
+
+  beforeAll(async () => {
+    serve = spawn(process.execPath, ['bin/podtrail.js', 'serve', '--port', '0', '--data-dir', dataDir], {
+      cwd: REPO,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const banner = await readUntil(serve, /token: (\S+)/, 30_000);
+    env = {
+      PODTRAIL_ENDPOINT: /listening on (\S+)/.exec(banner)?.[1] ?? '',
+      PODTRAIL_TOKEN: /token: (\S+)/.exec(banner)?.[1] ?? '',
+    };
+    outputs = new Map();
+    for (const command of followUpCommands(rerun.stdout)) {
+      outputs.set(
+        command.join(' '),
+        await runToEnd(process.execPath, ['bin/podtrail.js', ...command], 30_000, env),
+      );
+    }
+  }, 120_000);
+
+  afterAll(() => {
+    serve.kill('SIGTERM');
+  });
+
+  const output = (pattern: RegExp) => {
+    const key = [...outputs.keys()].find((k) => pattern.test(k));
+    expect(key, `a printed command matching ${pattern}`).toBeDefined();
+    return outputs.get(key ?? '') ?? { code: null, stdout: '', stderr: '' };
+  };
+
+  it('all succeed, with no age from the future', () => {
+    expect(outputs.size).toBeGreaterThanOrEqual(8);
+    for (const [command, result] of outputs) {
+      expect(result.code, command).toBe(0);
+      expect(result.stdout, command).not.toContain('<invalid>');
+    }
+  });
+
+  it('timeline shows the rows the report printed', () => {
+    const wide = parseRows(output(/^timeline .* -o wide$/).stdout.trimEnd());
+    const printed = parseRows(section(rerun.stdout, '== Timeline of default/pod-phase'));
+    expect(wide.map((row) => row.slice(0, 6))).toEqual(printed);
+  });
+
+  it('describe shows the pod as the report printed it', () => {
+    const text = section(rerun.stdout, '== default/pod-phase as "kubectl describe pod" showed it');
+    expect(`${text}\n`).toContain(output(/^describe /).stdout);
+  });
+
+  it('restarts counts the 6 restarts of the audit, the crash loop at 4', () => {
+    const csv = output(/^restarts .* -o csv$/)
+      .stdout.trim()
+      .split(/\r?\n/);
+    const header = (csv[0] ?? '').split(',');
+    const column = header.indexOf('restarts');
+    expect(column).toBeGreaterThanOrEqual(0);
+    const counts = csv.slice(1).map((line) => Number(line.split(',')[column]));
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(6);
+    expect(counts).toContain(4);
+  });
+
+  it('pods shows the crash loop with its 4 restarts, and deletions already past', () => {
+    const pods = output(/^pods -A /).stdout;
+    expect(pods).toMatch(/\npayments +payments-api-\S+ +0\/1 +CrashLoopBackOff +4 \((\d+m)?\d+s ago\)/);
+    const deleted = [...pods.matchAll(/Deleted (\S+Z)/g)].map((m) => Date.parse(m[1] ?? ''));
+    expect(deleted.length).toBeGreaterThan(0);
+    for (const at of deleted) expect(at).toBeLessThanOrEqual(Date.now());
+  });
+});
+
+/** The "npx podtrail …" lines of "How to query further", as argv (serve and --html left out). */
+function followUpCommands(stdout: string): string[][] {
+  const advice = stdout.slice(stdout.indexOf('How to query further:'));
+  return advice
+    .split('\n')
+    .map((line) => /^ {2}npx podtrail (.*?)(?: {2,}#.*)?$/.exec(line)?.[1])
+    .filter(
+      (line): line is string => line !== undefined && !line.startsWith('serve') && !line.includes('--html'),
+    )
+    .map((line) => line.trim().split(/ +/));
+}
+
+/**
+ * The report from its first section on, with what legitimately differs between two runs replaced:
+ * times (absolute, in RFC 3339 or kubectl's describe form, and relative ages), uids, ports, the
+ * generated event names (kubectl derives them from the time), the run's cluster name; columns
+ * are compared as single-space-separated cells, since a replaced cell changes widths.
+ */
+function normalizeReport(stdout: string): string {
+  return stdout
+    .slice(stdout.indexOf('\n== '))
+    .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, '<time>')
+    .replace(/\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}/g, '<time>')
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uid>')
+    .replace(/\.[0-9a-f]{16}\b/g, '.<event>')
+    .replace(/:\d{2,5}\b/g, ':<port>')
+    .replace(/\bdemo(-\d+)?\b/g, '<cluster>')
+    .replace(/\b(\d+d)?(\d+h)?(\d+m)?\d+s\b/g, '<age>')
+    .replace(/\b\d+m\b/g, '<age>')
+    .replace(/ +/g, ' ');
+}
 
 /** The text under a "== title" line, up to the next blank-line-then-heading. */
 function section(stdout: string, heading: string): string {

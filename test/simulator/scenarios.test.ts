@@ -192,6 +192,26 @@ describe('the demo cluster', () => {
     expect(new Set(scripts.map((s) => `${s.namespace}/${s.name}`)).size).toBe(scripts.length);
   });
 
+  it('with uidRandom, a rerun is a new life of the same pods: same names, timings and pod bodies, fresh uids', () => {
+    const seeded = demoCluster();
+    const rerun = demoCluster({ uidRandom: seededRandom(99) });
+    expect(rerun.map((s) => `${s.namespace}/${s.name}`)).toEqual(
+      seeded.map((s) => `${s.namespace}/${s.name}`),
+    );
+    expect(scriptDurationMs(rerun)).toBe(scriptDurationMs(seeded));
+    rerun.forEach((script, i) => {
+      const before = seeded[i];
+      expect(script.uid).not.toBe(before?.uid);
+      const create = (s: PodScript | undefined) => {
+        const step = s?.steps[0];
+        if (step?.op !== 'create') throw new Error('a script starts with create');
+        return JSON.stringify(step.build('2026-11-23T10:00:00Z')).replaceAll(s?.uid ?? '', '<uid>');
+      };
+      expect(create(script)).toBe(create(before));
+    });
+    expect(demoCluster().map((s) => s.uid)).toEqual(seeded.map((s) => s.uid));
+  });
+
   it('an accelerated clock runs simulated time `speed` times as fast as the wall clock', () => {
     let wall = 1_000_000;
     const clock = acceleratedClock({ speed: 3, startMs: 0, wallNow: () => wall });
