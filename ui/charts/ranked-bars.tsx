@@ -37,6 +37,7 @@ export function RankedBars(props: RankedBarsProps): JSX.Element {
   const max = niceCeiling(Math.max(0, ...props.bars.map((b) => b.value)));
   const height = props.bars.length * ROW + AXIS;
   return (
+    // biome-ignore lint/a11y/useSemanticElements: an SVG cannot be a <fieldset>; "group" names its set of bar links
     <svg
       class="chart ranked-bars"
       role="group"

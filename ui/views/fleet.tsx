@@ -11,7 +11,6 @@ import { isBadStatus } from './bad-status.js';
 import { dayBuckets } from './report-days.js';
 import {
   type ClusterList,
-  EmptyState,
   ErrorState,
   formParams,
   getAllPages,
@@ -150,7 +149,7 @@ function Fleet(props: { data: FleetData; params: URLSearchParams }): JSX.Element
   return (
     <>
       <WindowLine window={data.window} params={params} />
-      <table class="grid clusters" aria-label="Clusters">
+      <table class="list clusters" aria-label="Clusters">
         <thead>
           <tr>
             <th scope="col">Cluster</th>
@@ -218,12 +217,9 @@ function Fleet(props: { data: FleetData; params: URLSearchParams }): JSX.Element
         </p>
       )}
       {data.bad.length === 0 ? (
-        <EmptyState
-          title="Every live pod is running, starting or done"
-          path="/"
-          params={params}
-          clusters={data.clusters}
-        />
+        <p class="note" role="status">
+          Every live pod is running, starting or done.
+        </p>
       ) : (
         <BadPods pods={data.bad} now={now} params={params} />
       )}
@@ -234,7 +230,7 @@ function Fleet(props: { data: FleetData; params: URLSearchParams }): JSX.Element
 function BadPods(props: { pods: readonly PodSummary[]; now: number; params: URLSearchParams }): JSX.Element {
   const tz = props.params.get('tz') ?? undefined;
   return (
-    <table class="grid bad-pods" aria-labelledby="bad-title">
+    <table class="list bad-pods" aria-labelledby="bad-title">
       <thead>
         <tr>
           <th scope="col">Cluster</th>

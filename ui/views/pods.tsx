@@ -226,7 +226,7 @@ function PodTable(props: {
   // AGE and the RESTARTS suffix are as of the window's end (the server's now), or the pod's end.
   const now = props.window === undefined ? 0 : Date.parse(props.window.until);
   return (
-    <table class="grid pod-list" aria-label="Pods">
+    <table class="list pod-list" aria-label="Pods">
       <thead>
         <tr>
           <th scope="col">Namespace</th>
@@ -279,7 +279,7 @@ function PodTable(props: {
 
 function EnteredTable(props: { entered: readonly StatusEntered[]; params: URLSearchParams }): JSX.Element {
   return (
-    <table class="grid entered-list" aria-label="Pods that entered the STATUS">
+    <table class="list entered-list" aria-label="Pods that entered the STATUS">
       <thead>
         <tr>
           <th scope="col">Time</th>

@@ -226,10 +226,13 @@ export function EmptyState(props: {
 
 /** The one command in an error message, e.g. "run `aws sso login --profile dev`" → that command. */
 function commandIn(message: string): string | undefined {
-  return /`([^`]+)`/.exec(message)?.[1] ?? /\brun (aws [^;.,]+)/.exec(message)?.[1];
+  return /["`](aws [^"`]+)["`]/.exec(message)?.[1] ?? /\brun (aws [^;.,]+)/.exec(message)?.[1];
 }
 
-const AWS_SESSION = /expired|aws sso login|credential|ExpiredToken|security token/i;
+/** `podtrail ui` answers `aws_credentials` (503) when the default chain fails; its message names the fix. */
+const isAwsSession = (error: ApiError) =>
+  error.code === 'aws_credentials' ||
+  /ExpiredToken|security token .*expired|aws sso login/i.test(error.message);
 
 /** An API failure in words, with the one thing to do about it. */
 export function ErrorState(props: { error: ApiError; retry?: () => void }): JSX.Element {
@@ -253,7 +256,7 @@ export function ErrorState(props: { error: ApiError; retry?: () => void }): JSX.
         has a new one.
       </p>
     );
-  } else if (AWS_SESSION.test(error.message)) {
+  } else if (isAwsSession(error)) {
     title = 'Your AWS session has expired';
     advice = (
       <p>
@@ -266,12 +269,21 @@ export function ErrorState(props: { error: ApiError; retry?: () => void }): JSX.
   } else if (error.status === 422) {
     title = 'Too much to read at once';
     advice = <p>Narrow the window or pick one cluster.</p>;
-  } else if (error.status === 502 || error.status === 503 || error.status === 504) {
+  } else if (error.code === 'endpoint_down' || error.status === 502 || error.status === 504) {
+    title = 'The query endpoint does not answer';
+    advice = (
+      <p>
+        <code>podtrail ui</code> could not reach its endpoint. Check the <code>--endpoint</code> it was
+        started with (or <code>PODTRAIL_ENDPOINT</code>), that the stack is deployed (
+        <code>npx cdk deploy</code>), then try again.
+      </p>
+    );
+  } else if (error.status === 503) {
     title = 'The endpoint is unavailable';
     advice = (
       <p>
-        The query endpoint or its store did not answer in time; try again in a moment. Behind{' '}
-        <code>podtrail ui</code>, check its <code>--endpoint</code> (or <code>PODTRAIL_ENDPOINT</code>).
+        The store is busy or unreachable (throttled, or the emulator behind <code>podtrail serve</code>{' '}
+        stopped); try again in a moment.
       </p>
     );
   } else {
@@ -283,11 +295,9 @@ export function ErrorState(props: { error: ApiError; retry?: () => void }): JSX.
       <h2>{title}</h2>
       <p class="message">{error.message}</p>
       {advice}
-      {props.retry !== undefined && (
-        <button type="button" onClick={props.retry}>
-          Try again
-        </button>
-      )}
+      <button type="button" onClick={props.retry ?? (() => location.reload())}>
+        Try again
+      </button>
     </section>
   );
 }

@@ -135,7 +135,7 @@ export function RestartDrill(props: {
             {restartsOf(state.data.pods.flatMap((p) => p.records))} restarts in {state.data.pods.length} pods
             {state.data.cut ? ` (the first ${MAX_RECORDS} records of the window only)` : ''}.
           </p>
-          <table class="grid restart-records" aria-label={`Restart records of ${label}`}>
+          <table class="list restart-records" aria-label={`Restart records of ${label}`}>
             <thead>
               <tr>
                 <th scope="col">Time</th>

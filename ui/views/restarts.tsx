@@ -207,7 +207,7 @@ function GroupTable(props: {
   const { report, params } = props;
   const openId = props.open === undefined ? undefined : groupLabel(props.open, report.groupBy);
   return (
-    <table class="grid restart-groups" aria-label="Restart groups">
+    <table class="list restart-groups" aria-label="Restart groups">
       <thead>
         <tr>
           {report.groupBy.map((k) => (
@@ -222,7 +222,7 @@ function GroupTable(props: {
           <th scope="col">Exit codes</th>
           <th scope="col">Last</th>
           <th scope="col">
-            <span class="visually-hidden">Drill down</span>
+            <span class="sr-only">Drill down</span>
           </th>
         </tr>
       </thead>

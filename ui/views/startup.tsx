@@ -193,7 +193,7 @@ function StartupReport(props: {
         format={(ms) => formatLatency(ms)}
       />
       <h2 id="groups-title">By {body.groupBy.join(', ')}</h2>
-      <table class="grid startup-groups" aria-labelledby="groups-title">
+      <table class="list startup-groups" aria-labelledby="groups-title">
         <thead>
           <tr>
             {body.groupBy.map((k) => (
@@ -226,7 +226,7 @@ function StartupReport(props: {
       {body.slowest.length > 0 && (
         <>
           <h2 id="slowest-title">Slowest pods</h2>
-          <table class="grid slowest" aria-labelledby="slowest-title">
+          <table class="list slowest" aria-labelledby="slowest-title">
             <thead>
               <tr>
                 <th scope="col">Cluster</th>
