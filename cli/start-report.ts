@@ -96,8 +96,12 @@ function nextSteps(recording: Recording, reopen: { dataDir: string } | undefined
   const serve =
     reopen === undefined
       ? ''
-      : `  npx podtrail serve --data-dir ${reopen.dataDir} --port 7879 &   # reopens what was recorded\n`;
-  return `How to query further:
+      : `  npx podtrail serve --data-dir ${reopen.dataDir} --port 7879 &   # reopens what was recorded; prints its UI: link\n`;
+  const ui =
+    reopen === undefined && recording.uiUrl !== undefined
+      ? `Look at it in the browser (the web UI; this link works while this run lasts):\n  ${recording.uiUrl}\n\n`
+      : '';
+  return `${ui}How to query further:
 ${serve}  export PODTRAIL_ENDPOINT=${endpoint}
   export PODTRAIL_TOKEN=${token}
   npx podtrail timeline ${example.name} -n ${example.namespace} --cluster ${cluster} -o wide

@@ -27,10 +27,16 @@ export function parseRequestTarget(raw: string | undefined): { path: string; que
 export function toFunctionUrlEvent(
   request: IncomingMessage,
   body: Buffer,
-  context: { readonly principal: string; readonly requestId: string; readonly now: number },
+  context: {
+    readonly principal: string;
+    readonly requestId: string;
+    readonly now: number;
+    /** The path and query to hand on instead of the request's own (the UI's /api/v1/… → /v1/…). */
+    readonly target?: { readonly path: string; readonly query: string };
+  },
 ): FunctionUrlEvent {
   const { principal, requestId, now } = context;
-  const target = parseRequestTarget(request.url) ?? { path: '/', query: '' };
+  const target = context.target ?? parseRequestTarget(request.url) ?? { path: '/', query: '' };
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     if (value === undefined || name === 'authorization') continue;

@@ -12,11 +12,14 @@ import { openStoreEndpoint } from './embedded-store.js';
 import { type LocalQueryContext, localQueryHandler } from './serve-query.js';
 import { loadTokens } from './serve-tokens.js';
 import { createLocalServer } from './server.js';
+import { createUiAssets } from './ui-assets.js';
+import { isLoopbackAddress, newUiToken } from './ui-security.js';
 
 /**
  * `podtrail serve` as a function, for the CLI and for local mode (`npm start`) in-process: the
  * store (embedded dynalite under the data dir, or --store-endpoint), its table, the ingest and
- * query handlers behind the local server. `close()` stops everything in reverse order.
+ * query handlers behind the local server, and the web UI when it listens on loopback. `close()`
+ * stops everything in reverse order.
  */
 export interface ServeOptions {
   readonly host?: string;
@@ -35,6 +38,8 @@ export interface ServeOptions {
   /** Replace the query handler (default: localQueryHandler, the query function's own factory). */
   readonly query?: QueryFactory;
   readonly clock?: () => number;
+  /** The built web UI to serve at `/` (default: dist/ui of this package). */
+  readonly uiDir?: string;
 }
 
 export type QueryFactory = (
@@ -45,6 +50,11 @@ export type QueryFactory = (
 export interface ServeHandle {
   readonly url: string;
   readonly token: string;
+  /**
+   * The web UI's link, its per-run read-only token in the fragment: `http://127.0.0.1:<port>/#token=…`.
+   * Undefined when serve listens beyond loopback (the UI is served on loopback only) or has no query handler.
+   */
+  readonly uiUrl: string | undefined;
   readonly dataDir: string;
   readonly store: DynamoStore;
   close(): Promise<void>;
@@ -89,11 +99,17 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
       clock,
       log,
     });
+    const host = options.host ?? '127.0.0.1';
+    const ui =
+      query !== undefined && isLoopbackAddress(host)
+        ? { token: newUiToken(), assets: createUiAssets(options.uiDir) }
+        : undefined;
     const server = await createLocalServer({
       ingest,
       ...(query === undefined ? {} : { query }),
+      ...(ui === undefined ? {} : { ui }),
       tokens,
-      host: options.host ?? '127.0.0.1',
+      host,
       port: options.port ?? 0,
       maxBodyBytes: config.maxBodyBytes,
       clock,
@@ -109,6 +125,7 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
     return {
       url: server.url,
       token: tokens.primary.token,
+      uiUrl: ui === undefined ? undefined : `${server.url}/#token=${ui.token}`,
       dataDir,
       store,
       async close() {

@@ -8,6 +8,16 @@ import { errorResponse, HttpError } from '../functions/http/responses.js';
 import { tooLarge } from '../functions/ingest/errors.js';
 import { parseRequestTarget, toFunctionUrlEvent } from './function-url-event.js';
 import type { TokenBook } from './serve-tokens.js';
+import type { AssetHandler } from './ui-assets.js';
+import { API_PREFIX, apiRoute } from './ui-routes.js';
+import {
+  apiGate,
+  isLoopbackHost,
+  misdirected,
+  SECURITY_HEADERS,
+  sendRefusal,
+  uiTokenMatcher,
+} from './ui-security.js';
 
 /**
  * The local HTTP front of `podtrail serve`: checks the bearer token, turns the request into a
@@ -16,6 +26,10 @@ import type { TokenBook } from './serve-tokens.js';
  * upload is refused (413) without being buffered, after draining it up to a bound so the client
  * reads the 413 rather than a reset. Its own refusals (404, 401, 413) have the
  * functions' one error body.
+ *
+ * With `ui`, every other path is the web UI (docs/ui.md): its files at `/` and its read-only API at
+ * `/api/v1/*`, which goes to the same query handler as `/v1/*` but only with the run's UI token —
+ * never an ingest token — and only past the UI's checks (Host, GET only, Sec-Fetch-Site).
  */
 export interface LocalServerOptions {
   readonly ingest: FunctionUrlHandler;
@@ -28,6 +42,8 @@ export interface LocalServerOptions {
   readonly maxBodyBytes: number;
   readonly clock?: () => number;
   readonly log?: Log;
+  /** The web UI; give it only on a loopback listen address (the UI's Host check assumes one). */
+  readonly ui?: { readonly token: string; readonly assets: AssetHandler };
 }
 
 export interface LocalServer {
@@ -38,9 +54,11 @@ export interface LocalServer {
 
 export async function createLocalServer(options: LocalServerOptions): Promise<LocalServer> {
   const clock = options.clock ?? (() => Date.now());
+  const ui =
+    options.ui === undefined ? undefined : { ...options.ui, matches: uiTokenMatcher(options.ui.token) };
   const server = createServer((request, response) => {
     const requestId = randomUUID();
-    handle(options, clock, requestId, request, response).catch((error: unknown) => {
+    handle(options, ui, clock, requestId, request, response).catch((error: unknown) => {
       options.log?.({ level: 'error', msg: 'serve request failed', requestId, error: (error as Error).name });
       if (!response.headersSent) {
         send(
@@ -69,8 +87,11 @@ export async function createLocalServer(options: LocalServerOptions): Promise<Lo
   };
 }
 
+type UiSide = NonNullable<LocalServerOptions['ui']> & { readonly matches: (auth?: string) => boolean };
+
 async function handle(
   options: LocalServerOptions,
+  ui: UiSide | undefined,
   clock: () => number,
   requestId: string,
   request: IncomingMessage,
@@ -89,6 +110,10 @@ async function handle(
   }
   const { path } = target;
   const handler = path === EVENTS_PATH ? options.ingest : path.startsWith('/v1/') ? options.query : undefined;
+  if (handler === undefined && ui !== undefined && options.query !== undefined) {
+    request.resume();
+    return handleUi(ui, options.query, { ...target, requestId, now: clock() }, request, response);
+  }
   if (handler === undefined) {
     request.resume();
     return refuse(new HttpError('not_found', `no such route: ${path}`));
@@ -108,6 +133,50 @@ async function handle(
     return refuse(tooLarge('the request body', options.maxBodyBytes), { connection: 'close' });
   const result = await handler(toFunctionUrlEvent(request, body, { principal, requestId, now: clock() }));
   send(response, result);
+}
+
+async function handleUi(
+  ui: UiSide,
+  query: FunctionUrlHandler,
+  context: {
+    readonly path: string;
+    readonly query: string;
+    readonly requestId: string;
+    readonly now: number;
+  },
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const { path, requestId } = context;
+  const port = request.socket.localPort ?? 0;
+  if (!isLoopbackHost(request.headers.host, port)) return sendRefusal(response, misdirected(port), requestId);
+  if (path !== API_PREFIX && !path.startsWith(`${API_PREFIX}/`)) return ui.assets(request, response, path);
+  const refusal = apiGate(request, ui.matches);
+  if (refusal !== undefined) return sendRefusal(response, refusal, requestId);
+  const route = apiRoute(path);
+  if (route === undefined) {
+    return sendRefusal(
+      response,
+      {
+        status: 404,
+        code: 'not_found',
+        message: `no such API route: ${path} (the UI's API is ${API_PREFIX}/v1/…)`,
+      },
+      requestId,
+    );
+  }
+  const result = await query(
+    toFunctionUrlEvent(request, Buffer.alloc(0), {
+      principal: 'local:ui',
+      requestId,
+      now: context.now,
+      target: { path: route.path, query: context.query },
+    }),
+  );
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(result.headers ?? {}))
+    if (!name.toLowerCase().startsWith('access-control-')) headers[name] = value;
+  send(response, { ...result, headers: { ...headers, ...SECURITY_HEADERS, 'cache-control': 'no-store' } });
 }
 
 function bearer(header: string | undefined, tokens: TokenBook): string | undefined {

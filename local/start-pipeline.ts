@@ -26,6 +26,7 @@ export async function runLocalPipeline(options: StartOptions): Promise<number> {
   const agentLog = startDemoLogFile(join(options.dataDir, 'agent.log'));
   try {
     say(`podtrail serve: ${serve.url} (store: ${options.dataDir})`);
+    if (serve.uiUrl !== undefined) say(`UI: ${serve.uiUrl}`);
     const source = await chooseClusterSource({
       demo: options.demo,
       kubeconfigPath: options.kubeconfig,

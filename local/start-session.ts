@@ -36,6 +36,8 @@ export interface Recording {
   readonly source: 'kubeconfig' | 'demo';
   readonly endpoint: string;
   readonly token: string;
+  /** The web UI's link with its token (`podtrail serve`'s uiUrl), when serve serves it. */
+  readonly uiUrl: string | undefined;
   readonly cluster: string;
   /** The recording's window, RFC 3339. */
   readonly since: string;
@@ -67,7 +69,16 @@ export function recordingOf(
   now: () => number,
 ): Recording {
   const { serve } = session;
-  return { source, endpoint: serve.url, token: serve.token, cluster, ...window, examplePod: SEED_POD, now };
+  return {
+    source,
+    endpoint: serve.url,
+    token: serve.token,
+    uiUrl: serve.uiUrl,
+    cluster,
+    ...window,
+    examplePod: SEED_POD,
+    now,
+  };
 }
 
 export function agentConfig(cluster: string, serve: ServeHandle, env: StartOptions['env']) {

@@ -18,11 +18,15 @@ Options:
       --store-endpoint URL   use this DynamoDB-compatible endpoint instead of the embedded store
       --table NAME           table name (default podtrail; created when missing)
 
-Prints the URL and the bearer token, then serves until SIGINT or SIGTERM. The token is PODTRAIL_TOKEN
+Prints the URL, the bearer token and the web UI's link, then serves until SIGINT or SIGTERM. The token is PODTRAIL_TOKEN
 when set, else generated once and kept in DIR/token (mode 0600). DIR/tokens.json may add tokens
 limited to some clusters: {"tokens": [{"name": "agent-prod", "token": "…", "clusters": ["prod-eu-1"]}]}.
 
-Agents post batches to URL/v1/events with "Authorization: Bearer TOKEN".`;
+Agents post batches to URL/v1/events with "Authorization: Bearer TOKEN".
+
+The web UI is at URL/ when serve listens on loopback (127.0.0.1, the default): open the printed
+"UI: http://127.0.0.1:PORT/#token=…" link. Its token is new on every run and only reads (GET
+URL/api/v1/…); it never ingests. See docs/ui.md.`;
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -59,6 +63,12 @@ export const serveCommand: Command = {
     writeLine(io.stdout, `podtrail serve listening on ${handle.url}`);
     writeLine(io.stdout, `token: ${handle.token}`);
     writeLine(io.stdout, `store: ${endpoint ?? `embedded, in ${dataDir}/store`}`);
+    writeLine(
+      io.stdout,
+      handle.uiUrl === undefined
+        ? `UI: off (serve listens on ${values.host}; the UI is served on 127.0.0.1 only: use "podtrail ui --endpoint ${handle.url}" on this machine)`
+        : `UI: ${handle.uiUrl}`,
+    );
     await new Promise<void>((done) => {
       const stop = () => done();
       process.once('SIGINT', stop);

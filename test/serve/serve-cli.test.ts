@@ -22,7 +22,7 @@ test('podtrail serve --port 0 prints its URL and token, ingests, and stops clean
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   try {
     const deadline = Date.now() + 45_000;
-    while (!/token: \S+/.test(stdout) && Date.now() < deadline && child.exitCode === null) {
+    while (!/UI: \S+/.test(stdout) && Date.now() < deadline && child.exitCode === null) {
       await new Promise((r) => setTimeout(r, 50));
     }
     const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
@@ -36,6 +36,14 @@ test('podtrail serve --port 0 prints its URL and token, ingests, and stops clean
       { gzip: true },
     );
     expect(response.json).toMatchObject({ accepted: 5, rejected: [] });
+    // The web UI's link: its own token, which reads through /api/v1 and nothing else.
+    const ui = /^UI: (http:\/\/127\.0\.0\.1:\d+)\/#token=([A-Za-z0-9_-]{43})$/m.exec(stdout);
+    expect(ui?.[1]).toBe(url);
+    const clusters = await fetch(`${url}/api/v1/clusters`, {
+      headers: { authorization: `Bearer ${ui?.[2]}` },
+    });
+    expect(clusters.status).toBe(200);
+    expect(await clusters.json()).toMatchObject({ clusters: [expect.objectContaining({ cluster: 'cli' })] });
   } finally {
     child.kill('SIGTERM');
   }
