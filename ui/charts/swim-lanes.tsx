@@ -1,3 +1,7 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource preact */
+// The pragmas keep this file Preact's wherever it is compiled: the CLI runs it through tsx from any
+// working directory, where no tsconfig says how to compile JSX.
 import type { JSX } from 'preact';
 import type { Lane, LaneMarker, LaneTone, SwimLanes } from '../../functions/domain/timeline-lanes.js';
 import { axisTicks, formatUtcTick } from './time-axis.js';
