@@ -1,3 +1,7 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource preact */
+// The pragmas keep this file Preact's wherever it is compiled: the CLI runs it through tsx from any
+// working directory, where no tsconfig says how to compile JSX.
 import type { JSX } from 'preact';
 import type { Lane, LaneMarker, LaneTone, SwimLanes } from '../../functions/domain/timeline-lanes.js';
 import { axisTicks, formatUtcTick } from './time-axis.js';
@@ -56,8 +60,8 @@ export interface SwimLaneChartProps {
   readonly width?: number;
   readonly tickLabel?: (t: number, span: number) => string;
   /** The selected moment (a solid cursor) and the hovered one (dashed). */
-  readonly selectedAt?: number;
-  readonly hoverAt?: number;
+  readonly selectedAt?: number | undefined;
+  readonly hoverAt?: number | undefined;
   /** Unique per page, for the hatch pattern's id. */
   readonly idPrefix?: string;
 }
@@ -104,6 +108,7 @@ export function SwimLaneChart(props: SwimLaneChartProps): JSX.Element {
   );
 
   return (
+    // biome-ignore lint/a11y/useSemanticElements: an SVG chart has no HTML element for a group; SVG-AAM uses the role
     <svg
       xmlns="http://www.w3.org/2000/svg"
       role="group"
@@ -120,6 +125,7 @@ export function SwimLaneChart(props: SwimLaneChartProps): JSX.Element {
           <line x1="0" y1="0" x2="0" y2="6" stroke="#9b7fc4" stroke-width="2" />
         </pattern>
       </defs>
+      {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: an SVG <g> is not focusable; the ticks repeat the rows' times */}
       <g class="axis" aria-hidden="true">
         {ticks.map((t) => (
           <g key={t}>
@@ -165,6 +171,7 @@ export function SwimLaneChart(props: SwimLaneChartProps): JSX.Element {
         <LaneGroup key={lane.id} lane={lane} top={laneTop(i)} x={x} visible={visible} clampX={clampX} />
       ))}
       {events.length > 0 && (
+        // biome-ignore lint/a11y/noInteractiveElementToNoninteractiveRole: an SVG <g> is not interactive; role img names the lane
         <g
           class="lane events-lane"
           data-lane="events"
@@ -236,6 +243,7 @@ function LaneGroup(props: {
   }`;
   const textY = n(top + LANE_HEIGHT / 2 + 4);
   return (
+    // biome-ignore lint/a11y/noInteractiveElementToNoninteractiveRole: an SVG <g> is not interactive; role img names the lane
     <g class="lane" data-lane={lane.id} role="img" aria-label={summary}>
       <text class="lane-title" x={LABEL_WIDTH - 10} y={textY} text-anchor="end">
         {lane.title}

@@ -1,0 +1,315 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { seededRandom } from '../../simulator/random.js';
+import { badImagePod, crashLoopPod, initContainersPod, steadyPod } from '../../simulator/scenarios/index.js';
+import { delayed } from '../../simulator/script.js';
+import { type Emulator, startDynalite } from '../support/query-e2e.js';
+import {
+  collectPageErrors,
+  launchChromium,
+  screenshotDir,
+  startUiStack,
+  type UiStack,
+} from './ui-harness.js';
+
+/**
+ * The pod page in Debian's Chromium against `podtrail serve`, with scenario pods recorded through
+ * the real ingest, compared with what the real CLI binary prints for the same pod: the rows, the
+ * incarnation labels, the lanes and their markers, describe as of a clicked row; deep links,
+ * keyboard use and accessible names; no console errors.
+ */
+const T = Date.parse('2026-11-23T10:00:00Z');
+const NOW = T + 3 * 3_600_000;
+
+const pods = {
+  crashLoop: crashLoopPod({ random: seededRandom(11), crashes: 3 }),
+  init: initContainersPod({ random: seededRandom(12) }),
+  vanishing: steadyPod({ random: seededRandom(16), app: 'cache' }),
+  firstWeb: badImagePod({ random: seededRandom(17), name: 'web-0', deleteAtMs: 60_000 }),
+  secondWeb: delayed(steadyPod({ random: seededRandom(18), name: 'web-0' }), 120_000),
+};
+/** A crash loop the agent partly missed: RESTARTS is next seen jumping 1 → 3. */
+const missed = crashLoopPod({ random: seededRandom(24), crashes: 4 });
+
+let emulator: Emulator;
+let stack: UiStack;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let errors: string[];
+let shots: string;
+
+beforeAll(async () => {
+  emulator = await startDynalite();
+  stack = await startUiStack(emulator, { now: NOW, startMs: T });
+  await stack.record('demo', Object.values(pods), {
+    relist: { at: T + 600_000, gapSince: T + 500_000, without: [pods.vanishing.uid] },
+  });
+  await stack.record('fleet-b', [missed], {
+    omit: (uid, step) => uid === missed.uid && step >= 8 && step <= 11,
+  });
+  browser = await launchChromium();
+  shots = screenshotDir(stack.dir);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+  await emulator?.close();
+});
+
+beforeEach(async () => {
+  context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  page = await context.newPage();
+  errors = collectPageErrors(page);
+  // The link serve printed: the page moves the token into localStorage and out of the address bar.
+  await page.goto(stack.uiUrl);
+  await page.waitForFunction(() => localStorage.getItem('podtrail.token') !== null);
+});
+
+afterEach(async () => {
+  await context.close();
+  expect(errors).toEqual([]);
+});
+
+function podUrl(
+  script: { namespace: string; name: string; uid: string },
+  cluster = 'demo',
+  extra = '',
+): string {
+  return `${stack.origin}/pod?cluster=${cluster}&ns=${script.namespace}&name=${script.name}&uid=${script.uid}${extra}`;
+}
+
+async function openPod(url: string): Promise<void> {
+  await page.goto(url);
+  await page.locator('#pod-page[data-ready="true"]').waitFor();
+}
+
+async function pageRows(): Promise<string[]> {
+  return page.locator('[role="listbox"] [role="option"]').allTextContents();
+}
+
+/** The lanes' ids and marker classes as drawn, from an SVG root (the page or the CLI's HTML file). */
+async function lanesOf(p: Page, root: string): Promise<{ lanes: string[]; markers: string[] }> {
+  return p.evaluate((selector) => {
+    const svg = document.querySelector(selector)!;
+    return {
+      lanes: Array.from(svg.querySelectorAll('g.lane')).map((g) => g.getAttribute('data-lane') ?? ''),
+      markers: Array.from(svg.querySelectorAll('g.marker'))
+        .map((g) => g.getAttribute('class') ?? '')
+        .sort(),
+    };
+  }, root);
+}
+
+describe('the pod page', () => {
+  it('moves the token out of the address bar', async () => {
+    expect(page.url()).not.toContain('token');
+  });
+
+  it('shows the rows, lanes and labels the CLI prints for the same pod', async () => {
+    const pod = pods.crashLoop;
+    await openPod(podUrl(pod));
+    const html = join(stack.dir, 'crash.html');
+    const cli = await stack.cli([
+      'timeline',
+      pod.name,
+      '-n',
+      pod.namespace,
+      '--cluster',
+      'demo',
+      '--uid',
+      pod.uid,
+      '--html',
+      html,
+    ]);
+    const lines = cli.stdout.trimEnd().split('\n');
+    expect(await page.locator('.rows .header-line').textContent()).toBe(lines[0]);
+    expect(await pageRows()).toEqual(lines.slice(1));
+    const onPage = await lanesOf(page, '#pod-page svg.swim-lanes');
+    const file = await context.newPage();
+    await file.setContent(await readFile(html, 'utf8'));
+    const inFile = await lanesOf(file, 'svg.swim-lanes');
+    await file.close();
+    expect(onPage).toEqual(inFile);
+    expect(onPage.lanes).toEqual(['status', 'container/api']);
+    expect(onPage.markers.filter((m) => m === 'marker marker-restart')).toHaveLength(3);
+    const titles = await page.locator('g.lane .lane-title').allTextContents();
+    expect(titles[0]).toBe('STATUS');
+    await expect
+      .poll(() => page.locator('g.marker-restart title').first().textContent())
+      .toMatch(/^restart → 1 \(.+\) at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    await page.screenshot({ path: join(shots, 'pod.png'), fullPage: true });
+  });
+
+  it('selects the moment of a clicked row and shows describe as podtrail describe --at prints it', async () => {
+    const pod = pods.crashLoop;
+    await openPod(podUrl(pod));
+    const row = page.locator('[role="option"]').nth(3);
+    const at = await row.getAttribute('data-at');
+    await row.click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('at')).toBe(at);
+    expect(await row.getAttribute('aria-selected')).toBe('true');
+    await page.locator(`#describe-text[data-at="${at}"]`).waitFor();
+    const cli = await stack.cli([
+      'describe',
+      pod.name,
+      '-n',
+      pod.namespace,
+      '--cluster',
+      'demo',
+      '--uid',
+      pod.uid,
+      '--at',
+      at!,
+    ]);
+    expect(await page.locator('#describe-text').textContent()).toBe(cli.stdout);
+    // The selected moment is drawn on the lanes.
+    expect(await page.locator('svg.swim-lanes line.cursor').count()).toBe(1);
+    await page.screenshot({ path: join(shots, 'pod-describe.png'), fullPage: true });
+  });
+
+  it('selects the nearest row when the lanes are clicked', async () => {
+    const pod = pods.crashLoop;
+    await openPod(podUrl(pod));
+    // Just right of where the third STATUS state begins: that state's first row is the nearest.
+    const segment = page.locator('g.lane[data-lane="status"] rect.segment').nth(2);
+    const begins = /: (\S+) → /.exec((await segment.locator('title').textContent()) ?? '')?.[1];
+    const box = (await segment.boundingBox())!;
+    await page.mouse.click(box.x + 1, box.y + box.height / 2);
+    await expect.poll(() => new URL(page.url()).searchParams.get('at')).not.toBeNull();
+    const at = new URL(page.url()).searchParams.get('at')!;
+    const selected = page.locator('[role="option"][aria-selected="true"]');
+    expect(await selected.count()).toBe(1);
+    expect(await selected.getAttribute('data-at')).toBe(at);
+    expect(`${at.slice(0, 19)}Z`).toBe(begins);
+    expect(await selected.textContent()).toMatch(new RegExp(`^${begins}`));
+  });
+
+  it('reloads a deep link to the same view: incarnation, zoom, selected row, wide rows, describe', async () => {
+    const [first] = [pods.firstWeb];
+    await openPod(podUrl(first, 'demo', '&wide=1'));
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    await page.locator('[role="option"]').nth(1).click();
+    await page.locator('#describe-text').waitFor();
+    const url = page.url();
+    const before = {
+      rows: await pageRows(),
+      selected: await page.locator('[role="option"][aria-selected="true"]').textContent(),
+      ticks: await page.locator('svg.swim-lanes .tick').allTextContents(),
+      describe: await page.locator('#describe-text').textContent(),
+      cli: await page.locator('#cli-commands').textContent(),
+    };
+    expect(new URL(url).searchParams.get('from')).not.toBeNull();
+    await page.reload();
+    await page.locator('#pod-page[data-ready="true"]').waitFor();
+    await page.locator('#describe-text').waitFor();
+    expect(page.url()).toBe(url);
+    expect({
+      rows: await pageRows(),
+      selected: await page.locator('[role="option"][aria-selected="true"]').textContent(),
+      ticks: await page.locator('svg.swim-lanes .tick').allTextContents(),
+      describe: await page.locator('#describe-text').textContent(),
+      cli: await page.locator('#cli-commands').textContent(),
+    }).toEqual(before);
+    const wide = await stack.cli([
+      'timeline',
+      first.name,
+      '-n',
+      first.namespace,
+      '--cluster',
+      'demo',
+      '--uid',
+      first.uid,
+      '-o',
+      'wide',
+    ]);
+    expect(before.rows).toEqual(wide.stdout.trimEnd().split('\n').slice(1));
+  });
+
+  it('lists every incarnation with the CLI’s labels and switches between them', async () => {
+    await openPod(`${stack.origin}/pod?cluster=demo&ns=${pods.firstWeb.namespace}&name=web-0`);
+    const cli = await stack.cli(['timeline', 'web-0', '-n', pods.firstWeb.namespace, '--cluster', 'demo']);
+    const labels = cli.stdout.split('\n').filter((l) => l.startsWith('# uid '));
+    expect(labels).toHaveLength(2);
+    const buttons = page.getByRole('navigation', { name: 'Incarnations' }).getByRole('button');
+    expect(await buttons.count()).toBe(2);
+    // The newest is shown first; its label is the CLI's.
+    expect(await page.locator('.incarnation-label').textContent()).toBe(labels[1]);
+    await buttons.first().click();
+    await page.locator('#pod-page[data-ready="true"]').waitFor();
+    expect(await page.locator('.incarnation-label').textContent()).toBe(labels[0]);
+    expect(new URL(page.url()).searchParams.get('uid')).toBe(pods.firstWeb.uid);
+    expect(await page.locator('g.marker-deleted').count()).toBe(1);
+  });
+
+  it('marks restarts nobody observed and hatches the incomplete record of a vanished pod', async () => {
+    await openPod(podUrl(missed, 'fleet-b'));
+    const unobserved = page.locator('g.marker-unobserved title');
+    expect(await unobserved.count()).toBeGreaterThan(0);
+    expect(await unobserved.first().textContent()).toMatch(/not observed \(RESTARTS jumped 1 → 3\)/);
+    await openPod(podUrl(pods.vanishing));
+    expect(await page.locator('rect.incomplete-vanished').count()).toBe(1);
+    expect(await page.locator('g.marker-vanished').count()).toBe(1);
+    await page.screenshot({ path: join(shots, 'pod-vanished.png'), fullPage: true });
+  });
+
+  it('is usable from the keyboard, with names on every control', async () => {
+    const pod = pods.init;
+    await openPod(podUrl(pod));
+    for (const name of [
+      'Zoom in',
+      'Zoom out',
+      'Pan earlier',
+      'Pan later',
+      'Show the whole life',
+      'Copy as CLI',
+    ]) {
+      expect(await page.getByRole('button', { name }).count(), name).toBe(1);
+    }
+    expect(await page.getByRole('group', { name: /^swim lanes of / }).count()).toBe(1);
+    expect(await page.getByRole('img', { name: /^lane STATUS: / }).count()).toBe(1);
+    expect(await page.getByRole('img', { name: /^lane init: / }).count()).toBeGreaterThan(0);
+    const unnamed = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('button, a, [role="listbox"], [tabindex="0"]'))
+        .filter((el) => (el.getAttribute('aria-label') ?? el.textContent ?? '').trim() === '')
+        .map((el) => el.outerHTML.slice(0, 80)),
+    );
+    expect(unnamed).toEqual([]);
+
+    // Tab reaches the chart, then (past the row toolbar) the rows; arrows move the selection.
+    const chart = page.getByRole('region', { name: /^Swim lanes chart/ });
+    await chart.focus();
+    await page.keyboard.press('+');
+    await expect.poll(() => new URL(page.url()).searchParams.get('from')).not.toBeNull();
+    await page.keyboard.press('0');
+    await expect.poll(() => new URL(page.url()).searchParams.get('from')).toBeNull();
+    let focused = '';
+    for (let i = 0; i < 8 && focused !== 'listbox'; i++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(() => document.activeElement?.getAttribute('role') ?? '');
+    }
+    expect(focused).toBe('listbox');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    const second = await page.locator('[role="option"]').nth(1).getAttribute('data-at');
+    await expect.poll(() => new URL(page.url()).searchParams.get('at')).toBe(second);
+    await page.keyboard.press('Enter');
+    await page.locator('#describe-text').waitFor();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('describe-text');
+  });
+
+  it('shows how to get a token to a browser without one', async () => {
+    const fresh = await browser.newContext();
+    const other = await fresh.newPage();
+    const otherErrors = collectPageErrors(other);
+    await other.goto(podUrl(pods.crashLoop));
+    await other.getByRole('heading', { name: 'Open podtrail from the link it printed' }).waitFor();
+    expect(await other.locator('main').textContent()).toContain('podtrail serve');
+    await fresh.close();
+    expect(otherErrors).toEqual([]);
+  });
+});
