@@ -52,7 +52,7 @@ export function RankedBars(props: RankedBarsProps): JSX.Element {
         const whole = barLength(bar.value, max, span);
         const part = Math.min(whole, barLength(bar.part ?? 0, max, span));
         const body = (
-          <g class="bar" data-value={bar.value}>
+          <g class="bar" data-value={bar.value} data-label={bar.label}>
             <title>{bar.description}</title>
             <text x={LABEL - 6} y={y + BAR - 2} text-anchor="end" class="bar-label">
               {clip(bar.label, 40)}
