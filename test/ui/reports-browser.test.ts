@@ -178,6 +178,26 @@ describe('restarts', () => {
       cliTotal.slice(0, cliTotal.indexOf(',', cliTotal.indexOf('across')) + 1),
     );
     expect(bars.reduce((sum, [, n]) => sum + n, 0)).toBe(Number(/Total: (\d+) restart/.exec(cliTotal)![1]));
+
+    // With warnings, each group's Warning reasons are the ones `podtrail restarts -o wide` prints.
+    await page.getByRole('checkbox', { name: /^Warnings before restarts/ }).check();
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.waitForURL(/warnings=true/);
+    const table = page.getByRole('table', { name: 'Restart groups' });
+    await table.getByRole('columnheader', { name: 'Warnings' }).waitFor();
+    const wide = cliTable(
+      (await stack.cli(['restarts', '-o', 'wide', '--since', SINCE, '--until', UNTIL])).stdout,
+    );
+    const cliWarnings = wide
+      .slice(
+        1,
+        wide.findIndex((r) => r[0]!.startsWith('Total')),
+      )
+      .map((r) => r.at(-1));
+    const uiWarnings = await table
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => tr.children[tr.children.length - 2]!.textContent));
+    expect(uiWarnings).toEqual(cliWarnings);
   });
 
   it('regroups with the keyboard, and drills down from a bar to the restart records and the pod at that moment', async () => {
@@ -226,14 +246,12 @@ describe('restarts', () => {
     await expect
       .poll(() => page.locator('.drill-summary').textContent())
       .toMatch(new RegExp(`^${restarts} restarts in \\d+ pods`));
-    const perRecord = await records
-      .locator('tbody tr:not(.pod-head)')
-      .evaluateAll((trs) =>
-        trs.map((tr) => ({
-          reason: tr.children[3]!.textContent,
-          unobserved: Number(tr.children[5]!.textContent),
-        })),
-      );
+    const perRecord = await records.locator('tbody tr:not(.pod-head)').evaluateAll((trs) =>
+      trs.map((tr) => ({
+        reason: tr.children[3]!.textContent,
+        unobserved: Number(tr.children[5]!.textContent),
+      })),
+    );
     expect(perRecord.every((r) => r.reason === reason)).toBe(true);
     expect(perRecord.reduce((sum, r) => sum + 1 + r.unobserved, 0)).toBe(restarts);
     await page.screenshot({ path: join(shots, 'reports-restarts.png'), fullPage: true });

@@ -11,13 +11,14 @@ export function barLength(value: number, max: number, span: number): number {
 }
 
 /**
- * A "nice" upper bound for an axis (1, 2 or 5 × 10^k, at least `max`), so tick labels are round.
+ * A "nice" upper bound for an axis (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 × 10^k, at least `max`), so
+ * tick labels (0, half, top) are round and the longest bar fills most of the span.
  * Returns 1 for an empty chart so the scale never divides by zero.
  */
 export function niceCeiling(max: number): number {
   if (!(max > 0)) return 1;
   const magnitude = 10 ** Math.floor(Math.log10(max));
-  for (const step of [1, 2, 5, 10]) {
+  for (const step of [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) {
     if (step * magnitude >= max) return step * magnitude;
   }
   return 10 * magnitude;

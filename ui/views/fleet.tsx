@@ -176,7 +176,7 @@ function Fleet(props: { data: FleetData; params: URLSearchParams }): JSX.Element
                 <td title={c.lastEventAt}>{age(c.lastEventAt)}</td>
                 <td title={c.lastSyncAt}>{age(c.lastSyncAt)}</td>
                 <td class="num">{c.livePods}</td>
-                <td class="num">
+                <td class="gaps">
                   {c.gaps.length}
                   {c.gaps[0] !== undefined && (
                     <span class="sub">
@@ -248,7 +248,7 @@ function BadPods(props: { pods: readonly PodSummary[]; now: number; params: URLS
             <td>{p.cluster}</td>
             <td>{p.namespace}</td>
             <td>
-              <Link href={href('pod', { cluster: p.cluster, ns: p.namespace, name: p.name, tz })}>
+              <Link href={href('pod', { cluster: p.cluster, ns: p.namespace, name: p.name, uid: p.uid, tz })}>
                 {p.name}
               </Link>
             </td>

@@ -205,14 +205,16 @@ function PodList(props: {
 }
 
 function podLink(
-  p: { cluster: string; namespace: string; name: string },
+  p: { cluster: string; namespace: string; name: string; uid: string },
   params: URLSearchParams,
   at?: string,
 ) {
+  // The uid picks the incarnation when a name was used more than once (web-0 of a StatefulSet).
   return href('pod', {
     cluster: p.cluster,
     ns: p.namespace,
     name: p.name,
+    uid: p.uid,
     at,
     tz: params.get('tz') ?? undefined,
   });

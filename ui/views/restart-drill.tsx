@@ -150,7 +150,15 @@ export function RestartDrill(props: {
               <tbody key={`${pod.cluster}/${pod.uid}`} data-pod={pod.name}>
                 <tr class="pod-head">
                   <th scope="rowgroup" colSpan={6}>
-                    <Link href={href('pod', { cluster: pod.cluster, ns: pod.namespace, name: pod.name, tz })}>
+                    <Link
+                      href={href('pod', {
+                        cluster: pod.cluster,
+                        ns: pod.namespace,
+                        name: pod.name,
+                        uid: pod.uid,
+                        tz,
+                      })}
+                    >
                       {`${pod.cluster}/${pod.namespace}/${pod.name}`}
                     </Link>{' '}
                     <span class="sub">{`${restartsOf(pod.records)} restarts · uid ${pod.uid}`}</span>
@@ -162,7 +170,14 @@ export function RestartDrill(props: {
                     <tr key={`${r.container}/${r.restartCount}`}>
                       <td>
                         <Link
-                          href={href('pod', { cluster: r.cluster, ns: r.namespace, name: r.name, at, tz })}
+                          href={href('pod', {
+                            cluster: r.cluster,
+                            ns: r.namespace,
+                            name: r.name,
+                            uid: r.uid,
+                            at,
+                            tz,
+                          })}
                           aria-label={`${r.name} ${r.container} restart ${r.restartCount} at ${at}`}
                         >
                           <Time at={at} params={params} />

@@ -29,7 +29,7 @@ import { GROUP_LABELS, groupLabel, openedGroup, openHref, RestartDrill } from '.
  * listed as the CLI's table, with the same totals line as `podtrail restarts`. A group opens
  * (`open=` in the URL) to its pods and their restart records, each a link to the pod at that
  * restart. Parameters: `groupBy`, `top`, `cluster`, `namespace`, `workload`, `container`, `reason`,
- * `since`/`until`, `open`.
+ * `warnings`, `since`/`until`, `open`.
  */
 const DEFAULT_SINCE = '24h';
 const DEFAULT_GROUP_BY: readonly RestartGroupKey[] = ['cluster', 'namespace', 'workload'];
@@ -58,6 +58,7 @@ export function RestartsView(props: { params: URLSearchParams }): JSX.Element {
       until: params.get('until') ?? undefined,
       groupBy: groupBy.join(','),
       top: params.get('top') ?? undefined,
+      warnings: params.get('warnings') === 'true' ? 'true' : undefined,
     };
     for (const f of FILTERS) query[f] = params.get(f) ?? undefined;
     const [report, clusters] = await Promise.all([apiGet<RestartBody>('/v1/restarts', query), getClusters()]);
@@ -94,6 +95,7 @@ function RestartFilters(props: {
             ...fields,
             // Unchecking every key keeps the default rather than sending an empty list the URL cannot hold.
             groupBy: fields.groupBy,
+            warnings: fields.warnings,
             open: undefined,
           }),
         );
@@ -129,6 +131,15 @@ function RestartFilters(props: {
           size={5}
           defaultValue={params.get('top') ?? '20'}
         />
+      </label>
+      <label>
+        <input
+          type="checkbox"
+          name="warnings"
+          value="true"
+          defaultChecked={params.get('warnings') === 'true'}
+        />{' '}
+        Warnings before restarts (reads the pods' events)
       </label>
       <WindowFields params={params} defaultSince={DEFAULT_SINCE} />
       <button type="submit">Show</button>
@@ -199,6 +210,12 @@ function counts(map: Readonly<Record<string, number>>): string {
   return `${shown.join(' ')}${entries.length > 4 ? ' …' : ''}`;
 }
 
+/** `Unhealthy×12, BackOff×4`, as the route ranked them; `<none>` when no warning preceded (as the CLI). */
+function warningList(map: Readonly<Record<string, number>> | undefined): string {
+  const entries = Object.entries(map ?? {});
+  return entries.length === 0 ? '<none>' : entries.map(([reason, n]) => `${reason}×${n}`).join(', ');
+}
+
 function GroupTable(props: {
   report: RestartBody;
   params: URLSearchParams;
@@ -206,6 +223,7 @@ function GroupTable(props: {
 }): JSX.Element {
   const { report, params } = props;
   const openId = props.open === undefined ? undefined : groupLabel(props.open, report.groupBy);
+  const warnings = report.groups.some((g) => g.warnings !== undefined);
   return (
     <table class="list restart-groups" aria-label="Restart groups">
       <thead>
@@ -221,6 +239,7 @@ function GroupTable(props: {
           <th scope="col">Pods</th>
           <th scope="col">Exit codes</th>
           <th scope="col">Last</th>
+          {warnings && <th scope="col">Warnings</th>}
           <th scope="col">
             <span class="sr-only">Drill down</span>
           </th>
@@ -243,6 +262,7 @@ function GroupTable(props: {
               <td>
                 <Time at={g.lastAt} params={params} />
               </td>
+              {warnings && <td>{warningList(g.warnings)}</td>}
               <td>
                 <a
                   href={openHref(params, g.key, report.groupBy)}

@@ -246,7 +246,15 @@ function StartupReport(props: {
                   <td>{p.cluster}</td>
                   <td>{p.namespace}</td>
                   <td>
-                    <Link href={href('pod', { cluster: p.cluster, ns: p.namespace, name: p.name, tz })}>
+                    <Link
+                      href={href('pod', {
+                        cluster: p.cluster,
+                        ns: p.namespace,
+                        name: p.name,
+                        uid: p.uid,
+                        tz,
+                      })}
+                    >
                       {p.name}
                     </Link>
                   </td>
