@@ -345,6 +345,22 @@ describe('deep links, time zone, keyboard', () => {
     expect(await page.locator('.window').textContent()).toContain('2026-11-23 13:00:00 UTC');
   });
 
+  it.each([
+    ['fleet', '/?since=3d&tz=local', 'Clusters', 5],
+    ['startup', `/startup?${WINDOW}&groupBy=cluster&limit=3`, 'Slowest pods', 3],
+    ['restarts', `/restarts?${WINDOW}&groupBy=container,exitCode&top=2`, 'Restart groups', 2],
+  ])('reloads the %s view from its link to the same state', async (_, path, name, rows) => {
+    await page.goto(at(path));
+    const table = page.getByRole('table', { name });
+    await table.waitFor();
+    expect(await table.locator('tbody tr').count()).toBe(rows);
+    const before = await page.locator('main').textContent();
+    await page.reload();
+    await table.waitFor();
+    expect(page.url()).toBe(at(path));
+    expect(await page.locator('main').textContent()).toBe(before);
+  });
+
   it('searches by name prefix from the keyboard alone and opens a pod with Enter', async () => {
     await page.goto(at(`/pods?cluster=demo&${WINDOW}`));
     await page.getByRole('table', { name: 'Pods' }).waitFor();
