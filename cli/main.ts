@@ -60,8 +60,13 @@ const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'serve',
-    summary: 'run the ingest and query endpoints locally on an embedded store',
+    summary: 'run the ingest and query endpoints locally on an embedded store, and the web UI at /',
     load: async () => (await import('./commands/serve.js')).serveCommand,
+  },
+  {
+    name: 'ui',
+    summary: 'open the web UI on a deployed stack: a 127.0.0.1 proxy that signs its queries (SigV4)',
+    load: async () => (await import('./commands/ui.js')).uiCommand,
   },
   {
     name: 'start',

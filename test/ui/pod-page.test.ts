@@ -5,7 +5,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { seededRandom } from '../../simulator/random.js';
 import { badImagePod, crashLoopPod, initContainersPod, steadyPod } from '../../simulator/scenarios/index.js';
 import { delayed } from '../../simulator/script.js';
+import { eventVersion } from '../support/event-builders.js';
 import { type Emulator, startDynalite } from '../support/query-e2e.js';
+import { batch } from '../support/query-scenario-events.js';
 import {
   collectPageErrors,
   launchChromium,
@@ -47,6 +49,38 @@ beforeAll(async () => {
   await stack.record('demo', Object.values(pods), {
     relist: { at: T + 600_000, gapSince: T + 500_000, without: [pods.vanishing.uid] },
   });
+  // The kubelet's Events about the crash loop: a BackOff seen twice (two versions), a Pulled.
+  const pod = { namespace: pods.crashLoop.namespace, name: pods.crashLoop.name, uid: pods.crashLoop.uid };
+  const backOff = {
+    uid: 'ev-backoff-0001',
+    pod,
+    reason: 'BackOff',
+    type: 'Warning' as const,
+    component: 'kubelet',
+  };
+  await stack.post(
+    batch('demo', [
+      eventVersion(
+        {
+          uid: 'ev-pulled-00001',
+          pod,
+          reason: 'Pulled',
+          message: 'Container image "api:1.8.2" already present on machine',
+          component: 'kubelet',
+          first: 2,
+        },
+        '5001',
+      ),
+      eventVersion(
+        { ...backOff, message: 'Back-off restarting failed container api', first: 9, count: 1 },
+        '5002',
+      ),
+      eventVersion(
+        { ...backOff, message: 'Back-off restarting failed container api', first: 9, last: 25, count: 2 },
+        '5003',
+      ),
+    ]),
+  );
   await stack.record('fleet-b', [missed], {
     omit: (uid, step) => uid === missed.uid && step >= 8 && step <= 11,
   });
@@ -134,7 +168,7 @@ describe('the pod page', () => {
     const inFile = await lanesOf(file, 'svg.swim-lanes');
     await file.close();
     expect(onPage).toEqual(inFile);
-    expect(onPage.lanes).toEqual(['status', 'container/api']);
+    expect(onPage.lanes).toEqual(['status', 'container/api', 'events']);
     expect(onPage.markers.filter((m) => m === 'marker marker-restart')).toHaveLength(3);
     const titles = await page.locator('g.lane .lane-title').allTextContents();
     expect(titles[0]).toBe('STATUS');
@@ -300,6 +334,63 @@ describe('the pod page', () => {
     await page.locator('#describe-text').waitFor();
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('describe-text');
+  });
+
+  it('puts the recorded events on their lane and lists them as timeline --events prints them', async () => {
+    const pod = pods.crashLoop;
+    await openPod(podUrl(pod));
+    const cli = await stack.cli([
+      'timeline',
+      pod.name,
+      '-n',
+      pod.namespace,
+      '--cluster',
+      'demo',
+      '--uid',
+      pod.uid,
+      '--events',
+    ]);
+    const eventLines = cli.stdout.split('\n').filter((line) => line.startsWith('  '));
+    expect(eventLines).toHaveLength(3);
+    expect(await page.locator('#events-text').textContent()).toBe(eventLines.join('\n'));
+    expect(await page.locator('g.events-lane path.event').count()).toBe(3);
+    expect(await page.locator('g.events-lane path.event-warning').count()).toBe(2);
+    expect(await page.getByRole('img', { name: 'events: 3 recorded' }).count()).toBe(1);
+  });
+
+  it('shows a hovered row’s moment on the lanes', async () => {
+    await openPod(podUrl(pods.crashLoop));
+    expect(await page.locator('svg.swim-lanes line.hover-cursor').count()).toBe(0);
+    const row = page.locator('[role="option"]').nth(5);
+    await row.hover();
+    await expect.poll(() => page.locator('svg.swim-lanes line.hover-cursor').count()).toBe(1);
+    expect(await row.getAttribute('class')).toContain('hovered');
+  });
+
+  it('prints describe in the browser’s zone with tz=local, as describe does under that TZ', async () => {
+    const berlin = await browser.newContext({
+      timezoneId: 'Europe/Berlin',
+      viewport: { width: 1400, height: 1000 },
+    });
+    const other = await berlin.newPage();
+    const otherErrors = collectPageErrors(other);
+    await other.goto(stack.uiUrl);
+    const pod = pods.crashLoop;
+    const at = new Date(T + 30_000).toISOString();
+    await other.goto(podUrl(pod, 'demo', `&at=${at}&tz=local`));
+    await other.locator(`#describe-text[data-at="${at}"]`).waitFor();
+    const cli = await stack.cli(
+      ['describe', pod.name, '-n', pod.namespace, '--cluster', 'demo', '--uid', pod.uid, '--at', at],
+      { TZ: 'Europe/Berlin' },
+    );
+    expect(cli.stdout).toContain('+0100');
+    expect(await other.locator('#describe-text').textContent()).toBe(cli.stdout);
+    expect(await other.getByRole('button', { name: /^Time zone: local/ }).getAttribute('aria-pressed')).toBe(
+      'true',
+    );
+    expect(await other.locator('#cli-commands').textContent()).not.toContain('TZ=UTC');
+    await berlin.close();
+    expect(otherErrors).toEqual([]);
   });
 
   it('shows how to get a token to a browser without one', async () => {

@@ -68,6 +68,8 @@ export interface UiStack {
   readonly uiUrl: string;
   readonly origin: string;
   readonly dir: string;
+  /** POSTs one wire-format batch to the ingest (failing on any rejection). */
+  post(body: unknown): Promise<void>;
   /** Records scenario pods for `cluster` through the ingest, from `startMs`. */
   record(cluster: string, scripts: readonly PodScript[], options?: RecordOptions): Promise<void>;
   /** The real CLI binary against this serve, TZ=UTC unless `env` says otherwise. */
@@ -115,6 +117,7 @@ export async function startUiStack(
     uiUrl: serve.uiUrl,
     origin: serve.url,
     dir,
+    post,
     async record(cluster, scripts, opts = {}) {
       const recorded = scriptEvents(scripts, {
         startMs: options.startMs,

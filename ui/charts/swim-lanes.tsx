@@ -2,8 +2,14 @@
 /** @jsxImportSource preact */
 // The pragmas keep this file Preact's wherever it is compiled: the CLI runs it through tsx from any
 // working directory, where no tsconfig says how to compile JSX.
-import type { JSX } from 'preact';
-import type { Lane, LaneMarker, LaneTone, SwimLanes } from '../../functions/domain/timeline-lanes.js';
+import { Fragment, type JSX } from 'preact';
+import type {
+  Lane,
+  LaneMarker,
+  LaneSegment,
+  LaneTone,
+  SwimLanes,
+} from '../../functions/domain/timeline-lanes.js';
 import { axisTicks, formatUtcTick } from './time-axis.js';
 
 /**
@@ -248,35 +254,31 @@ function LaneGroup(props: {
       <text class="lane-title" x={LABEL_WIDTH - 10} y={textY} text-anchor="end">
         {lane.title}
       </text>
-      {lane.segments
-        .filter((s) => visible(s.start, s.end))
-        .map((s) => {
-          const left = clampX(s.start);
-          const w = Math.max(1, clampX(s.end) - left);
-          const tone = TONES[s.tone];
-          return (
-            <g key={s.start}>
-              <rect
-                class={`segment tone-${s.tone}`}
-                x={n(left)}
-                y={n(top)}
-                width={n(w)}
-                height={LANE_HEIGHT}
-                rx={w > 6 ? 3 : 0}
-                fill={tone.fill}
-                stroke="#ffffff"
-                stroke-width={w > 3 ? 1 : 0}
-              >
-                <title>{`${s.label}: ${iso(s.start)} → ${iso(s.end)}`}</title>
-              </rect>
-              {s.label.length * CHAR_WIDTH + 8 <= w && (
-                <text x={n(left + 5)} y={textY} fill={tone.text} pointer-events="none">
-                  {s.label}
-                </text>
-              )}
-            </g>
-          );
-        })}
+      {drawnSegments(lane, visible, clampX).map(({ s, left, w }) => {
+        const tone = TONES[s.tone];
+        return (
+          <Fragment key={s.start}>
+            <rect
+              class={`segment tone-${s.tone}`}
+              x={n(left)}
+              y={n(top)}
+              width={n(w)}
+              height={LANE_HEIGHT}
+              rx={w > 6 ? 3 : 0}
+              fill={tone.fill}
+              stroke="#ffffff"
+              stroke-width={w > 3 ? 1 : 0}
+            >
+              <title>{`${s.label}: ${iso(s.start)} → ${iso(s.end)}`}</title>
+            </rect>
+            {s.label.length * CHAR_WIDTH + 8 <= w && (
+              <text x={n(left + 5)} y={textY} fill={tone.text} pointer-events="none">
+                {s.label}
+              </text>
+            )}
+          </Fragment>
+        );
+      })}
       {lane.markers
         .filter((m) => m.kind !== 'gap' && visible(m.at, m.at))
         .map((m, i) => {
@@ -321,6 +323,30 @@ function LaneGroup(props: {
         ))}
     </g>
   );
+}
+
+/**
+ * The segments to draw, each at least 1 px wide. A segment that would fall entirely inside the
+ * pixel its predecessor already painted is left out: it could not be seen, and on a long range
+ * thousands of them would only slow the page.
+ */
+function drawnSegments(
+  lane: Lane,
+  visible: (from: number, to: number) => boolean,
+  clampX: (t: number) => number,
+): { s: LaneSegment; left: number; w: number }[] {
+  const out: { s: LaneSegment; left: number; w: number }[] = [];
+  let painted = Number.NEGATIVE_INFINITY;
+  for (const s of lane.segments) {
+    if (!visible(s.start, s.end)) continue;
+    const left = clampX(s.start);
+    const right = clampX(s.end);
+    if (right <= painted && left >= painted - 1) continue;
+    const w = Math.max(1, right - left);
+    out.push({ s, left, w });
+    painted = left + w;
+  }
+  return out;
 }
 
 /** The legend under a chart: tone swatches (styled by class) and the marker glyphs. */

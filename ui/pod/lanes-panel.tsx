@@ -30,7 +30,10 @@ export function LanesPanel(props: {
 }): JSX.Element {
   const whole = { start: props.model.start, end: props.model.end };
   const wrap = useRef<HTMLElement>(null);
-  const [width, setWidth] = useState(DEFAULT_WIDTH);
+  // The first render already takes the page's width, so the lanes are not drawn twice on load.
+  const [width, setWidth] = useState(() =>
+    Math.max(640, Math.floor((document.getElementById('main')?.clientWidth ?? DEFAULT_WIDTH + 44) - 44)),
+  );
   const [pointerAt, setPointerAt] = useState<number | undefined>(undefined);
   useEffect(() => {
     const el = wrap.current;

@@ -54,6 +54,7 @@ export function RowsPanel(props: {
           {props.header}
         </div>
       )}
+      {/* biome-ignore lint/a11y/useKeyWithMouseEvents: hovering only previews a row's moment; the keys select rows (↑ ↓ Enter) */}
       <ol
         ref={list}
         // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: a single-select listbox of the rows, keyed by aria-activedescendant
@@ -62,13 +63,21 @@ export function RowsPanel(props: {
         aria-label={`${props.label}: ↑ ↓ select a row, Enter shows describe`}
         aria-activedescendant={selected === undefined ? undefined : `row-${selected}`}
         onKeyDown={onKeyDown}
+        // One listener for all rows (delegation): a 10,000-row list would otherwise attach 20,000.
+        onClick={(event) => {
+          const index = rowIndex(event.target);
+          if (index !== undefined) props.onSelect(index);
+        }}
+        onMouseOver={(event) => {
+          const index = rowIndex(event.target);
+          if (index !== props.hovered) props.onHover(index);
+        }}
         onMouseLeave={() => props.onHover(undefined)}
       >
         {props.lines.map((line, i) => {
           const kind = props.entries[i]?.kind;
           const note = kind === 'deleted' || kind === 'vanished' || kind === 'gap';
           return (
-            // biome-ignore lint/a11y/useKeyWithClickEvents: the listbox handles the keys (↑ ↓ Enter) for its options
             // biome-ignore lint/a11y/useFocusableInteractive: options of an aria-activedescendant listbox are not focused themselves
             <li
               key={i}
@@ -78,8 +87,7 @@ export function RowsPanel(props: {
               aria-selected={selected === i}
               class={`${note ? 'note' : ''}${props.hovered === i ? ' hovered' : ''}`}
               data-at={props.entries[i]?.observedAt}
-              onClick={() => props.onSelect(i)}
-              onMouseEnter={() => props.onHover(i)}
+              data-index={i}
             >
               {line}
             </li>
@@ -88,4 +96,10 @@ export function RowsPanel(props: {
       </ol>
     </section>
   );
+}
+
+function rowIndex(target: EventTarget | null): number | undefined {
+  const row = target instanceof Element ? target.closest('li[data-index]') : null;
+  const index = Number(row?.getAttribute('data-index'));
+  return row === null || Number.isNaN(index) ? undefined : index;
 }
