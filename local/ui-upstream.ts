@@ -53,7 +53,8 @@ export function createUpstream(options: UpstreamOptions): Upstream {
     async get(route, query) {
       const url = new URL(endpoint.origin);
       url.pathname = `${base}${route.path}`;
-      url.search = query.toString();
+      // Spaces as %20, not '+': SigV4 canonicalises the query RFC 3986-style, where '+' is not a space.
+      url.search = query.toString().replaceAll('+', '%20');
       let headers: Record<string, string>;
       try {
         headers = await authenticate({ method: 'GET', url, headers: { accept: 'application/json' } });

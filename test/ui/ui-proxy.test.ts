@@ -262,6 +262,7 @@ describe('the upstream request', () => {
       workload: 'Deployment/web',
       namespace: 'team a',
     });
+    expect(hit.target).toContain('namespace=team%20a');
     const check = checkSigV4(hit, CREDENTIALS.secretAccessKey);
     expect(check.accessKeyId).toBe(CREDENTIALS.accessKeyId);
     expect(check.scope).toMatch(/^\d{8}\/eu-west-1\/lambda\/aws4_request$/);
