@@ -378,6 +378,14 @@ describe('deep links, time zone, keyboard', () => {
     );
   });
 
+  it('opens the pods view without a cluster on the first recorded one, named in the URL', async () => {
+    await page.goto(at('/pods'));
+    await page.waitForURL(/\/pods\?cluster=[a-z]/);
+    await page.getByRole('table', { name: 'Pods' }).waitFor();
+    const cluster = new URL(page.url()).searchParams.get('cluster')!;
+    expect(await page.getByRole('combobox', { name: 'Cluster' }).inputValue()).toBe(cluster);
+  });
+
   it('names every control', async () => {
     await page.goto(at(`/pods?cluster=demo&${WINDOW}`));
     for (const name of [

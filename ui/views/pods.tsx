@@ -97,13 +97,23 @@ export function PodsView(props: { params: URLSearchParams }): JSX.Element {
     if (needsCluster && first !== undefined)
       navigate(withParams('/pods', params, { cluster: first }), { replace: true });
   }, [clusters, needsCluster, params]);
-  const state = useLoad(`pods?${params.toString()}`, () =>
-    needsCluster ? new Promise<Listing>(() => {}) : loadPods(params, cluster),
+  // Nothing to list until the URL names a cluster (the effect above puts one there).
+  const state = useLoad(needsCluster ? 'pods-without-cluster' : `pods?${params.toString()}`, () =>
+    needsCluster ? Promise.resolve(undefined) : loadPods(params, cluster),
   );
   return (
     <section class="report pods" aria-labelledby="view-title">
       <h1 id="view-title">Pods</h1>
-      <PodFilters params={params} clusters={clusters.status === 'done' ? clusters.data : undefined} />
+      <PodFilters
+        params={params}
+        clusters={
+          clusters.status === 'done' && clusters.data !== undefined
+            ? clusters.data
+            : state.status === 'done'
+              ? state.data?.clusters
+              : undefined
+        }
+      />
       {needsCluster && clusters.status === 'done' && clusters.data?.clusters.length === 0 && (
         <EmptyState
           title="No cluster has reported yet"
@@ -115,7 +125,9 @@ export function PodsView(props: { params: URLSearchParams }): JSX.Element {
       {needsCluster && clusters.status === 'error' && <ErrorState error={clusters.error} />}
       {!needsCluster && state.status === 'loading' && <Loading what="pods" />}
       {state.status === 'error' && <ErrorState error={state.error} />}
-      {state.status === 'done' && <PodList listing={state.data} params={params} cluster={cluster} />}
+      {state.status === 'done' && state.data !== undefined && (
+        <PodList listing={state.data} params={params} cluster={cluster} />
+      )}
     </section>
   );
 }

@@ -250,7 +250,11 @@ function GroupTable(props: {
           const label = groupLabel(g.key, report.groupBy);
           const selected = label === openId;
           return (
-            <tr key={label} class={selected ? 'selected' : undefined} aria-selected={selected}>
+            <tr
+              key={label}
+              class={selected ? 'selected' : undefined}
+              aria-current={selected ? 'true' : undefined}
+            >
               {report.groupBy.map((k) => (
                 <td key={k}>{g.key[k] ?? ''}</td>
               ))}
