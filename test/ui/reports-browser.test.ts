@@ -449,6 +449,26 @@ describe('empty and error states say what to do', () => {
     await other.close();
   });
 
+  it('keeps the fleet clusters and bad pods when the restart report is too big to read', async () => {
+    const other = await context.newPage();
+    // What /v1/restarts answers past its bound (functions/query/routes/restarts.ts).
+    await other.route('**/api/v1/restarts?**', (route) =>
+      route.fulfill({
+        status: 422,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          error: { code: 'too_many_results', message: 'the report would read more than 250000 restarts' },
+        }),
+      }),
+    );
+    await other.goto(at('/'));
+    await other.getByRole('table', { name: 'Pods in a bad STATUS now' }).waitFor();
+    expect(await other.getByRole('table', { name: 'Clusters' }).locator('tbody tr').count()).toBe(5);
+    const alert = other.getByRole('alert', { name: 'Too much to read at once' });
+    expect(await alert.textContent()).toContain('Narrow the window or pick one cluster.');
+    await other.close();
+  });
+
   it('has written no console errors while browsing every report view', () => {
     expect(errors).toEqual([]);
   });

@@ -3,7 +3,7 @@ import { timestampSince } from '../../functions/domain/human-duration.js';
 import type { PodSummary } from '../../functions/domain/model.js';
 import { formatRestarts } from '../../functions/domain/pod-row.js';
 import type { RestartReport } from '../../functions/domain/report-restarts.js';
-import { apiGet } from '../api.js';
+import { ApiError, apiGet } from '../api.js';
 import { DayBars } from '../charts/day-bars.js';
 import { timeZoneOf } from '../format.js';
 import { href, Link, navigate } from '../router.js';
@@ -35,62 +35,79 @@ const MAX_PODS = 5000;
 
 type RestartBody = RestartReport & { window: TimeWindow };
 
-interface FleetData {
-  readonly clusters: ClusterList;
+interface RestartsByDay {
   readonly window: TimeWindow;
   readonly totals: ReadonlyMap<string, number>;
   readonly days: readonly { label: string; counts: ReadonlyMap<string, number> }[];
-  readonly bad: readonly PodSummary[];
+}
+
+interface BadPods {
+  /** The server's now: the end of the last minute the pods were listed for. */
+  readonly now: number;
+  readonly pods: readonly PodSummary[];
   readonly cut: readonly string[];
 }
 
-async function loadFleet(params: URLSearchParams): Promise<FleetData> {
-  const tz = timeZoneOf(params);
+/** Each part fails on its own: a report too big to read still leaves the clusters and the pods. */
+interface FleetData {
+  readonly clusters: ClusterList;
+  readonly restarts: RestartsByDay | ApiError;
+  readonly bad: BadPods | ApiError;
+}
+
+const byCluster = (report: RestartReport) =>
+  new Map(report.groups.map((g) => [g.key.cluster ?? '', g.restarts] as const));
+
+async function loadRestarts(params: URLSearchParams): Promise<RestartsByDay> {
   const window = { since: params.get('since') ?? DEFAULT_SINCE, until: params.get('until') ?? undefined };
-  const [clusters, total] = await Promise.all([
-    getClusters(),
-    apiGet<RestartBody>('/v1/restarts', { ...window, groupBy: 'cluster', top: '1000' }),
-  ]);
-  const byCluster = (report: RestartReport) =>
-    new Map(report.groups.map((g) => [g.key.cluster ?? '', g.restarts] as const));
+  const total = await apiGet<RestartBody>('/v1/restarts', { ...window, groupBy: 'cluster', top: '1000' });
   // The days are read with the resolved window's absolute times, so they add up to the total.
-  const buckets = dayBuckets(total.window, tz);
-  const until = total.window.until;
-  const recent = new Date(Date.parse(until) - 60_000).toISOString();
-  const [days, live] = await Promise.all([
-    Promise.all(
-      buckets.map(async (b) => ({
-        label: b.label,
-        counts: byCluster(
-          await apiGet<RestartBody>('/v1/restarts', {
-            since: b.since,
-            until: b.until,
-            groupBy: 'cluster',
-            top: '1000',
-          }),
-        ),
-      })),
-    ),
-    Promise.all(
-      clusters.clusters.map(async (c) => ({
-        cluster: c.cluster,
-        ...(await getAllPages<PodSummary>(
-          '/v1/pods',
-          { cluster: c.cluster, since: recent, until, limit: '1000' },
-          'pods',
-          MAX_PODS,
-        )),
-      })),
-    ),
-  ]);
+  const days = await Promise.all(
+    dayBuckets(total.window, timeZoneOf(params)).map(async (b) => ({
+      label: b.label,
+      counts: byCluster(
+        await apiGet<RestartBody>('/v1/restarts', {
+          since: b.since,
+          until: b.until,
+          groupBy: 'cluster',
+          top: '1000',
+        }),
+      ),
+    })),
+  );
+  return { window: total.window, totals: byCluster(total), days };
+}
+
+/** The live pods of every cluster (those seen in the server's last minute and not ended) in a bad STATUS. */
+async function loadBadPods(clusters: ClusterList): Promise<BadPods> {
+  const live = await Promise.all(
+    clusters.clusters.map(async (c) => ({
+      cluster: c.cluster,
+      ...(await getAllPages<PodSummary>(
+        '/v1/pods',
+        { cluster: c.cluster, since: '1m', limit: '1000' },
+        'pods',
+        MAX_PODS,
+      )),
+    })),
+  );
+  const until = live.find((l) => l.window !== undefined)?.window?.until;
   return {
-    clusters,
-    window: total.window,
-    totals: byCluster(total),
-    days,
-    bad: live.flatMap((l) => l.items.filter((p) => p.endedAt === undefined && isBadStatus(p.last.status))),
+    now: until === undefined ? Number.NaN : Date.parse(until),
+    pods: live.flatMap((l) => l.items.filter((p) => p.endedAt === undefined && isBadStatus(p.last.status))),
     cut: live.filter((l) => l.cut).map((l) => l.cluster),
   };
+}
+
+const settle = <T,>(load: Promise<T>): Promise<T | ApiError> =>
+  load.catch((error: unknown) =>
+    error instanceof ApiError ? error : new ApiError(0, 'internal', String(error)),
+  );
+
+async function loadFleet(params: URLSearchParams): Promise<FleetData> {
+  const clusters = await getClusters();
+  const [restarts, bad] = await Promise.all([settle(loadRestarts(params)), settle(loadBadPods(clusters))]);
+  return { clusters, restarts, bad };
 }
 
 export function FleetView(props: { params: URLSearchParams }): JSX.Element {
@@ -141,14 +158,16 @@ function Fleet(props: { data: FleetData; params: URLSearchParams }): JSX.Element
       </section>
     );
   }
-  const now = Date.parse(data.window.until);
+  const restarts = data.restarts instanceof ApiError ? undefined : data.restarts;
+  const bad = data.bad instanceof ApiError ? undefined : data.bad;
+  // The server's now: the window's end, else when the pods were listed; ages need one of them.
+  const now = restarts !== undefined ? Date.parse(restarts.window.until) : (bad?.now ?? Number.NaN);
   const age = (t: string | undefined) =>
-    t === undefined ? '<none>' : `${timestampSince(Date.parse(t), now)} ago`;
-  const max = Math.max(1, ...data.days.flatMap((d) => [...d.counts.values()]));
-  const window = { since: data.window.since, until: data.window.until };
+    t === undefined ? '<none>' : Number.isNaN(now) ? t : `${timestampSince(Date.parse(t), now)} ago`;
+  const max = Math.max(1, ...(restarts?.days ?? []).flatMap((d) => [...d.counts.values()]));
   return (
     <>
-      <WindowLine window={data.window} params={params} />
+      {restarts !== undefined && <WindowLine window={restarts.window} params={params} />}
       <table class="list clusters" aria-label="Clusters">
         <thead>
           <tr>
@@ -164,7 +183,7 @@ function Fleet(props: { data: FleetData; params: URLSearchParams }): JSX.Element
         </thead>
         <tbody>
           {data.clusters.clusters.map((c) => {
-            const restarts = data.totals.get(c.cluster) ?? 0;
+            const count = restarts?.totals.get(c.cluster) ?? 0;
             return (
               <tr key={c.cluster} data-cluster={c.cluster}>
                 <th scope="row">
@@ -185,49 +204,66 @@ function Fleet(props: { data: FleetData; params: URLSearchParams }): JSX.Element
                     </span>
                   )}
                 </td>
-                <td class="num restarts">
-                  <Link
-                    href={href('restarts', {
-                      ...window,
-                      cluster: c.cluster,
-                      tz: params.get('tz') ?? undefined,
-                    })}
-                    aria-label={`${restarts} restarts in ${c.cluster}: open the audit`}
-                  >
-                    {String(restarts)}
-                  </Link>
-                </td>
-                <td>
-                  <DayBars
-                    title={`Restarts per day in ${c.cluster}`}
-                    days={data.days.map((d) => ({ day: d.label, count: d.counts.get(c.cluster) ?? 0 }))}
-                    max={max}
-                  />
-                </td>
+                {restarts === undefined ? (
+                  <td colSpan={2}>-</td>
+                ) : (
+                  <>
+                    <td class="num restarts">
+                      <Link
+                        href={href('restarts', {
+                          since: restarts.window.since,
+                          until: restarts.window.until,
+                          cluster: c.cluster,
+                          tz: params.get('tz') ?? undefined,
+                        })}
+                        aria-label={`${count} restarts in ${c.cluster}: open the audit`}
+                      >
+                        {String(count)}
+                      </Link>
+                    </td>
+                    <td>
+                      <DayBars
+                        title={`Restarts per day in ${c.cluster}`}
+                        days={restarts.days.map((d) => ({
+                          day: d.label,
+                          count: d.counts.get(c.cluster) ?? 0,
+                        }))}
+                        max={max}
+                      />
+                    </td>
+                  </>
+                )}
               </tr>
             );
           })}
         </tbody>
       </table>
+      {data.restarts instanceof ApiError && <ErrorState error={data.restarts} />}
       <h2 id="bad-title">Pods in a bad STATUS now</h2>
-      {data.cut.length > 0 && (
+      {data.bad instanceof ApiError && <ErrorState error={data.bad} />}
+      {bad !== undefined && bad.cut.length > 0 && (
         <p class="note">
-          Only the first {MAX_PODS} pods of {data.cut.join(', ')} were read; look in the pods view for the
+          Only the first {MAX_PODS} pods of {bad.cut.join(', ')} were read; look in the pods view for the
           rest.
         </p>
       )}
-      {data.bad.length === 0 ? (
-        <p class="note" role="status">
-          Every live pod is running, starting or done.
-        </p>
-      ) : (
-        <BadPods pods={data.bad} now={now} params={params} />
-      )}
+      {bad !== undefined &&
+        (bad.pods.length === 0 ? (
+          <p class="note" role="status">
+            Every live pod is running, starting or done.
+          </p>
+        ) : (
+          <BadPodTable pods={bad.pods} now={bad.now} params={params} />
+        ))}
     </>
   );
 }
 
-function BadPods(props: { pods: readonly PodSummary[]; now: number; params: URLSearchParams }): JSX.Element {
+function BadPodTable(props: {
+  pods: readonly PodSummary[];
+  now: number;
+  params: URLSearchParams;
+}): JSX.Element {
   const tz = props.params.get('tz') ?? undefined;
   return (
     <table class="list bad-pods" aria-labelledby="bad-title">
