@@ -153,6 +153,61 @@ describe('fleet → pods → pod', () => {
   });
 });
 
+describe('pods filters', () => {
+  it('lists the pods that entered a STATUS, across clusters, as `podtrail pods --status` does', async () => {
+    await page.goto(at(`/pods?status=CrashLoopBackOff&${WINDOW}`));
+    const table = page.getByRole('table', { name: 'Pods that entered the STATUS' });
+    await table.waitFor();
+    const ui = await table
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (td) => td.textContent).slice(1)));
+    const { stdout } = await stack.cli([
+      'pods',
+      '--status',
+      'CrashLoopBackOff',
+      '-A',
+      '--since',
+      SINCE,
+      '--until',
+      UNTIL,
+    ]);
+    const cli = cliTable(stdout)
+      .slice(1)
+      .map((row) => row.slice(1));
+    expect(ui.length).toBeGreaterThan(1);
+    expect(ui).toEqual(cli);
+    // Each row's time links to the pod at the moment it entered the STATUS.
+    const href = (await table.locator('tbody tr a').first().getAttribute('href'))!;
+    expect(new URL(href, stack.origin).searchParams.get('at')).toMatch(/^2026-11-23T/);
+  });
+
+  it('filters by namespace and workload as `podtrail pods -n --workload` does', async () => {
+    await page.goto(at(`/pods?cluster=demo&namespace=default&workload=Deployment/web&${WINDOW}`));
+    const table = page.getByRole('table', { name: 'Pods' });
+    await table.waitFor();
+    const ui = await table.locator('tbody tr td:nth-child(2)').allTextContents();
+    const { stdout } = await stack.cli([
+      'pods',
+      '--cluster',
+      'demo',
+      '-n',
+      'default',
+      '--workload',
+      'Deployment/web',
+      '--since',
+      SINCE,
+      '--until',
+      UNTIL,
+    ]);
+    expect(ui).toEqual(
+      cliTable(stdout)
+        .slice(1)
+        .map((row) => row[0]),
+    );
+    expect(ui.length).toBeGreaterThan(0);
+  });
+});
+
 describe('restarts', () => {
   it('draws a ranked bar per group whose values and totals equal `podtrail restarts` for the same window', async () => {
     await page.goto(at(`/restarts?${WINDOW}`));

@@ -143,6 +143,25 @@ describe('day buckets', () => {
     for (let i = 1; i < buckets.length; i++) expect(buckets[i]!.since).toBe(buckets[i - 1]!.until);
   });
 
+  it('splits at local midnights in the local zone, a day across the end of summer time being 25 hours', () => {
+    const zone = process.env.TZ;
+    process.env.TZ = 'Europe/Paris';
+    try {
+      const buckets = dayBuckets(
+        { since: '2026-10-24T12:00:00.000Z', until: '2026-10-26T12:00:00.000Z' },
+        'local',
+      );
+      expect(buckets).toEqual([
+        { label: '2026-10-24', since: '2026-10-24T12:00:00.000Z', until: '2026-10-24T22:00:00.000Z' },
+        { label: '2026-10-25', since: '2026-10-24T22:00:00.000Z', until: '2026-10-25T23:00:00.000Z' },
+        { label: '2026-10-26', since: '2026-10-25T23:00:00.000Z', until: '2026-10-26T12:00:00.000Z' },
+      ]);
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
   it('gives nothing for an empty window', () => {
     expect(dayBuckets({ since: '2026-11-23T13:00:00Z', until: '2026-11-23T13:00:00Z' }, 'utc')).toEqual([]);
   });
