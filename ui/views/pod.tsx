@@ -1,15 +1,16 @@
 import type { JSX } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { incarnationLabel } from '../../cli/render-timeline.js';
-import { eventLine, watchLines } from '../../cli/timeline-table.js';
-import { versionTime } from '../../functions/domain/pod-event.js';
+import { watchLines } from '../../cli/timeline-table.js';
 import { buildSwimLanes } from '../../functions/domain/timeline-lanes.js';
 import { ApiError } from '../api.js';
 import { Empty, ErrorState, Loading } from '../app.js';
 import { eventMarks } from '../charts/event-marks.js';
 import { formatTime, timeZoneOf } from '../format.js';
 import { cliCommands } from '../pod/cli-commands.js';
+import { CopyAsCli } from '../pod/copy-as-cli.js';
 import { DescribePanel } from '../pod/describe-panel.js';
+import { EventsPanel } from '../pod/events-panel.js';
 import { LanesPanel } from '../pod/lanes-panel.js';
 import { RowsPanel } from '../pod/rows-panel.js';
 import { type Incarnation, loadTimeline, nearestRow, type PodTimeline, rowAt } from '../pod/timeline-data.js';
@@ -207,21 +208,7 @@ function PodLife(props: {
           at={at}
           tz={tz}
         />
-        <section class="panel events" aria-labelledby="events-title">
-          <h2 id="events-title">Events ({incarnation.events.length})</h2>
-          {incarnation.events.length === 0 ? (
-            <p>No Kubernetes Events were recorded for this incarnation.</p>
-          ) : (
-            <pre id="events-text">
-              {incarnation.events
-                .flatMap((e) => e.versions)
-                .map((v) => ({ at: versionTime(v), line: eventLine(v.event, versionTime(v)) }))
-                .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
-                .map((v) => v.line)
-                .join('\n')}
-            </pre>
-          )}
-        </section>
+        <EventsPanel events={incarnation.events} />
       </div>
       <CopyAsCli
         commands={cliCommands({
@@ -235,26 +222,5 @@ function PodLife(props: {
         })}
       />
     </div>
-  );
-}
-
-function CopyAsCli(props: { commands: readonly string[] }): JSX.Element {
-  const [copied, setCopied] = useState<string>('');
-  const text = props.commands.join('\n');
-  const copy = () => {
-    navigator.clipboard.writeText(text).then(
-      () => setCopied('Copied.'),
-      () => setCopied('The browser refused the clipboard: select the commands and copy them.'),
-    );
-  };
-  return (
-    <section class="cli" aria-labelledby="cli-title">
-      <h2 id="cli-title">The same in the CLI</h2>
-      <pre id="cli-commands">{text}</pre>
-      <button type="button" aria-label="Copy as CLI" onClick={copy}>
-        Copy as CLI
-      </button>{' '}
-      <span role="status">{copied}</span>
-    </section>
   );
 }
