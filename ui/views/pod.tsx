@@ -78,9 +78,7 @@ export function PodView(props: { params: URLSearchParams }): JSX.Element {
         </p>
       </Empty>
     );
-  const chosen =
-    data.incarnations.find((inc) => inc.pod.uid === uidParam) ??
-    data.incarnations[data.incarnations.length - 1]!;
+  const chosen = chooseIncarnation(data.incarnations, uidParam, p.get('at') ?? undefined);
   return <PodLife key={chosen.pod.uid} timeline={data} incarnation={chosen} params={p} />;
 }
 
@@ -223,4 +221,20 @@ function PodLife(props: {
       />
     </div>
   );
+}
+
+/**
+ * The incarnation a link means: its uid; else the one alive at `at` (a report's drill-down names a
+ * moment, not always a uid), the newest first seen by then; else the newest.
+ */
+function chooseIncarnation(
+  incarnations: readonly Incarnation[],
+  uid: string | undefined,
+  at: string | undefined,
+): Incarnation {
+  const byUid = incarnations.find((inc) => inc.pod.uid === uid);
+  if (byUid !== undefined) return byUid;
+  const t = at === undefined ? Number.NaN : Date.parse(at);
+  const seen = Number.isNaN(t) ? [] : incarnations.filter((inc) => Date.parse(inc.pod.firstSeenAt) <= t);
+  return seen[seen.length - 1] ?? incarnations[incarnations.length - 1]!;
 }
