@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type CredentialProvider, functionUrlRegion, type RequestAuth } from '../agent/http-auth.js';
 import type { Log } from '../functions/http/json-log.js';
@@ -46,6 +46,9 @@ export interface UiProxy {
   readonly url: string;
   /** The link to open: url/#token=<the run's token>. */
   readonly uiUrl: string;
+  readonly server: Server;
+  /** Whether the credential chain yields credentials now: undefined if so, else the one line saying what to do. */
+  checkCredentials(): Promise<string | undefined>;
   close(): Promise<void>;
 }
 
@@ -139,6 +142,8 @@ export async function startUiProxy(options: UiProxyOptions): Promise<UiProxy> {
   return {
     url,
     uiUrl: `${url}/#token=${token}`,
+    server,
+    checkCredentials: () => upstream.checkCredentials(),
     close: () =>
       new Promise<void>((resolve) => {
         upstream.close();

@@ -34,6 +34,8 @@ export type UpstreamAnswer =
 
 export interface Upstream {
   get(route: ApiRoute, query: URLSearchParams): Promise<UpstreamAnswer>;
+  /** Gets credentials (signs a request that is not sent): undefined when they work, else what to do. */
+  checkCredentials(): Promise<string | undefined>;
   close(): void;
 }
 
@@ -53,7 +55,8 @@ export function createUpstream(options: UpstreamOptions): Upstream {
     async get(route, query) {
       const url = new URL(endpoint.origin);
       url.pathname = `${base}${route.path}`;
-      url.search = query.toString();
+      // Spaces as %20, not '+': SigV4 canonicalises the query RFC 3986-style, where '+' is not a space.
+      url.search = query.toString().replaceAll('+', '%20');
       let headers: Record<string, string>;
       try {
         headers = await authenticate({ method: 'GET', url, headers: { accept: 'application/json' } });
@@ -63,6 +66,14 @@ export function createUpstream(options: UpstreamOptions): Upstream {
       const sent = await send(url, { ...headers, host: url.host }, secure, agent, timeoutMs, maxBytes);
       if (sent.kind === 'failed') return refusal(502, 'endpoint_down', `endpoint down: ${sent.reason}`);
       return answerOf(sent.status, sent.contentType, sent.body, url);
+    },
+    async checkCredentials() {
+      try {
+        await authenticate({ method: 'GET', url: new URL(endpoint.origin), headers: {} });
+        return undefined;
+      } catch (error) {
+        return credentialsHint(error, options.profile);
+      }
     },
     close: () => agent.destroy(),
   };

@@ -66,7 +66,11 @@ export const serveCommand: Command = {
     writeLine(
       io.stdout,
       handle.uiUrl === undefined
-        ? `UI: off (serve listens on ${values.host}; the UI is served on 127.0.0.1 only: use "podtrail ui --endpoint ${handle.url}" on this machine)`
+        ? `UI: off (serve listens on ${values.host}, the UI only on loopback: run serve with --host 127.0.0.1${
+            values.host === '0.0.0.0' || values.host === '::'
+              ? `, or on this machine PODTRAIL_TOKEN=… podtrail ui --endpoint http://127.0.0.1:${new URL(handle.url).port}`
+              : ''
+          })`
         : `UI: ${handle.uiUrl}`,
     );
     await new Promise<void>((done) => {

@@ -93,6 +93,12 @@ describe('npm start -- --demo --once', () => {
     expect(run.stdout).toMatch(/npx podtrail serve --data-dir .* --port 7879/);
     expect(run.stdout).toMatch(/export PODTRAIL_TOKEN=\S{20,}/);
   });
+
+  it('prints the web UI link under the serve line', () => {
+    expect(run.stdout).toMatch(
+      /^podtrail serve: (http:\/\/127\.0\.0\.1:\d+) .*\nUI: \1\/#token=[A-Za-z0-9_-]{43}\n/m,
+    );
+  });
 });
 
 describe('the same store, reopened with podtrail serve and queried through the CLI', () => {

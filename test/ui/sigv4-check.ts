@@ -47,8 +47,14 @@ export function checkSigV4(request: ReceivedRequest, secretAccessKey: string): S
     .split('/')
     .map((segment) => rfc3986(decodeURIComponent(segment)))
     .join('/');
-  const canonicalQuery = [...new URLSearchParams(rawQuery)]
-    .map(([name, value]) => [rfc3986(name), rfc3986(value)] as const)
+  // Decoded as the service decodes it: percent-escapes only ('+' is a plus sign, not a space).
+  const canonicalQuery = rawQuery
+    .split('&')
+    .filter((pair) => pair !== '')
+    .map((pair) => {
+      const [name = '', value = ''] = pair.split('=', 2);
+      return [rfc3986(decodeURIComponent(name)), rfc3986(decodeURIComponent(value))] as const;
+    })
     .sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
     .map(([name, value]) => `${name}=${value}`)
     .join('&');

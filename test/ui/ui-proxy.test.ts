@@ -262,6 +262,7 @@ describe('the upstream request', () => {
       workload: 'Deployment/web',
       namespace: 'team a',
     });
+    expect(hit.target).toContain('namespace=team%20a');
     const check = checkSigV4(hit, CREDENTIALS.secretAccessKey);
     expect(check.accessKeyId).toBe(CREDENTIALS.accessKeyId);
     expect(check.scope).toMatch(/^\d{8}\/eu-west-1\/lambda\/aws4_request$/);
@@ -481,6 +482,18 @@ describe('which endpoints the proxy accepts', () => {
     if (expected instanceof RegExp) expect(auth).toMatch(expected);
     else expect(auth).toEqual(expected);
   });
+});
+
+test('checkCredentials: undefined when the chain yields credentials, else the line to act on, with no request sent', async () => {
+  const before = hits.length;
+  expect(await (await proxy()).checkCredentials()).toBeUndefined();
+  const failing = await proxy({
+    credentials: async () => {
+      throw new Error('Could not load credentials from any providers');
+    },
+  });
+  expect(await failing.checkCredentials()).toMatch(/^no AWS credentials found: set AWS_PROFILE/);
+  expect(hits.length).toBe(before);
 });
 
 describe('credential errors as one line', () => {
