@@ -3,7 +3,7 @@
 // The pragmas keep this file Preact's wherever it is compiled (the CLI runs it through tsx from any
 // working directory, where no tsconfig says how to compile JSX).
 import { Fragment, type JSX } from 'preact';
-import type { Lane, LaneSegment } from '../../functions/domain/timeline-lanes.js';
+import type { Lane, LaneMarker, LaneSegment } from '../../functions/domain/timeline-lanes.js';
 import { CHAR_WIDTH, iso, LABEL_WIDTH, LANE_HEIGHT, MARKER_STYLE, n, TONES } from './chart-style.js';
 
 /** One lane of the swim-lane chart: its title, its states (coloured, labelled when they fit) and markers. */
@@ -51,29 +51,27 @@ export function LaneGroup(props: {
           </Fragment>
         );
       })}
-      {lane.markers
-        .filter((m) => m.kind !== 'gap' && visible(m.at, m.at))
-        .map((m, i) => {
-          const mx = x(m.at);
-          const style = MARKER_STYLE[m.kind];
-          return (
-            <g key={`${m.kind}-${m.at}-${i}`} class={`marker marker-${m.kind}`}>
-              <line
-                x1={n(mx)}
-                x2={n(mx)}
-                y1={n(top - 4)}
-                y2={n(top + LANE_HEIGHT + 4)}
-                stroke={style.colour}
-                stroke-width="2"
-                stroke-dasharray={style.dash}
-              />
-              <text x={n(mx + 3)} y={n(top - 1)} fill={style.colour}>
-                {style.glyph}
-              </text>
-              <title>{`${m.label} at ${iso(m.at)}`}</title>
-            </g>
-          );
-        })}
+      {drawnMarkers(lane, visible, x).map(({ m, more }, i) => {
+        const mx = x(m.at);
+        const style = MARKER_STYLE[m.kind];
+        return (
+          <g key={`${m.kind}-${m.at}-${i}`} class={`marker marker-${m.kind}`}>
+            <line
+              x1={n(mx)}
+              x2={n(mx)}
+              y1={n(top - 4)}
+              y2={n(top + LANE_HEIGHT + 4)}
+              stroke={style.colour}
+              stroke-width="2"
+              stroke-dasharray={style.dash}
+            />
+            <text x={n(mx + 3)} y={n(top - 1)} fill={style.colour}>
+              {style.glyph}
+            </text>
+            <title>{`${m.label} at ${iso(m.at)}${more > 0 ? ` (and ${more} more within this pixel; zoom in to see them)` : ''}`}</title>
+          </g>
+        );
+      })}
       {lane.markers
         .filter((m) => m.kind === 'gap' && visible(m.at, m.at))
         .map((m) => (
@@ -95,6 +93,33 @@ export function LaneGroup(props: {
         ))}
     </g>
   );
+}
+
+/**
+ * The markers to draw, gaps apart (they are drawn with their hatching): a marker within a pixel of
+ * the one drawn before it, of the same kind, would be drawn on top of it, so it is counted into
+ * that one's tooltip instead.
+ */
+function drawnMarkers(
+  lane: Lane,
+  visible: (from: number, to: number) => boolean,
+  x: (t: number) => number,
+): { m: LaneMarker; more: number }[] {
+  const out: { m: LaneMarker; more: number }[] = [];
+  const last = new Map<LaneMarker['kind'], { x: number; drawn: { m: LaneMarker; more: number } }>();
+  for (const m of lane.markers) {
+    if (m.kind === 'gap' || !visible(m.at, m.at)) continue;
+    const mx = x(m.at);
+    const previous = last.get(m.kind);
+    if (previous !== undefined && mx - previous.x < 1) {
+      previous.drawn.more++;
+      continue;
+    }
+    const drawn = { m, more: 0 };
+    out.push(drawn);
+    last.set(m.kind, { x: mx, drawn });
+  }
+  return out;
 }
 
 /**

@@ -116,6 +116,23 @@ function PodLife(props: {
   }, []);
 
   const select = (index: number) => updateParams({ at: entries[index]?.observedAt });
+  // The rows change only with the selection or the format: hovering (which redraws the lanes'
+  // cursor) must not diff thousands of rows again; Preact skips a vnode it has already rendered.
+  const rowsPanel = useMemo(
+    () => (
+      <RowsPanel
+        label={`kubectl get po -w rows of uid ${pod.uid}`}
+        header={lines.header}
+        lines={lines.rows}
+        entries={entries}
+        selected={selected}
+        onSelect={select}
+        onHover={setHovered}
+        onActivate={() => document.getElementById('describe-text')?.focus()}
+      />
+    ),
+    [lines, entries, selected],
+  );
   const label = incarnationLabel(pod);
   return (
     <div id="pod-page" class="pod-page">
@@ -186,17 +203,7 @@ function PodLife(props: {
           Clear selection
         </button>
       </div>
-      <RowsPanel
-        label={`kubectl get po -w rows of uid ${pod.uid}`}
-        header={lines.header}
-        lines={lines.rows}
-        entries={entries}
-        selected={selected}
-        hovered={hovered}
-        onSelect={select}
-        onHover={setHovered}
-        onActivate={() => document.getElementById('describe-text')?.focus()}
-      />
+      {rowsPanel}
       <div class="split">
         <DescribePanel
           cluster={timeline.cluster}
