@@ -438,6 +438,28 @@ describe('the pod page', () => {
     expect(otherErrors).toEqual([]);
   });
 
+  it('copies as CLI the commands that print what is on screen', async () => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.origin });
+    const pod = pods.crashLoop;
+    await openPod(podUrl(pod, 'demo', '&wide=1'));
+    await page.locator('[role="option"]').nth(6).click();
+    await page.locator('#describe-text').waitFor();
+    await page.getByRole('button', { name: 'Copy as CLI' }).click();
+    await page.getByText('Copied.').waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(await page.locator('#cli-commands').textContent());
+    const [timeline, describe] = copied.split('\n').map((line) =>
+      line
+        .replace(/^TZ=UTC /, '')
+        .split(' ')
+        .slice(1),
+    );
+    const rows = await stack.cli(timeline!);
+    const onScreen = [await page.locator('.rows .header-line').textContent(), ...(await pageRows())];
+    expect(rows.stdout.split('\n').filter((line) => !line.startsWith('  '))).toEqual([...onScreen, '']);
+    expect((await stack.cli(describe!)).stdout).toBe(await page.locator('#describe-text').textContent());
+  });
+
   it('shows how to get a token to a browser without one', async () => {
     const fresh = await browser.newContext();
     const other = await fresh.newPage();
