@@ -104,8 +104,8 @@ export function SwimLaneChart(props: SwimLaneChartProps): JSX.Element {
       <title>{props.label}</title>
       <defs>
         <pattern id={hatch} patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">
-          <rect width="6" height="6" fill="#f3effa" />
-          <line x1="0" y1="0" x2="0" y2="6" stroke="#9b7fc4" stroke-width="2" />
+          <rect width="6" height="6" fill="#ffffff" fill-opacity="0.35" />
+          <line x1="0" y1="0" x2="0" y2="6" stroke="#5b3f8c" stroke-width="1.5" stroke-opacity="0.7" />
         </pattern>
       </defs>
       {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: an SVG <g> is not focusable; the ticks repeat the rows' times */}
@@ -130,6 +130,10 @@ export function SwimLaneChart(props: SwimLaneChartProps): JSX.Element {
         height={plotBottom - AXIS_HEIGHT}
         fill="transparent"
       />
+      {model.lanes.map((lane, i) => (
+        <LaneGroup key={lane.id} lane={lane} top={laneTop(i)} x={x} visible={visible} clampX={clampX} />
+      ))}
+      {/* Over the states, not under them: an incomplete record must show on a state drawn from it. */}
       {gaps
         .filter((g) => visible(g.since ?? g.at, g.at))
         .map((g) => {
@@ -144,15 +148,12 @@ export function SwimLaneChart(props: SwimLaneChartProps): JSX.Element {
               width={n(Math.max(1, clampX(g.at) - left))}
               height={lanesBottom - AXIS_HEIGHT}
               fill={`url(#${hatch})`}
-              opacity="0.8"
+              pointer-events="none"
             >
               <title>{tip}</title>
             </rect>
           );
         })}
-      {model.lanes.map((lane, i) => (
-        <LaneGroup key={lane.id} lane={lane} top={laneTop(i)} x={x} visible={visible} clampX={clampX} />
-      ))}
       {events.length > 0 && (
         // biome-ignore lint/a11y/noInteractiveElementToNoninteractiveRole: an SVG <g> is not interactive; role img names the lane
         <g
