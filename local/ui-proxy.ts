@@ -47,6 +47,8 @@ export interface UiProxy {
   /** The link to open: url/#token=<the run's token>. */
   readonly uiUrl: string;
   readonly server: Server;
+  /** Whether the credential chain yields credentials now: undefined if so, else the one line saying what to do. */
+  checkCredentials(): Promise<string | undefined>;
   close(): Promise<void>;
 }
 
@@ -141,6 +143,7 @@ export async function startUiProxy(options: UiProxyOptions): Promise<UiProxy> {
     url,
     uiUrl: `${url}/#token=${token}`,
     server,
+    checkCredentials: () => upstream.checkCredentials(),
     close: () =>
       new Promise<void>((resolve) => {
         upstream.close();

@@ -34,6 +34,8 @@ export type UpstreamAnswer =
 
 export interface Upstream {
   get(route: ApiRoute, query: URLSearchParams): Promise<UpstreamAnswer>;
+  /** Gets credentials (signs a request that is not sent): undefined when they work, else what to do. */
+  checkCredentials(): Promise<string | undefined>;
   close(): void;
 }
 
@@ -64,6 +66,14 @@ export function createUpstream(options: UpstreamOptions): Upstream {
       const sent = await send(url, { ...headers, host: url.host }, secure, agent, timeoutMs, maxBytes);
       if (sent.kind === 'failed') return refusal(502, 'endpoint_down', `endpoint down: ${sent.reason}`);
       return answerOf(sent.status, sent.contentType, sent.body, url);
+    },
+    async checkCredentials() {
+      try {
+        await authenticate({ method: 'GET', url: new URL(endpoint.origin), headers: {} });
+        return undefined;
+      } catch (error) {
+        return credentialsHint(error, options.profile);
+      }
     },
     close: () => agent.destroy(),
   };

@@ -81,6 +81,12 @@ export const uiCommand: Command = {
       `podtrail ui: ${endpoint.origin} (${auth.kind === 'sigv4' ? `SigV4, ${auth.region}` : 'bearer token'})`,
     );
     writeLine(io.stdout, `UI: ${proxy.uiUrl}`);
+    // Said now rather than on the first click; the server keeps running, so a login fixes it live.
+    if (auth.kind === 'sigv4') {
+      void proxy.checkCredentials().then((problem) => {
+        if (problem !== undefined) writeLine(io.stderr, `warning: ${problem}`);
+      });
+    }
     await new Promise<void>((done) => {
       process.once('SIGINT', () => done());
       process.once('SIGTERM', () => done());

@@ -279,6 +279,43 @@ describe('the pod page', () => {
     expect(await page.locator('g.marker-deleted').count()).toBe(1);
   });
 
+  it('opens the incarnation alive at the linked moment when the link names no uid', async () => {
+    const first = pods.firstWeb;
+    const at = new Date(T + 30_000).toISOString();
+    await openPod(`${stack.origin}/pod?cluster=demo&ns=${first.namespace}&name=web-0&at=${at}`);
+    const shown = page.getByRole('button', { name: /^Incarnation uid /, pressed: true });
+    expect(await shown.getAttribute('aria-label')).toContain(first.uid);
+    const selected = await page.locator('[role="option"][aria-selected="true"]').getAttribute('data-at');
+    expect(Date.parse(selected!)).toBeLessThanOrEqual(Date.parse(at));
+  });
+
+  it('zooms and pans with the buttons and the wheel, keeping the window in the link', async () => {
+    await openPod(podUrl(pods.crashLoop));
+    const window = () => {
+      const q = new URL(page.url()).searchParams;
+      return [q.get('from'), q.get('to')];
+    };
+    const span = (w: (string | null)[]) => Date.parse(w[1]!) - Date.parse(w[0]!);
+    const whole = await page.locator('svg.swim-lanes .tick').allTextContents();
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    const once = window();
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    const zoomed = window();
+    expect(span(zoomed)).toBe(span(once) / 2);
+    expect(await page.locator('svg.swim-lanes .tick').allTextContents()).not.toEqual(whole);
+    await page.getByRole('button', { name: 'Pan later' }).click();
+    const panned = window();
+    expect(Date.parse(panned[0]!)).toBeGreaterThan(Date.parse(zoomed[0]!));
+    expect(span(panned)).toBe(span(zoomed));
+    await page.getByRole('button', { name: 'Show the whole life' }).click();
+    expect(window()).toEqual([null, null]);
+    const box = (await page.locator('g.lane[data-lane="status"]').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, -400);
+    await expect.poll(() => window()[0]).not.toBeNull();
+    expect(span(window())).toBeLessThan(span(once) * 2);
+  });
+
   it('marks restarts nobody observed and hatches the incomplete record of a vanished pod', async () => {
     await openPod(podUrl(missed, 'fleet-b'));
     const unobserved = page.locator('g.marker-unobserved title');
@@ -364,7 +401,15 @@ describe('the pod page', () => {
     const row = page.locator('[role="option"]').nth(5);
     await row.hover();
     await expect.poll(() => page.locator('svg.swim-lanes line.hover-cursor').count()).toBe(1);
-    expect(await row.getAttribute('class')).toContain('hovered');
+    const [cursor, time] = await Promise.all([
+      page.locator('svg.swim-lanes line.hover-cursor').getAttribute('x1'),
+      row.getAttribute('data-at'),
+    ]);
+    // The cursor stands where the row's moment is: the row's own time, clicked there, selects it.
+    await page.mouse.move(0, 0);
+    const svg = (await page.locator('svg.swim-lanes').boundingBox())!;
+    await page.mouse.click(svg.x + Number(cursor), svg.y + 60);
+    await expect.poll(() => new URL(page.url()).searchParams.get('at')).toBe(time);
   });
 
   it('prints describe in the browser’s zone with tz=local, as describe does under that TZ', async () => {
@@ -391,6 +436,28 @@ describe('the pod page', () => {
     expect(await other.locator('#cli-commands').textContent()).not.toContain('TZ=UTC');
     await berlin.close();
     expect(otherErrors).toEqual([]);
+  });
+
+  it('copies as CLI the commands that print what is on screen', async () => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.origin });
+    const pod = pods.crashLoop;
+    await openPod(podUrl(pod, 'demo', '&wide=1'));
+    await page.locator('[role="option"]').nth(6).click();
+    await page.locator('#describe-text').waitFor();
+    await page.getByRole('button', { name: 'Copy as CLI' }).click();
+    await page.getByText('Copied.').waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(await page.locator('#cli-commands').textContent());
+    const [timeline, describe] = copied.split('\n').map((line) =>
+      line
+        .replace(/^TZ=UTC /, '')
+        .split(' ')
+        .slice(1),
+    );
+    const rows = await stack.cli(timeline!);
+    const onScreen = [await page.locator('.rows .header-line').textContent(), ...(await pageRows())];
+    expect(rows.stdout.split('\n').filter((line) => !line.startsWith('  '))).toEqual([...onScreen, '']);
+    expect((await stack.cli(describe!)).stdout).toBe(await page.locator('#describe-text').textContent());
   });
 
   it('shows how to get a token to a browser without one', async () => {

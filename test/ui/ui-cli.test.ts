@@ -149,6 +149,10 @@ test('an SSO profile with no valid session: the page gets the one command that f
     expect(running.stdout()).toContain('(SigV4, eu-west-1)');
     const answer = await fetch(`${base}/api/v1/clusters`, { headers: { authorization: `Bearer ${token}` } });
     expect(answer.status).toBe(503);
+    // Also said at start-up, on stderr, before anyone clicks.
+    expect(running.stderr()).toContain(
+      'warning: the AWS SSO session of profile team-prod has expired: run "aws sso login --profile team-prod", then retry\n',
+    );
     expect(await answer.json()).toMatchObject({
       error: {
         code: 'aws_credentials',

@@ -484,6 +484,18 @@ describe('which endpoints the proxy accepts', () => {
   });
 });
 
+test('checkCredentials: undefined when the chain yields credentials, else the line to act on, with no request sent', async () => {
+  const before = hits.length;
+  expect(await (await proxy()).checkCredentials()).toBeUndefined();
+  const failing = await proxy({
+    credentials: async () => {
+      throw new Error('Could not load credentials from any providers');
+    },
+  });
+  expect(await failing.checkCredentials()).toMatch(/^no AWS credentials found: set AWS_PROFILE/);
+  expect(hits.length).toBe(before);
+});
+
 describe('credential errors as one line', () => {
   test.each([
     [

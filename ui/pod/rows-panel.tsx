@@ -13,7 +13,6 @@ export function RowsPanel(props: {
   lines: readonly string[];
   entries: readonly TimelineEntry[];
   selected: number | undefined;
-  hovered: number | undefined;
   onSelect: (index: number) => void;
   onHover: (index: number | undefined) => void;
   onActivate: () => void;
@@ -68,10 +67,7 @@ export function RowsPanel(props: {
           const index = rowIndex(event.target);
           if (index !== undefined) props.onSelect(index);
         }}
-        onMouseOver={(event) => {
-          const index = rowIndex(event.target);
-          if (index !== props.hovered) props.onHover(index);
-        }}
+        onMouseOver={(event) => props.onHover(rowIndex(event.target))}
         onMouseLeave={() => props.onHover(undefined)}
       >
         {props.lines.map((line, i) => {
@@ -85,7 +81,7 @@ export function RowsPanel(props: {
               // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: a row is an option of the rows listbox
               role="option"
               aria-selected={selected === i}
-              class={`${note ? 'note' : ''}${props.hovered === i ? ' hovered' : ''}`}
+              class={note ? 'note' : undefined}
               data-at={props.entries[i]?.observedAt}
               data-index={i}
             >

@@ -1,15 +1,16 @@
 import type { JSX } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { incarnationLabel } from '../../cli/render-timeline.js';
-import { eventLine, watchLines } from '../../cli/timeline-table.js';
-import { versionTime } from '../../functions/domain/pod-event.js';
+import { watchLines } from '../../cli/timeline-table.js';
 import { buildSwimLanes } from '../../functions/domain/timeline-lanes.js';
 import { ApiError } from '../api.js';
 import { Empty, ErrorState, Loading } from '../app.js';
 import { eventMarks } from '../charts/event-marks.js';
 import { formatTime, timeZoneOf } from '../format.js';
 import { cliCommands } from '../pod/cli-commands.js';
+import { CopyAsCli } from '../pod/copy-as-cli.js';
 import { DescribePanel } from '../pod/describe-panel.js';
+import { EventsPanel } from '../pod/events-panel.js';
 import { LanesPanel } from '../pod/lanes-panel.js';
 import { RowsPanel } from '../pod/rows-panel.js';
 import { type Incarnation, loadTimeline, nearestRow, type PodTimeline, rowAt } from '../pod/timeline-data.js';
@@ -77,9 +78,7 @@ export function PodView(props: { params: URLSearchParams }): JSX.Element {
         </p>
       </Empty>
     );
-  const chosen =
-    data.incarnations.find((inc) => inc.pod.uid === uidParam) ??
-    data.incarnations[data.incarnations.length - 1]!;
+  const chosen = chooseIncarnation(data.incarnations, uidParam, p.get('at') ?? undefined);
   return <PodLife key={chosen.pod.uid} timeline={data} incarnation={chosen} params={p} />;
 }
 
@@ -117,6 +116,23 @@ function PodLife(props: {
   }, []);
 
   const select = (index: number) => updateParams({ at: entries[index]?.observedAt });
+  // The rows change only with the selection or the format: hovering (which redraws the lanes'
+  // cursor) must not diff thousands of rows again; Preact skips a vnode it has already rendered.
+  const rowsPanel = useMemo(
+    () => (
+      <RowsPanel
+        label={`kubectl get po -w rows of uid ${pod.uid}`}
+        header={lines.header}
+        lines={lines.rows}
+        entries={entries}
+        selected={selected}
+        onSelect={select}
+        onHover={setHovered}
+        onActivate={() => document.getElementById('describe-text')?.focus()}
+      />
+    ),
+    [lines, entries, selected],
+  );
   const label = incarnationLabel(pod);
   return (
     <div id="pod-page" class="pod-page">
@@ -187,17 +203,7 @@ function PodLife(props: {
           Clear selection
         </button>
       </div>
-      <RowsPanel
-        label={`kubectl get po -w rows of uid ${pod.uid}`}
-        header={lines.header}
-        lines={lines.rows}
-        entries={entries}
-        selected={selected}
-        hovered={hovered}
-        onSelect={select}
-        onHover={setHovered}
-        onActivate={() => document.getElementById('describe-text')?.focus()}
-      />
+      {rowsPanel}
       <div class="split">
         <DescribePanel
           cluster={timeline.cluster}
@@ -207,21 +213,7 @@ function PodLife(props: {
           at={at}
           tz={tz}
         />
-        <section class="panel events" aria-labelledby="events-title">
-          <h2 id="events-title">Events ({incarnation.events.length})</h2>
-          {incarnation.events.length === 0 ? (
-            <p>No Kubernetes Events were recorded for this incarnation.</p>
-          ) : (
-            <pre id="events-text">
-              {incarnation.events
-                .flatMap((e) => e.versions)
-                .map((v) => ({ at: versionTime(v), line: eventLine(v.event, versionTime(v)) }))
-                .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
-                .map((v) => v.line)
-                .join('\n')}
-            </pre>
-          )}
-        </section>
+        <EventsPanel events={incarnation.events} />
       </div>
       <CopyAsCli
         commands={cliCommands({
@@ -238,23 +230,18 @@ function PodLife(props: {
   );
 }
 
-function CopyAsCli(props: { commands: readonly string[] }): JSX.Element {
-  const [copied, setCopied] = useState<string>('');
-  const text = props.commands.join('\n');
-  const copy = () => {
-    navigator.clipboard.writeText(text).then(
-      () => setCopied('Copied.'),
-      () => setCopied('The browser refused the clipboard: select the commands and copy them.'),
-    );
-  };
-  return (
-    <section class="cli" aria-labelledby="cli-title">
-      <h2 id="cli-title">The same in the CLI</h2>
-      <pre id="cli-commands">{text}</pre>
-      <button type="button" aria-label="Copy as CLI" onClick={copy}>
-        Copy as CLI
-      </button>{' '}
-      <span role="status">{copied}</span>
-    </section>
-  );
+/**
+ * The incarnation a link means: its uid; else the one alive at `at` (a report's drill-down names a
+ * moment, not always a uid), the newest first seen by then; else the newest.
+ */
+function chooseIncarnation(
+  incarnations: readonly Incarnation[],
+  uid: string | undefined,
+  at: string | undefined,
+): Incarnation {
+  const byUid = incarnations.find((inc) => inc.pod.uid === uid);
+  if (byUid !== undefined) return byUid;
+  const t = at === undefined ? Number.NaN : Date.parse(at);
+  const seen = Number.isNaN(t) ? [] : incarnations.filter((inc) => Date.parse(inc.pod.firstSeenAt) <= t);
+  return seen[seen.length - 1] ?? incarnations[incarnations.length - 1]!;
 }
