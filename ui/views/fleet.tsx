@@ -11,17 +11,16 @@ import { isBadStatus } from './bad-status.js';
 import { dayBuckets } from './report-days.js';
 import {
   type ClusterList,
-  ErrorState,
   formParams,
   getAllPages,
   getClusters,
-  Loading,
   Time,
   type TimeWindow,
   useLoad,
   WindowLine,
   withParams,
 } from './report-kit.js';
+import { ErrorState, Loading } from './report-states.js';
 
 /**
  * The fleet at a glance (`/`): every cluster with its freshness, live pods, gaps and restarts per

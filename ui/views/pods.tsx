@@ -7,12 +7,9 @@ import { matchesWorkload } from '../../functions/domain/workload.js';
 import { href, Link, navigate } from '../router.js';
 import {
   type ClusterList,
-  EmptyState,
-  ErrorState,
   formParams,
   getAllPages,
   getClusters,
-  Loading,
   Time,
   type TimeWindow,
   useLoad,
@@ -20,6 +17,7 @@ import {
   WindowLine,
   withParams,
 } from './report-kit.js';
+import { EmptyState, ErrorState, Loading } from './report-states.js';
 
 /**
  * Pods seen in a window (`/pods`): the kubectl columns of their last recorded row plus how and when

@@ -10,11 +10,8 @@ import { RankedBars } from '../charts/ranked-bars.js';
 import { navigate } from '../router.js';
 import {
   type ClusterList,
-  EmptyState,
-  ErrorState,
   formParams,
   getClusters,
-  Loading,
   Time,
   type TimeWindow,
   useLoad,
@@ -22,6 +19,7 @@ import {
   WindowLine,
   withParams,
 } from './report-kit.js';
+import { EmptyState, ErrorState, Loading } from './report-states.js';
 import { GROUP_LABELS, groupLabel, openedGroup, openHref, RestartDrill } from './restart-drill.js';
 
 /**

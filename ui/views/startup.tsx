@@ -13,11 +13,8 @@ import { PercentileChart } from '../charts/percentile-chart.js';
 import { href, Link, navigate } from '../router.js';
 import {
   type ClusterList,
-  EmptyState,
-  ErrorState,
   formParams,
   getClusters,
-  Loading,
   Time,
   type TimeWindow,
   useLoad,
@@ -25,6 +22,7 @@ import {
   WindowLine,
   withParams,
 } from './report-kit.js';
+import { EmptyState, ErrorState, Loading } from './report-states.js';
 
 /**
  * Startup latency (`/startup`): `/v1/startup` as a per-phase percentile chart, the groups' table and
