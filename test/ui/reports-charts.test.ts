@@ -85,7 +85,7 @@ describe('DayBars', () => {
     expect(svg).toContain(
       'aria-label="Restarts per day in demo: 2026-11-22 0, 2026-11-23 1, 2026-11-24 500"',
     );
-    const heights = [...svg.matchAll(/<rect[^>]*fill="#c0392b"[^>]*>/g)].map((m) =>
+    const heights = [...svg.matchAll(/<rect[^>]*fill="#d64545"[^>]*>/g)].map((m) =>
       Number(/height="([\d.]+)"/.exec(m[0])![1]),
     );
     expect(heights).toEqual([MIN_BAR_PX, 26]);

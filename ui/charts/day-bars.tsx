@@ -1,5 +1,9 @@
 import type { JSX } from 'preact';
 import { barLength } from './bar-scale.js';
+import { TONES } from './chart-style.js';
+
+/** Restarts are drawn in the swim lanes' "failing" colour, so a restart reads the same on every page. */
+const RESTART_FILL = TONES.failing.fill;
 
 export interface DayCount {
   /** The day's label, e.g. "2026-11-23". */
@@ -45,7 +49,7 @@ export function DayBars(props: DayBarsProps): JSX.Element {
                 y={HEIGHT - 1 - h}
                 width={BAR_WIDTH}
                 height={h}
-                fill="#c0392b"
+                fill={RESTART_FILL}
               />
             )}
           </g>

@@ -1,5 +1,9 @@
 import type { JSX } from 'preact';
 import { barLength, niceCeiling } from './bar-scale.js';
+import { TONES } from './chart-style.js';
+
+/** Restarts are drawn in the swim lanes' "failing" colour, so a restart reads the same on every page. */
+const RESTART_FILL = TONES.failing.fill;
 
 /** One ranked bar: `value` in total, of which `part` is drawn in a lighter shade (e.g. unobserved). */
 export interface RankedBar {
@@ -57,7 +61,14 @@ export function RankedBars(props: RankedBarsProps): JSX.Element {
             <text x={LABEL - 6} y={y + BAR - 2} text-anchor="end" class="bar-label">
               {clip(bar.label, 40)}
             </text>
-            <rect x={LABEL} y={y + 2} width={whole - part} height={BAR} class="bar-main" fill="#c0392b" />
+            <rect
+              x={LABEL}
+              y={y + 2}
+              width={whole - part}
+              height={BAR}
+              class="bar-main"
+              fill={RESTART_FILL}
+            />
             {part > 0 && (
               <rect
                 x={LABEL + whole - part}
