@@ -1,13 +1,7 @@
 import type { PodSummary, TimelineEntry } from '../functions/domain/model.js';
-import {
-  eventCount,
-  type PodEventVersion,
-  type RecordedEvent,
-  versionTime,
-} from '../functions/domain/pod-event.js';
-import { type TimelineRow, timelineRow, toSecond } from '../functions/domain/timeline-rows.js';
-import { eventSource } from './event-rows.js';
-import { formatWatchTable } from './table.js';
+import { type RecordedEvent, versionTime } from '../functions/domain/pod-event.js';
+import { toSecond } from '../functions/domain/timeline-rows.js';
+import { eventLine, watchLines } from './timeline-table.js';
 
 /** One incarnation as the CLI holds it after merging pages. */
 export interface IncarnationView {
@@ -15,9 +9,6 @@ export interface IncarnationView {
   readonly entries: readonly TimelineEntry[];
   readonly events?: readonly RecordedEvent[];
 }
-
-const COLUMNS = ['TIME', 'NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE'] as const;
-const WIDE_COLUMNS = [...COLUMNS, 'IP', 'NODE', 'CHANGE'] as const;
 
 /**
  * The replay: per incarnation, kubectl's watch table with a TIME column in front. The header and
@@ -33,22 +24,13 @@ export function renderTimeline(
   const labelled = ordered.length > 1;
   return ordered
     .map((inc) => {
-      const rows = inc.entries.map((e) => cells(timelineRow(e), options.wide));
-      const header = options.noHeaders ? [] : [[...(options.wide ? WIDE_COLUMNS : COLUMNS)]];
-      // kubectl get -w flushes the header with the first (listed) row, then each watched row alone.
-      const all = [...header, ...rows];
-      const firstBlock = all.slice(0, header.length + 1);
-      let table = formatWatchTable(firstBlock, all.slice(firstBlock.length));
-      if (options.events === true) table = withEvents(table, header.length, inc);
+      const lines = watchLines(inc.entries, options);
+      const all = lines.header === undefined ? lines.rows : [lines.header, ...lines.rows];
+      let table = all.length === 0 ? '' : `${all.join('\n')}\n`;
+      if (options.events === true) table = withEvents(table, lines.header === undefined ? 0 : 1, inc);
       return labelled && !options.noHeaders ? `${incarnationLabel(inc.pod)}\n${table}` : table;
     })
     .join(options.noHeaders ? '' : '\n');
-}
-
-function cells(row: TimelineRow, wide: boolean): string[] {
-  const base = [row.time, row.name, row.ready, row.status, row.restarts, row.age];
-  if (wide) return [...base, row.ip, row.node, row.change === '' ? '<none>' : row.change];
-  return row.note === '' ? base : [...base, row.note];
 }
 
 /** `# uid 3f2a… · default/web-0 · created 2026-… · deleted 2026-…` */
@@ -93,11 +75,4 @@ function withEvents(table: string, headerLines: number, inc: IncarnationView): s
     for (const event of under.get(i - headerLines) ?? []) out.push(event);
   });
   return `${out.join('\n')}\n`;
-}
-
-function eventLine(e: PodEventVersion, at: string): string {
-  const count = eventCount(e);
-  const message = (e.message ?? '').trim().replaceAll('\n', ' ');
-  const from = eventSource(e).split(',')[0] ?? '';
-  return `  ${[toSecond(at), e.type ?? '', e.reason ?? '', from, message].join('   ')}${count > 1 ? ` (x${count})` : ''}`;
 }

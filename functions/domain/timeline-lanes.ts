@@ -7,7 +7,11 @@ import type { TimelineEntry } from './model.js';
  * (the CLI's HTML/SVG) only lay it out.
  */
 export type LaneTone = 'running' | 'notready' | 'waiting' | 'failing' | 'done' | 'terminating' | 'unknown';
-export type MarkerKind = 'restart' | 'deleted' | 'vanished' | 'gap';
+/**
+ * `unobserved`: restarts seen only as a jump in RESTARTS between two observations (their reason and
+ * exit code are unknown); `gap` and `vanished` also carry `since`, where the incomplete record starts.
+ */
+export type MarkerKind = 'restart' | 'unobserved' | 'deleted' | 'vanished' | 'gap';
 
 export interface LaneSegment {
   readonly start: number;
@@ -20,6 +24,8 @@ export interface LaneMarker {
   readonly at: number;
   readonly kind: MarkerKind;
   readonly label: string;
+  /** For gap, vanished and unobserved markers: the start of the span the record does not cover. */
+  readonly since?: number;
 }
 
 export interface Lane {
@@ -56,17 +62,19 @@ export function buildSwimLanes(entries: readonly TimelineEntry[], until?: number
   const status = new LaneBuilder('status', 'STATUS', 'status');
   const containers = new Map<string, LaneBuilder>();
   let previousRestarts: number | undefined;
+  let previousAt: number | undefined;
 
   for (const entry of entries) {
     const at = Date.parse(entry.observedAt);
     if (Number.isNaN(at)) continue;
     if (entry.kind === 'gap') {
-      status.mark(at, 'gap', `gap: events since ${entry.gapSince ?? entry.observedAt} may be missing`);
+      const since = Date.parse(entry.gapSince ?? entry.observedAt);
+      status.mark(at, 'gap', `gap: events since ${entry.gapSince ?? entry.observedAt} may be missing`, since);
       continue;
     }
     if (entry.kind === 'vanished') {
       status.close(at);
-      status.mark(at, 'vanished', 'vanished: deleted while unwatched');
+      status.mark(at, 'vanished', 'vanished: deleted while unwatched, final state unknown', previousAt);
       for (const lane of containers.values()) lane.close(at);
       continue;
     }
@@ -90,11 +98,21 @@ export function buildSwimLanes(entries: readonly TimelineEntry[], until?: number
     }
     if (previousRestarts !== undefined && entry.row.restarts > previousRestarts) {
       const n = entry.row.restarts - previousRestarts;
-      const label = `restart${n > 1 ? `s ×${n}` : ''} → ${entry.row.restarts}`;
       const targets = changed.length > 0 ? changed : [status];
-      for (const lane of targets) lane.mark(at, 'restart', label);
+      for (const lane of targets) {
+        const why = lane.lastTermination() ?? entry.reason;
+        lane.mark(at, 'restart', `restart → ${entry.row.restarts}${why === undefined ? '' : ` (${why})`}`);
+        if (n > 1)
+          lane.mark(
+            at,
+            'unobserved',
+            `${n - 1} restart${n > 2 ? 's' : ''} not observed (RESTARTS jumped ${previousRestarts} → ${entry.row.restarts}): reason and exit code unknown`,
+            previousAt,
+          );
+      }
     }
     previousRestarts = entry.row.restarts;
+    previousAt = at;
     if (entry.kind === 'deleted') {
       status.mark(at, 'deleted', 'deleted');
       status.close(at);
@@ -110,6 +128,7 @@ class LaneBuilder {
   readonly #segments: LaneSegment[] = [];
   readonly #markers: LaneMarker[] = [];
   #open: { start: number; label: string; tone: LaneTone } | undefined;
+  #terminated: string | undefined;
 
   constructor(
     readonly id: string,
@@ -117,7 +136,17 @@ class LaneBuilder {
     readonly kind: Lane['kind'],
   ) {}
 
+  /** "Error, exit code 1" for the last terminated state entered, consumed by the restart it explains. */
+  lastTermination(): string | undefined {
+    const last = this.#terminated;
+    this.#terminated = undefined;
+    return last;
+  }
+
   enter(at: number, label: string, tone: LaneTone): void {
+    const terminated = /^terminated:([^:]*):(-?\d+)$/.exec(label);
+    if (terminated !== null)
+      this.#terminated = `${terminated[1] === '' ? 'no reason' : terminated[1]}, exit code ${terminated[2]}`;
     if (this.#open !== undefined && this.#open.label === label) return;
     this.close(at);
     this.#open = { start: at, label, tone };
@@ -129,8 +158,10 @@ class LaneBuilder {
     this.#open = undefined;
   }
 
-  mark(at: number, kind: MarkerKind, label: string): void {
-    this.#markers.push({ at, kind, label });
+  mark(at: number, kind: MarkerKind, label: string, since?: number): void {
+    this.#markers.push(
+      since === undefined || Number.isNaN(since) ? { at, kind, label } : { at, kind, label, since },
+    );
   }
 
   build(end: number): Lane {

@@ -99,7 +99,7 @@ describe('podtrail start with no kubeconfig at all', () => {
     const run = await start(['--speed', '60']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^podtrail serve: \S+ \(store: \S+\)\ndemo cluster "demo": 11 pods/);
+    expect(run.stdout).toMatch(/^podtrail serve: \S+ \(store: \S+\)\nUI: \S+\ndemo cluster "demo": 11 pods/);
     expect(run.stdout).not.toContain('note:');
   }, 90_000);
 });

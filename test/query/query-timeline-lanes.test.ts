@@ -63,11 +63,54 @@ describe('swim lanes', () => {
     ]);
   });
 
-  it('mark restarts on the container that changed, and gaps and deletion on STATUS', () => {
-    expect(model.lanes[2]!.markers).toEqual([{ at: T0 + 21_000, kind: 'restart', label: 'restart → 1' }]);
-    expect(model.lanes[0]!.markers.map((m) => [m.kind, (m.at - T0) / 1000])).toEqual([
-      ['gap', 25],
-      ['deleted', 30],
+  it('mark restarts on the container that changed, with the reason and exit code of its last termination', () => {
+    expect(model.lanes[2]!.markers).toEqual([
+      { at: T0 + 21_000, kind: 'restart', label: 'restart → 1 (Error, exit code 1)' },
+    ]);
+  });
+
+  it('mark gaps (from where the record may be missing) and deletion on STATUS', () => {
+    expect(
+      model.lanes[0]!.markers.map((m) => [m.kind, (m.at - T0) / 1000, ((m.since ?? T0) - T0) / 1000]),
+    ).toEqual([
+      ['gap', 25, 22],
+      ['deleted', 30, 0],
+    ]);
+  });
+
+  it('mark restarts nobody observed apart, spanning the two observations the count jumped between', () => {
+    const jumped = buildSwimLanes([
+      entry({ kind: 'first-seen', observedAt: at(0), row: { status: 'Running', restarts: 0 } }),
+      entry({
+        observedAt: at(100),
+        row: { status: 'CrashLoopBackOff', restarts: 3 },
+        changes: [c('api', 'running', 'waiting:CrashLoopBackOff')],
+        reason: 'OOMKilled',
+      }),
+    ]);
+    expect(jumped.lanes[1]!.markers).toEqual([
+      { at: T0 + 100_000, kind: 'restart', label: 'restart → 3 (OOMKilled)' },
+      {
+        at: T0 + 100_000,
+        kind: 'unobserved',
+        label: '2 restarts not observed (RESTARTS jumped 0 → 3): reason and exit code unknown',
+        since: T0,
+      },
+    ]);
+  });
+
+  it('hatch from the last observation to a vanishing: the final state is unknown', () => {
+    const vanished = buildSwimLanes([
+      entry({ kind: 'first-seen', observedAt: at(0), row: { status: 'Running' } }),
+      entry({ kind: 'vanished', observedAt: at(50), row: { status: 'Running' } }),
+    ]);
+    expect(vanished.lanes[0]!.markers).toEqual([
+      {
+        at: T0 + 50_000,
+        kind: 'vanished',
+        label: 'vanished: deleted while unwatched, final state unknown',
+        since: T0,
+      },
     ]);
   });
 

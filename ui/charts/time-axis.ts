@@ -13,8 +13,8 @@ export function axisTicks(start: number, end: number, maxTicks = 10): number[] {
   return ticks;
 }
 
-/** HH:MM:SS for spans under a day, else MM-DD HH:MM (UTC). */
-export function formatTick(t: number, span: number): string {
+/** HH:MM:SS for spans under a day, else MM-DD HH:MM (UTC): the file export's tick labels. */
+export function formatUtcTick(t: number, span: number): string {
   const iso = new Date(t).toISOString();
   return span < 86_400_000 ? iso.slice(11, 19) : `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
 }

@@ -1,0 +1,275 @@
+import type { JSX } from 'preact';
+import { formatLatency } from '../../cli/render-duration.js';
+import type { Distribution } from '../../functions/domain/percentiles.js';
+import {
+  type PodStartup,
+  STARTUP_GROUP_KEYS,
+  type StartupGroup,
+  type StartupGroupKey,
+  type StartupPhase,
+} from '../../functions/domain/report-startup.js';
+import { apiGet } from '../api.js';
+import { PercentileChart } from '../charts/percentile-chart.js';
+import { href, Link, navigate } from '../router.js';
+import {
+  type ClusterList,
+  formParams,
+  getClusters,
+  Time,
+  type TimeWindow,
+  useLoad,
+  WindowFields,
+  WindowLine,
+  withParams,
+} from './report-kit.js';
+import { EmptyState, ErrorState, Loading } from './report-states.js';
+
+/**
+ * Startup latency (`/startup`): `/v1/startup` as a per-phase percentile chart, the groups' table and
+ * the slowest pods, each a link to its pod view. Cells read p50/p90/p99 as `podtrail startup` prints
+ * them. Parameters: `cluster`, `namespace`, `workload`, `groupBy`, `limit`, `pulls`, `since`/`until`.
+ */
+const DEFAULT_SINCE = '24h';
+
+/** The CLI's phase columns, in its order and with its names; pulls add PULL and SLI. */
+const PHASES: readonly (readonly [StartupPhase, string])[] = [
+  ['scheduling', 'SCHEDULING'],
+  ['initialization', 'INIT'],
+  ['containerStart', 'CONTAINERS'],
+  ['readiness', 'READINESS'],
+  ['startup', 'STARTUP'],
+  ['toReady', 'TO READY'],
+];
+const PULL_PHASES: readonly (readonly [StartupPhase, string])[] = [
+  ['imagePull', 'PULL'],
+  ['startupSli', 'SLI'],
+];
+
+interface StartupBody {
+  window: TimeWindow;
+  groupBy: StartupGroupKey[];
+  overall: { pods: number; phases: StartupGroup['phases']; noPullData?: number };
+  groups: StartupGroup[];
+  slowest: PodStartup[];
+}
+
+export function StartupView(props: { params: URLSearchParams }): JSX.Element {
+  const { params } = props;
+  const query = {
+    cluster: params.get('cluster') ?? undefined,
+    namespace: params.get('namespace') ?? undefined,
+    workload: params.get('workload') ?? undefined,
+    groupBy: params.get('groupBy') ?? undefined,
+    limit: params.get('limit') ?? '10',
+    pulls: params.get('pulls') === 'true' ? 'true' : undefined,
+    since: params.get('since') ?? DEFAULT_SINCE,
+    until: params.get('until') ?? undefined,
+  };
+  const state = useLoad(`startup?${JSON.stringify(query)}`, async () => {
+    const [body, clusters] = await Promise.all([apiGet<StartupBody>('/v1/startup', query), getClusters()]);
+    return { body, clusters };
+  });
+  return (
+    <section class="report startup" aria-labelledby="view-title">
+      <h1 id="view-title">Startup</h1>
+      <StartupFilters params={params} />
+      {state.status === 'loading' && <Loading what="startup latency" />}
+      {state.status === 'error' && <ErrorState error={state.error} />}
+      {state.status === 'done' && (
+        <StartupReport body={state.data.body} clusters={state.data.clusters} params={params} />
+      )}
+    </section>
+  );
+}
+
+function StartupFilters(props: { params: URLSearchParams }): JSX.Element {
+  const { params } = props;
+  const groupBy = (params.get('groupBy') ?? STARTUP_GROUP_KEYS.join(',')).split(',');
+  return (
+    <form
+      class="filters"
+      aria-label="Startup options"
+      key={params.toString()}
+      onSubmit={(event) => {
+        event.preventDefault();
+        const fields = formParams(event.currentTarget);
+        navigate(
+          withParams('/startup', params, {
+            ...fields,
+            pulls: fields.pulls === undefined ? undefined : 'true',
+          }),
+        );
+      }}
+    >
+      <fieldset>
+        <legend>Group by</legend>
+        {STARTUP_GROUP_KEYS.map((key) => (
+          <label key={key}>
+            <input type="checkbox" name="groupBy" value={key} defaultChecked={groupBy.includes(key)} /> {key}
+          </label>
+        ))}
+      </fieldset>
+      <label>
+        Cluster{' '}
+        <input name="cluster" size={14} placeholder="all" defaultValue={params.get('cluster') ?? ''} />
+      </label>
+      <label>
+        Namespace{' '}
+        <input name="namespace" size={14} placeholder="all" defaultValue={params.get('namespace') ?? ''} />
+      </label>
+      <label>
+        Workload{' '}
+        <input
+          name="workload"
+          size={18}
+          placeholder="Deployment/web"
+          defaultValue={params.get('workload') ?? ''}
+        />
+      </label>
+      <label>
+        Slowest pods{' '}
+        <input
+          name="limit"
+          type="number"
+          min={0}
+          max={1000}
+          size={5}
+          defaultValue={params.get('limit') ?? '10'}
+        />
+      </label>
+      <label>
+        <input type="checkbox" name="pulls" value="true" defaultChecked={params.get('pulls') === 'true'} />{' '}
+        Image pulls (reads the pods' events)
+      </label>
+      <WindowFields params={params} defaultSince={DEFAULT_SINCE} />
+      <button type="submit">Show</button>
+    </form>
+  );
+}
+
+function cell(d: Distribution | undefined): string {
+  return d === undefined ? '-' : [d.p50, d.p90, d.p99].map((v) => formatLatency(v)).join('/');
+}
+
+function StartupReport(props: {
+  body: StartupBody;
+  clusters: ClusterList;
+  params: URLSearchParams;
+}): JSX.Element {
+  const { body, params } = props;
+  if (body.overall.pods === 0) {
+    return (
+      <>
+        <WindowLine window={body.window} params={params} />
+        <EmptyState
+          title="No pods with a startup record were created in this window"
+          path="/startup"
+          params={params}
+          clusters={props.clusters}
+          cluster={params.get('cluster') ?? undefined}
+          namespace={params.has('namespace')}
+          widerSince="7d"
+        />
+      </>
+    );
+  }
+  const pulls = params.get('pulls') === 'true';
+  const phases = pulls ? [...PHASES, ...PULL_PHASES] : PHASES;
+  const tz = params.get('tz') ?? undefined;
+  return (
+    <>
+      <WindowLine window={body.window} params={params} />
+      <p class="totals" data-testid="startup-totals">
+        Pods created in the window: {body.overall.pods}; cells are p50/p90/p99 (nearest rank: each one a
+        measured pod's value).
+        {pulls &&
+          ` ${body.overall.noPullData ?? 0} started pods have no pull data and are left out of PULL and SLI.`}
+      </p>
+      <PercentileChart
+        title="Startup latency per phase, all pods: p50, p90, p99 and max"
+        rows={phases.map(([phase, label]) => ({ label, distribution: body.overall.phases[phase] }))}
+        format={(ms) => formatLatency(ms)}
+      />
+      <h2 id="groups-title">By {body.groupBy.join(', ')}</h2>
+      <table class="list startup-groups" aria-labelledby="groups-title">
+        <thead>
+          <tr>
+            {body.groupBy.map((k) => (
+              <th scope="col" key={k}>
+                {k}
+              </th>
+            ))}
+            <th scope="col">Pods</th>
+            {phases.map(([phase, label]) => (
+              <th scope="col" key={phase}>
+                {label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {body.groups.map((g) => (
+            <tr key={JSON.stringify(g.key)}>
+              {body.groupBy.map((k) => (
+                <td key={k}>{g.key[k] ?? ''}</td>
+              ))}
+              <td class="num">{g.pods}</td>
+              {phases.map(([phase]) => (
+                <td key={phase}>{cell(g.phases[phase])}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {body.slowest.length > 0 && (
+        <>
+          <h2 id="slowest-title">Slowest pods</h2>
+          <table class="list slowest" aria-labelledby="slowest-title">
+            <thead>
+              <tr>
+                <th scope="col">Cluster</th>
+                <th scope="col">Namespace</th>
+                <th scope="col">Name</th>
+                <th scope="col">Created</th>
+                {phases.map(([phase, label]) => (
+                  <th scope="col" key={phase}>
+                    {label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {body.slowest.map((p) => (
+                <tr key={`${p.cluster}/${p.uid}`}>
+                  <td>{p.cluster}</td>
+                  <td>{p.namespace}</td>
+                  <td>
+                    <Link
+                      href={href('pod', {
+                        cluster: p.cluster,
+                        ns: p.namespace,
+                        name: p.name,
+                        uid: p.uid,
+                        tz,
+                      })}
+                    >
+                      {p.name}
+                    </Link>
+                  </td>
+                  <td>
+                    <Time at={p.milestones.createdAt} params={params} />
+                  </td>
+                  {phases.map(([phase]) => (
+                    <td key={phase} class="num">
+                      {formatLatency(p.durations[phase])}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </>
+  );
+}
