@@ -4,8 +4,8 @@ import type { JsonObject } from '../../functions/domain/json-access.js';
 import type { PodSummary } from '../../functions/domain/model.js';
 import type { PodEventVersion } from '../../functions/domain/pod-event.js';
 import { toSecond } from '../../functions/domain/timeline-rows.js';
-import { ErrorState, Loading } from '../app.js';
 import { formatTime, type TimeZoneChoice, zoneName } from '../format.js';
+import { ErrorState, Loading } from '../states.js';
 import { useApi } from '../use-api.js';
 
 interface Described {

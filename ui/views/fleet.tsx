@@ -7,6 +7,7 @@ import { ApiError, apiGet } from '../api.js';
 import { DayBars } from '../charts/day-bars.js';
 import { timeZoneOf } from '../format.js';
 import { href, Link, navigate } from '../router.js';
+import { ErrorState, Loading } from '../states.js';
 import { isBadStatus } from './bad-status.js';
 import { dayBuckets } from './report-days.js';
 import {
@@ -20,7 +21,6 @@ import {
   WindowLine,
   withParams,
 } from './report-kit.js';
-import { ErrorState, Loading } from './report-states.js';
 
 /**
  * The fleet at a glance (`/`): every cluster with its freshness, live pods, gaps and restarts per

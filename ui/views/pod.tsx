@@ -4,7 +4,6 @@ import { incarnationLabel } from '../../cli/render-timeline.js';
 import { watchLines } from '../../cli/timeline-table.js';
 import { buildSwimLanes } from '../../functions/domain/timeline-lanes.js';
 import { ApiError } from '../api.js';
-import { Empty, ErrorState, Loading } from '../app.js';
 import { eventMarks } from '../charts/event-marks.js';
 import { formatTime, timeZoneOf } from '../format.js';
 import { cliCommands } from '../pod/cli-commands.js';
@@ -16,6 +15,7 @@ import { RowsPanel } from '../pod/rows-panel.js';
 import { type Incarnation, loadTimeline, nearestRow, type PodTimeline, rowAt } from '../pod/timeline-data.js';
 import { clampWindow } from '../pod/zoom.js';
 import { href, Link, updateParams } from '../router.js';
+import { Empty, ErrorState, Loading } from '../states.js';
 
 /**
  * A pod's life: `/pod?cluster=C&ns=N&name=P[&uid=U][&at=T][&from=T&to=T][&wide=1][&tz=local]`.

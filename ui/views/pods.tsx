@@ -5,6 +5,7 @@ import type { PodSummary, StatusEntered } from '../../functions/domain/model.js'
 import { formatRestarts } from '../../functions/domain/pod-row.js';
 import { matchesWorkload } from '../../functions/domain/workload.js';
 import { href, Link, navigate } from '../router.js';
+import { ErrorState, Loading } from '../states.js';
 import {
   type ClusterList,
   formParams,
@@ -17,7 +18,7 @@ import {
   WindowLine,
   withParams,
 } from './report-kit.js';
-import { EmptyState, ErrorState, Loading } from './report-states.js';
+import { EmptyState } from './report-states.js';
 
 /**
  * Pods seen in a window (`/pods`): the kubectl columns of their last recorded row plus how and when

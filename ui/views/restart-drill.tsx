@@ -8,8 +8,8 @@ import {
 import { restartTime } from '../../functions/domain/restart-ledger.js';
 import { matchesWorkload } from '../../functions/domain/workload.js';
 import { href, Link } from '../router.js';
+import { ErrorState, Loading } from '../states.js';
 import { getAllPages, Time, type TimeWindow, useLoad, withParams } from './report-kit.js';
-import { ErrorState, Loading } from './report-states.js';
 
 /**
  * A restart group opened: its pods and their restart records from `/v1/restarts/records` (the raw

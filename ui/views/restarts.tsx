@@ -8,6 +8,7 @@ import {
 import { apiGet } from '../api.js';
 import { RankedBars } from '../charts/ranked-bars.js';
 import { navigate } from '../router.js';
+import { ErrorState, Loading } from '../states.js';
 import {
   type ClusterList,
   formParams,
@@ -19,7 +20,7 @@ import {
   WindowLine,
   withParams,
 } from './report-kit.js';
-import { EmptyState, ErrorState, Loading } from './report-states.js';
+import { EmptyState } from './report-states.js';
 import { GROUP_LABELS, groupLabel, openedGroup, openHref, RestartDrill } from './restart-drill.js';
 
 /**

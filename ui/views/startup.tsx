@@ -11,6 +11,7 @@ import {
 import { apiGet } from '../api.js';
 import { PercentileChart } from '../charts/percentile-chart.js';
 import { href, Link, navigate } from '../router.js';
+import { ErrorState, Loading } from '../states.js';
 import {
   type ClusterList,
   formParams,
@@ -22,7 +23,7 @@ import {
   WindowLine,
   withParams,
 } from './report-kit.js';
-import { EmptyState, ErrorState, Loading } from './report-states.js';
+import { EmptyState } from './report-states.js';
 
 /**
  * Startup latency (`/startup`): `/v1/startup` as a per-phase percentile chart, the groups' table and
