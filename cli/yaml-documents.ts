@@ -40,6 +40,8 @@ interface DocumentRange {
   readonly start: number;
   /** Where its content starts: after its "---" line; -1 when that line holds content itself. */
   readonly body: number;
+  /** Offset of its "---", or -1. */
+  readonly marker: number;
   readonly end: number;
 }
 
@@ -51,7 +53,10 @@ function readDocument(
   fast: boolean,
 ): YamlResult[] {
   if (doc.body !== -1) {
-    const where = `${document} (line ${lineOf(firstContent(text, doc.body, doc.end))})`;
+    const content = firstContent(text, doc.body, doc.end);
+    // An empty document is placed just after its "---", as the yaml package places it.
+    const at = content === doc.end && doc.marker !== -1 ? doc.marker + 3 : content;
+    const where = `${document} (line ${lineOf(at)})`;
     const list = readList(text, doc, where, fast);
     if (list !== undefined) return list;
     const read = fast ? readBlockYaml(text, doc.body, doc.end) : undefined;
@@ -164,21 +169,21 @@ function splitDocuments(text: string): DocumentRange[] | undefined {
   const documents: DocumentRange[] = [];
   let start = 0;
   let body = 0;
-  let marked = false;
+  let marker = -1;
   for (let m = markers.exec(text); m !== null; m = markers.exec(text)) {
     if (m[0] !== '---') return undefined;
     const at = m.index;
     // Comments before the first "---" belong to the first document, as in the yaml package.
-    if (marked || firstContent(text, 0, at) < at) {
-      documents.push({ start, body, end: at });
+    if (marker !== -1 || firstContent(text, 0, at) < at) {
+      documents.push({ start, body, marker, end: at });
       start = at;
     }
-    marked = true;
+    marker = at;
     let eol = text.indexOf('\n', at);
     if (eol === -1) eol = text.length;
     body = firstContent(text, at + 3, eol) < eol ? -1 : Math.min(eol + 1, text.length);
   }
-  documents.push({ start, body, end: text.length });
+  documents.push({ start, body, marker, end: text.length });
   return documents;
 }
 
@@ -194,6 +199,11 @@ function firstContent(text: string, from: number, to: number): number {
     } else return i;
   }
   return to;
+}
+
+/** The whole-text parse that readYamlStream must agree with (its tests compare the two). */
+export function readYamlWhole(text: string, source: string): Generator<YamlResult> {
+  return wholeStream(text, source, lineFinder(text));
 }
 
 function* wholeStream(
