@@ -277,7 +277,7 @@ describe('messages and line numbers', () => {
   it('names a broken List entry by its line in the file, as the whole parse does', () => {
     const text = `${kubectlYaml({ kind: 'List', items: pods.slice(0, 3) })}`;
     const lines = text.split('\n');
-    const third = lines.findLastIndex((l) => l.startsWith('- '));
+    const third = lines.map((l) => l.startsWith('- ')).lastIndexOf(true);
     lines.splice(third + 2, 0, '  metadata: {name: [broken');
     const broken = lines.join('\n');
     const { pods: read, errors } = parsePods(broken, 'pods.yaml');
