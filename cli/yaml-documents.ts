@@ -1,4 +1,5 @@
-import { type Document, parseAllDocuments, parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
 import { lineFinder } from './line-finder.js';
 import { readBlockYaml } from './yaml-block.js';
 
@@ -14,6 +15,16 @@ import { readBlockYaml } from './yaml-block.js';
  * are those of the whole-document parse (line numbers are lines of the original text). Texts with
  * `%` directives or `...` document ends are parsed whole.
  */
+
+/**
+ * The yaml package, loaded on first use and synchronously (it is CommonJS), so that reading JSON —
+ * and kubectl's YAML, which the fast reader handles — does not pay ~25 ms to load it.
+ */
+let yamlPackage: typeof Yaml | undefined;
+function yaml(): typeof Yaml {
+  yamlPackage ??= createRequire(import.meta.url)('yaml') as typeof Yaml;
+  return yamlPackage;
+}
 
 export type YamlResult =
   /** A document's value (`item: false`), or one entry of a List document's `items` (`item: true`). */
@@ -62,7 +73,7 @@ function readDocument(
     const read = fast ? readBlockYaml(text, doc.body, doc.end) : undefined;
     if (read !== undefined) return [{ value: read.value, where, item: false }];
   }
-  return [documentResult(parseDocument(text.slice(doc.start, doc.end)), document, doc.start, lineOf)];
+  return [documentResult(yaml().parseDocument(text.slice(doc.start, doc.end)), document, doc.start, lineOf)];
 }
 
 /**
@@ -99,7 +110,7 @@ function readEntry(text: string, from: number, to: number, column: number, fast:
 
 /** The yaml package's value for a piece, or undefined when the piece does not parse cleanly alone. */
 function readWithPackage(piece: string): { value: unknown } | undefined {
-  const parsed = parseDocument(piece);
+  const parsed = yaml().parseDocument(piece);
   if (parsed.errors.length > 0) return undefined;
   try {
     return { value: parsed.toJS() };
@@ -211,7 +222,7 @@ function* wholeStream(
   source: string,
   lineOf: (offset: number) => number,
 ): Generator<YamlResult> {
-  const documents = parseAllDocuments(text);
+  const documents = yaml().parseAllDocuments(text);
   let number = 0;
   for (const doc of Array.isArray(documents) ? documents : []) {
     number++;
@@ -221,7 +232,7 @@ function* wholeStream(
 
 /** A document parsed by the yaml package: its value, or its first error, at `offset` in the text. */
 function documentResult(
-  doc: Document.Parsed,
+  doc: Yaml.Document.Parsed,
   document: string,
   offset: number,
   lineOf: (offset: number) => number,
