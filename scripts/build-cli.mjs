@@ -48,12 +48,21 @@ try {
     .filter((input) => !input.includes('node_modules'))
     .sort();
   await writeFile(join(staging, 'sources.json'), `${JSON.stringify({ builtAt, sources }, null, 1)}\n`);
+  // Another build finishing at the same moment may put its own dist/cli back in between: retry.
   const retired = `${staging}-old`;
-  await rename(target, retired).catch((error) => {
-    if (error.code !== 'ENOENT') throw error;
-  });
-  await rename(staging, target);
-  await rm(retired, { recursive: true, force: true });
+  for (let attempt = 1; ; attempt++) {
+    await rename(target, retired).catch((error) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
+    try {
+      await rename(staging, target);
+      break;
+    } catch (error) {
+      if (attempt === 5 || (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST')) throw error;
+    } finally {
+      await rm(retired, { recursive: true, force: true });
+    }
+  }
   const ms = Math.round(performance.now() - started);
   console.error(`build:cli: ${relative(root, target)}/ from ${sources.length} source files in ${ms} ms`);
 } catch (error) {
