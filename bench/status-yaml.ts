@@ -46,7 +46,7 @@ const dir = mkdtempSync(join(tmpdir(), 'podtrail-status-yaml-'));
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 
 // As kubectl writes them: JSON indented by 4; YAML from Go's encoder (sorted keys, sequences not
-// indented under their key, no line wrapping). Pods round-trip through JSON so nothing is shared.
+// indented under their key, long scalars folded). Pods round-trip through JSON so nothing is shared.
 const { pods } = generatePodMix(podCount, Number(values.seed), Date.parse(NOW));
 const list = {
   apiVersion: 'v1',
@@ -62,7 +62,7 @@ const jsonText = `${JSON.stringify(list, null, 4)}\n`;
 const yamlText = stringify(list, {
   indentSeq: false,
   sortMapEntries: true,
-  lineWidth: 0,
+  lineWidth: 80, // Go's encoder (gopkg.in/yaml.v2) folds long scalars at 80 columns, as kubectl prints them
   aliasDuplicateObjects: false,
 });
 writeFileSync(files.json, jsonText);

@@ -209,7 +209,7 @@ class BlockReader {
       case 34: {
         // "
         end = first === 39 ? singleQuotedEnd(text, at, eol) : doubleQuotedEnd(text, at, eol);
-        if (end === -1) this.fail();
+        if (end === -1) return this.multiLineQuoted(first, indent);
         value = first === 39 ? singleQuoted(text, at, end) : doubleQuoted(text, at, end);
         if (value === undefined) this.fail();
         break;
@@ -223,7 +223,7 @@ class BlockReader {
       case 124: // |
         return this.literal(indent);
       default:
-        return this.plainValue();
+        return this.plainValue(indent);
     }
     this.endOfLine(end);
     this.take();
@@ -239,7 +239,8 @@ class BlockReader {
     this.fail();
   }
 
-  private plainValue(): unknown {
+  /** A plain scalar at `at`, the value of a node at column `indent`; it may go on over more indented lines. */
+  private plainValue(indent: number): unknown {
     const { text, at, eol } = this;
     const first = text.charAt(at);
     // "-" and ":" may open a plain scalar when a non-space follows ("-1", ":x").
@@ -249,12 +250,89 @@ class BlockReader {
     }
     let end = at + 1;
     while (end < eol && !(text.charCodeAt(end) === HASH && text.charCodeAt(end - 1) === SPACE)) end++;
+    const commented = end < eol;
     while (end > at && text.charCodeAt(end - 1) === SPACE) end--;
     const raw = text.slice(at, end);
     if (raw.includes(': ') || raw.endsWith(':') || raw.includes('\t')) this.fail();
     this.take();
-    // A more indented line next would continue this scalar (multi-line plain scalar).
-    return plain(raw);
+    // After a comment the scalar cannot go on: a more indented line is then the parent's to refuse.
+    if (commented) return plain(raw);
+    const more = this.continuation(indent, (line) => {
+      // Anything on a continuation line that could mean more than text is left to the yaml package.
+      if (INDICATORS.includes(line.charAt(0)) || line.includes(' #') || line.includes(': ')) this.fail();
+      if (line.endsWith(':') || line.includes('\t')) this.fail();
+      return -1;
+    });
+    return more === undefined ? plain(raw) : plain(fold([raw, ...more.pieces], more.breaks));
+  }
+
+  /**
+   * The lines after the current one that are more indented than `indent` — a multi-line scalar's
+   * continuation — each without its leading and trailing white space; `close` gives where the
+   * scalar closes on a line (-1: not on this one), which ends the scalar there. Undefined when no
+   * line continues it. `breaks[i]` counts the empty lines before piece i.
+   */
+  private continuation(
+    indent: number,
+    close: (line: string) => number,
+  ): { pieces: string[]; breaks: number[]; closedAt: number } | undefined {
+    const { text, to } = this;
+    const pieces: string[] = [];
+    const breaks: number[] = [];
+    let empty = 0;
+    let pos = this.next;
+    while (pos < to) {
+      let eol = text.indexOf('\n', pos);
+      if (eol === -1 || eol > to) eol = to;
+      let j = pos;
+      while (j < eol && text.charCodeAt(j) === SPACE) j++;
+      if (j === eol) {
+        empty++;
+        pos = eol + 1;
+        continue;
+      }
+      if (j - pos <= indent) break;
+      const line = trimEnd(text, j, eol);
+      const closes = close(line);
+      breaks.push(empty);
+      empty = 0;
+      pos = eol + 1;
+      if (closes !== -1) {
+        pieces.push(line.slice(0, closes));
+        this.next = pos;
+        return { pieces, breaks, closedAt: j + closes };
+      }
+      pieces.push(line);
+    }
+    if (pieces.length === 0) return undefined;
+    this.next = pos;
+    return { pieces, breaks, closedAt: -1 };
+  }
+
+  /** A quoted scalar opening at `at` (the value of a node at column `indent`) that goes on over more lines. */
+  private multiLineQuoted(quote: number, indent: number): string {
+    const { text, at, eol } = this;
+    this.take();
+    const closing = (line: string): number => {
+      const after =
+        quote === 39
+          ? singleQuotedEnd(`'${line}`, 0, line.length + 1)
+          : doubleQuotedEnd(`"${line}`, 0, line.length + 1);
+      return after === -1 ? -1 : after - 2;
+    };
+    const more = this.continuation(indent, closing);
+    if (more === undefined || more.closedAt === -1) this.fail();
+    // Only spaces or a comment may follow the closing quote on its line.
+    let closeEol = text.indexOf('\n', more.closedAt);
+    if (closeEol === -1 || closeEol > this.to) closeEol = this.to;
+    this.eol = closeEol;
+    this.endOfLine(more.closedAt + 1);
+    const pieces = [trimEnd(text, at + 1, eol), ...more.pieces];
+    if (quote === 39) return fold(pieces, more.breaks).replaceAll("''", "'");
+    const value = foldEscaped(pieces, more.breaks);
+    const unescaped = value === undefined ? undefined : unescapeDouble(value);
+    if (unescaped === undefined) this.fail();
+    return unescaped;
   }
 
   /** A literal block scalar `|` or `|-` whose header is at `at`, for a node at column `indent`. */
@@ -395,9 +473,58 @@ const ESCAPES: Readonly<Record<string, string>> = {
 
 const HEX_DIGITS: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 };
 
+/**
+ * Flow folding (YAML 1.2 §6.5): a line break between two pieces becomes a space; n empty lines
+ * between them become n line feeds.
+ */
+function fold(pieces: readonly string[], breaks: readonly number[]): string {
+  let out = pieces[0] ?? '';
+  for (let i = 1; i < pieces.length; i++) {
+    const empty = breaks[i - 1] ?? 0;
+    out += (empty === 0 ? ' ' : '\n'.repeat(empty)) + pieces[i];
+  }
+  return out;
+}
+
+/**
+ * fold() for double-quoted pieces, where a piece ending in an escaping backslash joins the next one
+ * directly (an escaped line break). Undefined where that is not certain: empty lines after it.
+ */
+function foldEscaped(pieces: readonly string[], breaks: readonly number[]): string | undefined {
+  let out = '';
+  let joinNext = false;
+  for (let i = 0; i < pieces.length; i++) {
+    let piece = pieces[i] ?? '';
+    if (i > 0) {
+      const empty = breaks[i - 1] ?? 0;
+      if (joinNext && empty > 0) return undefined;
+      if (!joinNext) out += empty === 0 ? ' ' : '\n'.repeat(empty);
+    }
+    const backslashes = /\\+$/.exec(piece)?.[0].length ?? 0;
+    joinNext = i < pieces.length - 1 && backslashes % 2 === 1;
+    if (joinNext) piece = piece.slice(0, -1);
+    out += piece;
+  }
+  return out;
+}
+
+/**
+ * text[from, to) without trailing spaces and tabs. A backslash that white space followed is refused:
+ * in a double-quoted scalar it would escape that space, not the line break.
+ */
+function trimEnd(text: string, from: number, to: number): string {
+  let end = to;
+  while (end > from && (text.charCodeAt(end - 1) === SPACE || text.charCodeAt(end - 1) === 9)) end--;
+  if (end < to && end > from && text.charCodeAt(end - 1) === 92) throw new NotUnderstood();
+  return text.slice(from, end);
+}
+
 /** The value of "…" from `at` to just after its closing quote, or undefined for an unknown escape. */
 function doubleQuoted(text: string, at: number, end: number): string | undefined {
-  const body = text.slice(at + 1, end - 1);
+  return unescapeDouble(text.slice(at + 1, end - 1));
+}
+
+function unescapeDouble(body: string): string | undefined {
   if (!body.includes('\\')) return body;
   let out = '';
   let from = 0;

@@ -108,6 +108,10 @@ describe('the fast reader gives the yaml package’s value, or declines', () => 
       'literal block scalars, clipped and stripped',
       'a: |\n  one\n    two\n\n  three\nb: |-\n  x\n\nc: |\n  y\n\n\nd: 1\n',
     ],
+    [
+      'scalars folded over several lines, as Go folds long ones at 80 columns',
+      'a: one two\n  three\n\n  four\n\n\n  five\nb: \'it\'\'s\n  long\n\n  text \'\nc: "x\\ty\n  z \\\n  w  "\nd:\n- item one\n  continued\n- "\n  starts on the next line"\ne: 1\n',
+    ],
     ['empty values', 'a:\nb: ""\nc: \'\'\nd:\n  e:\n'],
   ])('%s', (_, text) => {
     const read = readBlockYaml(text, 0, text.length);
@@ -123,8 +127,10 @@ describe('the fast reader gives the yaml package’s value, or declines', () => 
     ['a folded block scalar', 'a: >\n  x\n  y\n'],
     ['a block scalar with an indentation indicator', 'a: |2\n   x\n'],
     ['a keep-chomped block scalar', 'a: |+\n  x\n\n'],
-    ['a multi-line plain scalar', 'a: one\n  two\n'],
-    ['a multi-line quoted scalar', 'a: "one\n  two"\n'],
+    ['a continuation line with a key', 'a: one\n  two: 2\n'],
+    ['a continuation line with a comment', 'a: one\n  two # c\n'],
+    ['a quoted scalar that never closes', 'a: "one\n  two\n'],
+    ['a quoted scalar continued at its key’s column', 'a: "one\ntwo"\n'],
     ['a duplicate key', 'a: 1\na: 2\n'],
     ['a non-string key', '1: a\n'],
     ['a merge key', '<<: {a: 1}\n'],
@@ -228,7 +234,10 @@ describe('reading a document or an entry at a time = the whole-text parse', () =
   it('random documents in random styles', () => {
     const random = seededRandom(16);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
+    const long = 'a fairly long message: with "quotes", it\'s got \\ backslashes and #hashes and   spaces';
     const strings = [
+      long,
+      `${long}\n\n${long}`,
       'a',
       'true',
       '0',
@@ -257,6 +266,7 @@ describe('reading a document or an entry at a time = the whole-text parse', () =
       for (let i = Math.floor(random() * 5); i > 0; i--) object[pick(strings) || 'k'] = value(depth + 1);
       return object;
     };
+    let readFast = 0;
     for (let n = 0; n < 300; n++) {
       const items = Array.from({ length: 1 + Math.floor(random() * 4) }, () => value(0));
       const doc = random() < 0.5 ? { kind: 'List', items } : items[0];
@@ -265,11 +275,20 @@ describe('reading a document or an entry at a time = the whole-text parse', () =
         defaultStringType: pick(['PLAIN', 'QUOTE_DOUBLE', 'QUOTE_SINGLE'] as const),
         blockQuote: pick([true, 'literal', 'folded', false] as const),
         collectionStyle: random() < 0.1 ? 'flow' : 'any',
+        lineWidth: pick([0, 20, 40, 80]),
+        minContentWidth: 0,
         aliasDuplicateObjects: false,
       });
+      const fast = readBlockYaml(text, 0, text.length);
+      if (fast !== undefined) {
+        readFast++;
+        expect(fast.value, text).toEqual(yamlParse(text));
+      }
       const stream = random() < 0.3 ? `${text}---\n${text}` : text;
       expect(flatten(readYamlStream(stream, 'f')), stream).toEqual(flatten(readYamlWhole(stream, 'f')));
     }
+    // Over a third are the fast reader's own (the rest: folded scalars, flow style, root scalars…).
+    expect(readFast).toBeGreaterThan(100);
   });
 });
 
