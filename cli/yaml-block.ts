@@ -1,11 +1,26 @@
+import {
+  doubleQuoted,
+  doubleQuotedEnd,
+  fold,
+  foldEscaped,
+  INDICATORS,
+  NotUnderstood,
+  plain,
+  singleQuoted,
+  singleQuotedEnd,
+  trimEnd,
+  unescapeDouble,
+} from './yaml-scalars.js';
+
 /**
  * A fast reader for the block YAML that `kubectl get -o yaml` writes (Go's yaml encoder): block
- * mappings and sequences, plain scalars, single- and double-quoted scalars on one line, literal block
- * scalars (`|`, `|-`), `{}` and `[]`, comments. It gives the same value as the `yaml` package
- * (YAML 1.2 core schema, `toJS()`), 10–30× faster and without a syntax tree, or `undefined` for
- * anything else — anchors, aliases, tags, flow collections, folded or multi-line scalars, tabs,
- * duplicate or non-string keys, and every syntax error — so that the caller hands that text to the
- * `yaml` package, which also reports errors with their position. It never guesses.
+ * mappings and sequences, plain and quoted scalars (also folded over several lines, as Go folds
+ * long ones at 80 columns), literal block scalars (`|`, `|-`), `{}` and `[]`, comments. It gives the
+ * same value as the `yaml` package (YAML 1.2 core schema, `toJS()`) without building a syntax tree
+ * (docs/benchmarks.md has the times), or `undefined` for anything else — anchors, aliases, tags,
+ * flow collections, folded block scalars, tabs, duplicate or non-string keys, and every syntax
+ * error — so that the caller hands that text to the `yaml` package, which also reports errors with
+ * their position. It never guesses.
  */
 
 /**
@@ -23,8 +38,6 @@ export function readBlockYaml(text: string, from: number, to: number): { value: 
     throw error;
   }
 }
-
-class NotUnderstood extends Error {}
 
 const SPACE = 32;
 const HASH = 35;
@@ -377,171 +390,4 @@ class BlockReader {
     const content = lines.slice(0, lines.length - trailingBlank).join('\n');
     return strip ? content : `${content}\n`;
   }
-}
-
-/** Characters that cannot open a plain scalar (YAML 1.2 §7.3.3), quotes included (read elsewhere). */
-const INDICATORS = '&*!%@`,[]{}#|>\'"?-:';
-
-const NUMBERS = {
-  int: /^[-+]?[0-9]+$/,
-  octal: /^0o[0-7]+$/,
-  hex: /^0x[0-9a-fA-F]+$/,
-  exp: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-  float: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-  special: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-};
-
-/** A plain scalar resolved as the YAML 1.2 core schema does (the yaml package's default). */
-export function plain(raw: string): unknown {
-  const c = raw.charCodeAt(0);
-  if (raw === '' || raw === '~') return null;
-  if (c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70) {
-    // n N t T f F
-    switch (raw) {
-      case 'null':
-      case 'Null':
-      case 'NULL':
-        return null;
-      case 'true':
-      case 'True':
-      case 'TRUE':
-        return true;
-      case 'false':
-      case 'False':
-      case 'FALSE':
-        return false;
-    }
-    return raw;
-  }
-  if ((c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46) {
-    // 0-9 - + .
-    if (NUMBERS.int.test(raw)) return Number(raw);
-    if (NUMBERS.octal.test(raw)) return Number.parseInt(raw.slice(2), 8);
-    if (NUMBERS.hex.test(raw)) return Number.parseInt(raw.slice(2), 16);
-    if (NUMBERS.exp.test(raw) || NUMBERS.float.test(raw)) return Number.parseFloat(raw);
-    if (NUMBERS.special.test(raw)) {
-      if (raw.endsWith('nan') || raw.endsWith('NaN') || raw.endsWith('NAN')) return Number.NaN;
-      return raw.startsWith('-') ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
-    }
-  }
-  return raw;
-}
-
-/** Offset just after the closing quote of '…' opening at `at`, or -1 if it does not close on the line. */
-function singleQuotedEnd(text: string, at: number, eol: number): number {
-  for (let i = at + 1; i < eol; i++) {
-    if (text.charCodeAt(i) !== 39) continue;
-    if (text.charCodeAt(i + 1) !== 39) return i + 1;
-    i++; // '' is an escaped quote
-  }
-  return -1;
-}
-
-function singleQuoted(text: string, at: number, end: number): string {
-  return text.slice(at + 1, end - 1).replaceAll("''", "'");
-}
-
-function doubleQuotedEnd(text: string, at: number, eol: number): number {
-  for (let i = at + 1; i < eol; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 92) i++;
-    else if (c === 34) return i + 1;
-  }
-  return -1;
-}
-
-const ESCAPES: Readonly<Record<string, string>> = {
-  '0': '\0',
-  a: '\x07',
-  b: '\b',
-  e: '\x1b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-  v: '\v',
-  N: '\u0085',
-  _: '\u00a0',
-  L: '\u2028',
-  P: '\u2029',
-  ' ': ' ',
-  '"': '"',
-  '/': '/',
-  '\\': '\\',
-  '\t': '\t',
-};
-
-const HEX_DIGITS: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 };
-
-/**
- * Flow folding (YAML 1.2 §6.5): a line break between two pieces becomes a space; n empty lines
- * between them become n line feeds.
- */
-function fold(pieces: readonly string[], breaks: readonly number[]): string {
-  let out = pieces[0] ?? '';
-  for (let i = 1; i < pieces.length; i++) {
-    const empty = breaks[i - 1] ?? 0;
-    out += (empty === 0 ? ' ' : '\n'.repeat(empty)) + pieces[i];
-  }
-  return out;
-}
-
-/**
- * fold() for double-quoted pieces, where a piece ending in an escaping backslash joins the next one
- * directly (an escaped line break). Undefined where that is not certain: empty lines after it.
- */
-function foldEscaped(pieces: readonly string[], breaks: readonly number[]): string | undefined {
-  let out = '';
-  let joinNext = false;
-  for (let i = 0; i < pieces.length; i++) {
-    let piece = pieces[i] ?? '';
-    if (i > 0) {
-      const empty = breaks[i - 1] ?? 0;
-      if (joinNext && empty > 0) return undefined;
-      if (!joinNext) out += empty === 0 ? ' ' : '\n'.repeat(empty);
-    }
-    const backslashes = /\\+$/.exec(piece)?.[0].length ?? 0;
-    joinNext = i < pieces.length - 1 && backslashes % 2 === 1;
-    if (joinNext) piece = piece.slice(0, -1);
-    out += piece;
-  }
-  return out;
-}
-
-/**
- * text[from, to) without trailing spaces and tabs. A backslash that white space followed is refused:
- * in a double-quoted scalar it would escape that space, not the line break.
- */
-function trimEnd(text: string, from: number, to: number): string {
-  let end = to;
-  while (end > from && (text.charCodeAt(end - 1) === SPACE || text.charCodeAt(end - 1) === 9)) end--;
-  if (end < to && end > from && text.charCodeAt(end - 1) === 92) throw new NotUnderstood();
-  return text.slice(from, end);
-}
-
-/** The value of "…" from `at` to just after its closing quote, or undefined for an unknown escape. */
-function doubleQuoted(text: string, at: number, end: number): string | undefined {
-  return unescapeDouble(text.slice(at + 1, end - 1));
-}
-
-function unescapeDouble(body: string): string | undefined {
-  if (!body.includes('\\')) return body;
-  let out = '';
-  let from = 0;
-  for (let i = body.indexOf('\\'); i !== -1; i = body.indexOf('\\', from)) {
-    out += body.slice(from, i);
-    const e = body.charAt(i + 1);
-    const simple = ESCAPES[e];
-    if (simple !== undefined) {
-      out += simple;
-      from = i + 2;
-      continue;
-    }
-    const digits = HEX_DIGITS[e];
-    const hex = digits === undefined ? '' : body.slice(i + 2, i + 2 + digits);
-    if (digits === undefined || !/^[0-9a-fA-F]+$/.test(hex) || hex.length !== digits) return undefined;
-    out += String.fromCodePoint(Number.parseInt(hex, 16));
-    from = i + 2 + digits;
-  }
-  return out + body.slice(from);
 }
