@@ -1,6 +1,7 @@
-import { parseAllDocuments } from 'yaml';
 import { isObject } from '../functions/domain/json-access.js';
 import { scanJsonValue, skipWhitespace } from './json-scan.js';
+import { lineFinder } from './line-finder.js';
+import { readYamlStream } from './yaml-documents.js';
 
 /**
  * Reads pods the way users save them: a Pod, a PodList or v1 List (`kubectl get pods -o json|yaml`),
@@ -71,32 +72,13 @@ function parseJsonStream(text: string, source: string, into: PodInput): void {
   }
 }
 
+/** YAML streams and Lists are read a document, or a List entry, at a time (yaml-documents.ts). */
 function parseYamlText(text: string, source: string, into: PodInput): void {
-  const lineOf = lineFinder(text);
-  const documents = parseAllDocuments(text);
-  (Array.isArray(documents) ? documents : []).forEach((doc, index) => {
-    // A document's range opens at its "---"; its contents open where a reader would look.
-    const start = doc.contents?.range[0] ?? doc.range[0];
-    const where = `${source}: document ${index + 1} (line ${lineOf(start)})`;
-    const firstError = doc.errors[0];
-    if (firstError !== undefined) {
-      const at = firstError.linePos?.[0];
-      const position = at === undefined ? '' : ` at line ${at.line}, column ${at.col}`;
-      // The yaml package appends " at line L, column C:" to its first line; the position is given above.
-      const why = firstError.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '');
-      into.errors.push(`${where}: invalid YAML${position}: ${why}`);
-      return;
-    }
-    let value: unknown;
-    try {
-      value = doc.toJS();
-    } catch (error) {
-      // e.g. an alias bomb ("Excessive alias count") or an alias to nothing
-      into.errors.push(`${where}: invalid YAML: ${(error as Error).message.split('\n')[0]}`);
-      return;
-    }
-    collect(value, where, into);
-  });
+  for (const result of readYamlStream(text, source)) {
+    if ('error' in result) into.errors.push(result.error);
+    else if (result.item) collectPod(result.value, result.where, into);
+    else collect(result.value, result.where, into);
+  }
 }
 
 /** Adds the pods found in one parsed document; `where` names the document for error messages. */
@@ -167,22 +149,6 @@ function jsonErrorColumn(line: string): string {
   const scan = scanJsonValue(line, start);
   if (scan.ok) return `${skipWhitespace(line, scan.end) + 1}: invalid JSON: unexpected text after the value`;
   return `${scan.at + 1}: invalid JSON: ${scan.message}`;
-}
-
-/** The 1-based line of an offset in `text`: a binary search over its newlines, built once per input. */
-function lineFinder(text: string): (offset: number) => number {
-  const newlines: number[] = [];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) newlines.push(i);
-  return (offset) => {
-    let lo = 0;
-    let hi = newlines.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((newlines[mid] ?? Number.POSITIVE_INFINITY) < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo + 1;
-  };
 }
 
 function nextDocumentStart(text: string, from: number): number {

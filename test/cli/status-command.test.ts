@@ -1,5 +1,5 @@
 /**
- * `podtrail status` end to end: the real binary (node bin/podtrail.js, through tsx) on the files in
+ * `podtrail status` end to end: the real binary (node bin/podtrail.js, compiled) on the files in
  * test/fixtures/status, with the expected output written out literally (kubectl's exact alignment).
  * Each spawn is a full CLI start, so one run covers several input shapes where their outputs can
  * share a table; test/cli/status-input.test.ts covers each shape and message on its own.
@@ -21,7 +21,7 @@ interface Run {
 
 /**
  * Runs `podtrail status` with `args`, feeding `stdin` (or nothing) to a pipe. Each run is a fresh
- * node + tsx start, which takes seconds on a busy 2-core machine, hence the generous kill timer.
+ * node start, which can take seconds on a busy 2-core machine, hence the generous kill timer.
  */
 function podtrail(args: readonly string[], stdin = ''): Promise<Run> {
   return new Promise((resolve, reject) => {
