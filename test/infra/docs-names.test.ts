@@ -10,8 +10,12 @@ import { resourcesOfType, synthStack } from './support/synth-stack.js';
 
 const SOURCES = [
   'README.md',
-  ...readdirSync('docs').map((f) => `docs/${f}`),
-  ...readdirSync('agent/deploy').map((f) => `agent/deploy/${f}`),
+  ...readdirSync('docs')
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+  ...readdirSync('agent/deploy')
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => `agent/deploy/${f}`),
 ];
 const text = SOURCES.map((file) => readFileSync(file, 'utf8')).join('\n');
 
