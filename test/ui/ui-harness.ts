@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { type ServeHandle, startServe } from '../../local/serve.js';
 import type { PodScript } from '../../simulator/script.js';
-import type { Emulator } from '../support/query-e2e.js';
+import { type Emulator, startDynalite } from '../support/query-e2e.js';
 import { batch, scriptEvents, syncEvent } from '../support/query-scenario-events.js';
 
 /**
@@ -161,4 +161,38 @@ export function collectPageErrors(page: Page): string[] {
   });
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   return errors;
+}
+
+/** What a browser test file stands on: the UI stack over its own dynalite, Chromium, a screenshot folder. */
+export interface BrowserStack {
+  readonly stack: UiStack;
+  readonly browser: Browser;
+  /** Where the file's screenshots go (screenshotDir). */
+  readonly shots: string;
+  /** Closes the browser, the stack and the emulator. */
+  close(): Promise<void>;
+}
+
+export async function startBrowserStack(options: { now: number; startMs: number }): Promise<BrowserStack> {
+  const emulator = await startDynalite();
+  let stack: UiStack | undefined;
+  try {
+    stack = await startUiStack(emulator, options);
+    const browser = await launchChromium();
+    const started = stack;
+    return {
+      stack: started,
+      browser,
+      shots: screenshotDir(started.dir),
+      async close() {
+        await browser.close();
+        await started.close();
+        await emulator.close();
+      },
+    };
+  } catch (error) {
+    await stack?.close();
+    await emulator.close();
+    throw error;
+  }
 }

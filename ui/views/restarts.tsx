@@ -8,18 +8,18 @@ import {
 import { apiGet } from '../api.js';
 import { RankedBars } from '../charts/ranked-bars.js';
 import { navigate } from '../router.js';
-import { ErrorState, Loading } from '../states.js';
+import { useLoad } from '../use-api.js';
 import {
   type ClusterList,
   formParams,
   getClusters,
   Time,
   type TimeWindow,
-  useLoad,
   WindowFields,
   WindowLine,
   withParams,
 } from './report-kit.js';
+import { ReportPage } from './report-page.js';
 import { EmptyState } from './report-states.js';
 import { GROUP_LABELS, groupLabel, openedGroup, openHref, RestartDrill } from './restart-drill.js';
 
@@ -64,15 +64,15 @@ export function RestartsView(props: { params: URLSearchParams }): JSX.Element {
     return { report, clusters };
   });
   return (
-    <section class="report restarts" aria-labelledby="view-title">
-      <h1 id="view-title">Restarts</h1>
-      <RestartFilters params={params} groupBy={groupBy} />
-      {state.status === 'loading' && <Loading what="the restart audit" />}
-      {state.status === 'error' && <ErrorState error={state.error} />}
-      {state.status === 'done' && (
-        <Audit report={state.data.report} clusters={state.data.clusters} params={params} />
-      )}
-    </section>
+    <ReportPage
+      view="restarts"
+      title="Restarts"
+      filters={<RestartFilters params={params} groupBy={groupBy} />}
+      what="the restart audit"
+      state={state}
+    >
+      {(data) => <Audit report={data.report} clusters={data.clusters} params={params} />}
+    </ReportPage>
   );
 }
 

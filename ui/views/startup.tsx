@@ -10,19 +10,20 @@ import {
 } from '../../functions/domain/report-startup.js';
 import { apiGet } from '../api.js';
 import { PercentileChart } from '../charts/percentile-chart.js';
-import { href, Link, navigate } from '../router.js';
-import { ErrorState, Loading } from '../states.js';
+import { Link, navigate } from '../router.js';
+import { useLoad } from '../use-api.js';
+import { podLink } from './pod-cells.js';
 import {
   type ClusterList,
   formParams,
   getClusters,
   Time,
   type TimeWindow,
-  useLoad,
   WindowFields,
   WindowLine,
   withParams,
 } from './report-kit.js';
+import { ListHead, ReportPage } from './report-page.js';
 import { EmptyState } from './report-states.js';
 
 /**
@@ -71,15 +72,15 @@ export function StartupView(props: { params: URLSearchParams }): JSX.Element {
     return { body, clusters };
   });
   return (
-    <section class="report startup" aria-labelledby="view-title">
-      <h1 id="view-title">Startup</h1>
-      <StartupFilters params={params} />
-      {state.status === 'loading' && <Loading what="startup latency" />}
-      {state.status === 'error' && <ErrorState error={state.error} />}
-      {state.status === 'done' && (
-        <StartupReport body={state.data.body} clusters={state.data.clusters} params={params} />
-      )}
-    </section>
+    <ReportPage
+      view="startup"
+      title="Startup"
+      filters={<StartupFilters params={params} />}
+      what="startup latency"
+      state={state}
+    >
+      {(data) => <StartupReport body={data.body} clusters={data.clusters} params={params} />}
+    </ReportPage>
   );
 }
 
@@ -176,7 +177,7 @@ function StartupReport(props: {
   }
   const pulls = params.get('pulls') === 'true';
   const phases = pulls ? [...PHASES, ...PULL_PHASES] : PHASES;
-  const tz = params.get('tz') ?? undefined;
+  const labels = phases.map(([, label]) => label);
   return (
     <>
       <WindowLine window={body.window} params={params} />
@@ -193,21 +194,7 @@ function StartupReport(props: {
       />
       <h2 id="groups-title">By {body.groupBy.join(', ')}</h2>
       <table class="list startup-groups" aria-labelledby="groups-title">
-        <thead>
-          <tr>
-            {body.groupBy.map((k) => (
-              <th scope="col" key={k}>
-                {k}
-              </th>
-            ))}
-            <th scope="col">Pods</th>
-            {phases.map(([phase, label]) => (
-              <th scope="col" key={phase}>
-                {label}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <ListHead columns={[...body.groupBy, 'Pods', ...labels]} />
         <tbody>
           {body.groups.map((g) => (
             <tr key={JSON.stringify(g.key)}>
@@ -226,36 +213,14 @@ function StartupReport(props: {
         <>
           <h2 id="slowest-title">Slowest pods</h2>
           <table class="list slowest" aria-labelledby="slowest-title">
-            <thead>
-              <tr>
-                <th scope="col">Cluster</th>
-                <th scope="col">Namespace</th>
-                <th scope="col">Name</th>
-                <th scope="col">Created</th>
-                {phases.map(([phase, label]) => (
-                  <th scope="col" key={phase}>
-                    {label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <ListHead columns={['Cluster', 'Namespace', 'Name', 'Created', ...labels]} />
             <tbody>
               {body.slowest.map((p) => (
                 <tr key={`${p.cluster}/${p.uid}`}>
                   <td>{p.cluster}</td>
                   <td>{p.namespace}</td>
                   <td>
-                    <Link
-                      href={href('pod', {
-                        cluster: p.cluster,
-                        ns: p.namespace,
-                        name: p.name,
-                        uid: p.uid,
-                        tz,
-                      })}
-                    >
-                      {p.name}
-                    </Link>
+                    <Link href={podLink(p, params)}>{p.name}</Link>
                   </td>
                   <td>
                     <Time at={p.milestones.createdAt} params={params} />
