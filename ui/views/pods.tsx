@@ -8,16 +8,14 @@ import { useLoad } from '../use-api.js';
 import { PodStateCells, podLink } from './pod-cells.js';
 import {
   type ClusterList,
-  formParams,
   getAllPages,
   getClusters,
   Time,
   type TimeWindow,
-  WindowFields,
   WindowLine,
   withParams,
 } from './report-kit.js';
-import { ListHead } from './report-page.js';
+import { FilterForm, ListHead } from './report-page.js';
 import { EmptyState } from './report-states.js';
 
 /**
@@ -135,15 +133,13 @@ function PodFilters(props: { params: URLSearchParams; clusters: ClusterList | un
   const { params } = props;
   const value = (name: string) => params.get(name) ?? '';
   return (
-    <form
-      class="filters"
-      aria-label="Filters"
-      key={params.toString()}
-      onSubmit={(event) => {
-        event.preventDefault();
-        const fields = formParams(event.currentTarget);
-        navigate(withParams('/pods', params, { ...fields, cursor: undefined }));
-      }}
+    <FilterForm
+      label="Filters"
+      path="/pods"
+      params={params}
+      defaultSince={DEFAULT_SINCE}
+      submit="Search"
+      changes={() => ({ cursor: undefined })}
     >
       <label>
         Name starts with <input name="q" type="search" size={18} defaultValue={value('q')} />
@@ -171,9 +167,7 @@ function PodFilters(props: { params: URLSearchParams; clusters: ClusterList | un
           <option key={s} value={s} />
         ))}
       </datalist>
-      <WindowFields params={params} defaultSince={DEFAULT_SINCE} />
-      <button type="submit">Search</button>
-    </form>
+    </FilterForm>
   );
 }
 

@@ -51,6 +51,12 @@ export interface ClusterList {
 
 export const getClusters = (): Promise<ClusterList> => apiGet<ClusterList>('/v1/clusters', {});
 
+/** A report read together with the cluster list, which its empty state names. */
+export async function withClusters<T>(read: Promise<T>): Promise<{ report: T; clusters: ClusterList }> {
+  const [report, clusters] = await Promise.all([read, getClusters()]);
+  return { report, clusters };
+}
+
 /** A time in the zone the URL chose (`tz=local`, else UTC), machine-readable in `datetime`. */
 export function Time(props: { at: string | undefined; params: URLSearchParams }): JSX.Element {
   if (props.at === undefined) return <span>-</span>;

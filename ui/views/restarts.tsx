@@ -9,17 +9,8 @@ import { apiGet } from '../api.js';
 import { RankedBars } from '../charts/ranked-bars.js';
 import { navigate } from '../router.js';
 import { useLoad } from '../use-api.js';
-import {
-  type ClusterList,
-  formParams,
-  getClusters,
-  Time,
-  type TimeWindow,
-  WindowFields,
-  WindowLine,
-  withParams,
-} from './report-kit.js';
-import { ReportPage } from './report-page.js';
+import { type ClusterList, Time, type TimeWindow, WindowLine, withClusters } from './report-kit.js';
+import { FilterForm, ReportPage } from './report-page.js';
 import { EmptyState } from './report-states.js';
 import { GROUP_LABELS, groupLabel, openedGroup, openHref, RestartDrill } from './restart-drill.js';
 
@@ -60,8 +51,7 @@ export function RestartsView(props: { params: URLSearchParams }): JSX.Element {
       warnings: params.get('warnings') === 'true' ? 'true' : undefined,
     };
     for (const f of FILTERS) query[f] = params.get(f) ?? undefined;
-    const [report, clusters] = await Promise.all([apiGet<RestartBody>('/v1/restarts', query), getClusters()]);
-    return { report, clusters };
+    return withClusters(apiGet<RestartBody>('/v1/restarts', query));
   });
   return (
     <ReportPage
@@ -82,23 +72,18 @@ function RestartFilters(props: {
 }): JSX.Element {
   const { params } = props;
   return (
-    <form
-      class="filters"
-      aria-label="Audit options"
-      key={params.toString()}
-      onSubmit={(event) => {
-        event.preventDefault();
-        const fields = formParams(event.currentTarget);
-        navigate(
-          withParams('/restarts', params, {
-            ...fields,
-            // Unchecking every key keeps the default rather than sending an empty list the URL cannot hold.
-            groupBy: fields.groupBy,
-            warnings: fields.warnings,
-            open: undefined,
-          }),
-        );
-      }}
+    <FilterForm
+      label="Audit options"
+      path="/restarts"
+      params={params}
+      defaultSince={DEFAULT_SINCE}
+      submit="Show"
+      changes={(fields) => ({
+        // Unchecking every key keeps the default rather than sending an empty list the URL cannot hold.
+        groupBy: fields.groupBy,
+        warnings: fields.warnings,
+        open: undefined,
+      })}
     >
       <fieldset>
         <legend>Group by</legend>
@@ -140,9 +125,7 @@ function RestartFilters(props: {
         />{' '}
         Warnings before restarts (reads the pods' events)
       </label>
-      <WindowFields params={params} defaultSince={DEFAULT_SINCE} />
-      <button type="submit">Show</button>
-    </form>
+    </FilterForm>
   );
 }
 
@@ -151,17 +134,15 @@ function Audit(props: { report: RestartBody; clusters: ClusterList; params: URLS
   const open = openedGroup(params, report.groupBy);
   if (report.groups.length === 0) {
     return (
-      <>
-        <WindowLine window={report.window} params={params} />
-        <EmptyState
-          title="No restarts recorded in this window"
-          path="/restarts"
-          params={params}
-          clusters={props.clusters}
-          cluster={params.get('cluster') ?? undefined}
-          widerSince="7d"
-        />
-      </>
+      <EmptyState
+        title="No restarts recorded in this window"
+        window={report.window}
+        path="/restarts"
+        params={params}
+        clusters={props.clusters}
+        cluster={params.get('cluster') ?? undefined}
+        widerSince="7d"
+      />
     );
   }
   return (

@@ -10,20 +10,11 @@ import {
 } from '../../functions/domain/report-startup.js';
 import { apiGet } from '../api.js';
 import { PercentileChart } from '../charts/percentile-chart.js';
-import { Link, navigate } from '../router.js';
+import { Link } from '../router.js';
 import { useLoad } from '../use-api.js';
 import { podLink } from './pod-cells.js';
-import {
-  type ClusterList,
-  formParams,
-  getClusters,
-  Time,
-  type TimeWindow,
-  WindowFields,
-  WindowLine,
-  withParams,
-} from './report-kit.js';
-import { ListHead, ReportPage } from './report-page.js';
+import { type ClusterList, Time, type TimeWindow, WindowLine, withClusters } from './report-kit.js';
+import { FilterForm, ListHead, ReportPage } from './report-page.js';
 import { EmptyState } from './report-states.js';
 
 /**
@@ -67,10 +58,9 @@ export function StartupView(props: { params: URLSearchParams }): JSX.Element {
     since: params.get('since') ?? DEFAULT_SINCE,
     until: params.get('until') ?? undefined,
   };
-  const state = useLoad(`startup?${JSON.stringify(query)}`, async () => {
-    const [body, clusters] = await Promise.all([apiGet<StartupBody>('/v1/startup', query), getClusters()]);
-    return { body, clusters };
-  });
+  const state = useLoad(`startup?${JSON.stringify(query)}`, () =>
+    withClusters(apiGet<StartupBody>('/v1/startup', query)),
+  );
   return (
     <ReportPage
       view="startup"
@@ -79,7 +69,7 @@ export function StartupView(props: { params: URLSearchParams }): JSX.Element {
       what="startup latency"
       state={state}
     >
-      {(data) => <StartupReport body={data.body} clusters={data.clusters} params={params} />}
+      {(data) => <StartupReport body={data.report} clusters={data.clusters} params={params} />}
     </ReportPage>
   );
 }
@@ -88,20 +78,13 @@ function StartupFilters(props: { params: URLSearchParams }): JSX.Element {
   const { params } = props;
   const groupBy = (params.get('groupBy') ?? STARTUP_GROUP_KEYS.join(',')).split(',');
   return (
-    <form
-      class="filters"
-      aria-label="Startup options"
-      key={params.toString()}
-      onSubmit={(event) => {
-        event.preventDefault();
-        const fields = formParams(event.currentTarget);
-        navigate(
-          withParams('/startup', params, {
-            ...fields,
-            pulls: fields.pulls === undefined ? undefined : 'true',
-          }),
-        );
-      }}
+    <FilterForm
+      label="Startup options"
+      path="/startup"
+      params={params}
+      defaultSince={DEFAULT_SINCE}
+      submit="Show"
+      changes={(fields) => ({ pulls: fields.pulls === undefined ? undefined : 'true' })}
     >
       <fieldset>
         <legend>Group by</legend>
@@ -143,9 +126,7 @@ function StartupFilters(props: { params: URLSearchParams }): JSX.Element {
         <input type="checkbox" name="pulls" value="true" defaultChecked={params.get('pulls') === 'true'} />{' '}
         Image pulls (reads the pods' events)
       </label>
-      <WindowFields params={params} defaultSince={DEFAULT_SINCE} />
-      <button type="submit">Show</button>
-    </form>
+    </FilterForm>
   );
 }
 
@@ -161,18 +142,16 @@ function StartupReport(props: {
   const { body, params } = props;
   if (body.overall.pods === 0) {
     return (
-      <>
-        <WindowLine window={body.window} params={params} />
-        <EmptyState
-          title="No pods with a startup record were created in this window"
-          path="/startup"
-          params={params}
-          clusters={props.clusters}
-          cluster={params.get('cluster') ?? undefined}
-          namespace={params.has('namespace')}
-          widerSince="7d"
-        />
-      </>
+      <EmptyState
+        title="No pods with a startup record were created in this window"
+        window={body.window}
+        path="/startup"
+        params={params}
+        clusters={props.clusters}
+        cluster={params.get('cluster') ?? undefined}
+        namespace={params.has('namespace')}
+        widerSince="7d"
+      />
     );
   }
   const pulls = params.get('pulls') === 'true';
