@@ -7,7 +7,7 @@ import { badImagePod, crashLoopPod, initContainersPod, steadyPod } from '../../s
 import { delayed } from '../../simulator/script.js';
 import { eventVersion } from '../support/event-builders.js';
 import { batch } from '../support/query-scenario-events.js';
-import { type BrowserStack, collectPageErrors, startBrowserStack } from './ui-harness.js';
+import { type BrowserStack, relistWithout, startBrowserStack } from './ui-harness.js';
 
 /**
  * The pod page in Debian's Chromium against `podtrail serve`, with scenario pods recorded through
@@ -35,9 +35,7 @@ let errors: string[];
 
 beforeAll(async () => {
   harness = await startBrowserStack({ now: NOW, startMs: T });
-  await harness.stack.record('demo', Object.values(pods), {
-    relist: { at: T + 600_000, gapSince: T + 500_000, without: [pods.vanishing.uid] },
-  });
+  await harness.stack.record('demo', Object.values(pods), relistWithout(T, pods.vanishing.uid));
   // The kubelet's Events about the crash loop: a BackOff seen twice (two versions), a Pulled.
   const pod = { namespace: pods.crashLoop.namespace, name: pods.crashLoop.name, uid: pods.crashLoop.uid };
   const backOff = {
@@ -80,11 +78,8 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  context = await harness.browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  page = await context.newPage();
-  errors = collectPageErrors(page);
   // The link serve printed: the page moves the token into localStorage and out of the address bar.
-  await page.goto(harness.stack.uiUrl);
+  ({ context, page, errors } = await harness.open({ viewport: { width: 1400, height: 1000 } }));
   await page.waitForFunction(() => localStorage.getItem('podtrail.token') !== null);
 });
 
@@ -381,13 +376,11 @@ describe('the pod page', () => {
   });
 
   it('prints describe in the browser’s zone with tz=local, as describe does under that TZ', async () => {
-    const berlin = await harness.browser.newContext({
-      timezoneId: 'Europe/Berlin',
-      viewport: { width: 1400, height: 1000 },
-    });
-    const other = await berlin.newPage();
-    const otherErrors = collectPageErrors(other);
-    await other.goto(harness.stack.uiUrl);
+    const {
+      context: berlin,
+      page: other,
+      errors: otherErrors,
+    } = await harness.open({ timezoneId: 'Europe/Berlin', viewport: { width: 1400, height: 1000 } });
     const pod = pods.crashLoop;
     const at = new Date(T + 30_000).toISOString();
     await other.goto(podUrl(pod, 'demo', `&at=${at}&tz=local`));
@@ -431,10 +424,11 @@ describe('the pod page', () => {
   });
 
   it('shows how to get a token to a browser without one', async () => {
-    const fresh = await harness.browser.newContext();
-    const other = await fresh.newPage();
-    const otherErrors = collectPageErrors(other);
-    await other.goto(podUrl(pods.crashLoop));
+    const {
+      context: fresh,
+      page: other,
+      errors: otherErrors,
+    } = await harness.open({}, podUrl(pods.crashLoop));
     await other.getByRole('heading', { name: 'Open podtrail from the link it printed' }).waitFor();
     expect(await other.locator('main').textContent()).toContain('podtrail serve');
     await fresh.close();

@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { badImagePod } from '../../simulator/scenarios/index.js';
 import { demo, fleetA, fleetB, NOW, T, timed } from '../support/query-e2e-fleet.js';
-import { type BrowserStack, collectPageErrors, startBrowserStack } from './ui-harness.js';
+import { type BrowserStack, relistWithout, startBrowserStack } from './ui-harness.js';
 
 /**
  * The four report views in Debian's Chromium against `podtrail serve`, the fleet recorded through
@@ -21,9 +21,7 @@ let errors: string[];
 
 beforeAll(async () => {
   harness = await startBrowserStack({ now: NOW, startMs: T });
-  await harness.stack.record('demo', Object.values(demo), {
-    relist: { at: T + 600_000, gapSince: T + 500_000, without: [demo.vanishing.uid] },
-  });
+  await harness.stack.record('demo', Object.values(demo), relistWithout(T, demo.vanishing.uid));
   await harness.stack.record('fleet-a', fleetA);
   const missed = fleetB[1]!.uid;
   await harness.stack.record('fleet-b', fleetB, {
@@ -33,13 +31,10 @@ beforeAll(async () => {
   // A pod left in ImagePullBackOff: the fleet's "bad STATUS now" list.
   await harness.stack.record('seed', [badImagePod()]);
   // A zone that is not UTC, so the local-time toggle shows a difference.
-  context = await harness.browser.newContext({
+  ({ context, page, errors } = await harness.open({
     viewport: { width: 1280, height: 900 },
     timezoneId: 'Europe/Paris',
-  });
-  page = await context.newPage();
-  errors = collectPageErrors(page);
-  await page.goto(harness.stack.uiUrl);
+  }));
 }, 120_000);
 
 afterAll(async () => {

@@ -9,7 +9,7 @@ import { href, Link, navigate } from '../router.js';
 import { ErrorState } from '../states.js';
 import { useLoad } from '../use-api.js';
 import { isBadStatus } from './bad-status.js';
-import { PodStateCells, podLink } from './pod-cells.js';
+import { PodNameCells, PodStateCells } from './pod-cells.js';
 import { dayBuckets } from './report-days.js';
 import {
   type ClusterList,
@@ -264,11 +264,7 @@ function BadPodTable(props: {
       <tbody>
         {props.pods.map((p) => (
           <tr key={`${p.cluster}/${p.uid}`}>
-            <td>{p.cluster}</td>
-            <td>{p.namespace}</td>
-            <td>
-              <Link href={podLink(p, props.params)}>{p.name}</Link>
-            </td>
+            <PodNameCells pod={p} params={props.params} />
             <PodStateCells pod={p} at={props.now} bad />
           </tr>
         ))}

@@ -2,9 +2,9 @@ import type { JSX } from 'preact';
 import { timestampSince } from '../../functions/domain/human-duration.js';
 import type { PodSummary } from '../../functions/domain/model.js';
 import { formatRestarts } from '../../functions/domain/pod-row.js';
-import { href } from '../router.js';
+import { href, Link } from '../router.js';
 
-/** What the report views' pod lists share: the link to a pod's page and kubectl's state columns. */
+/** What the report views' pod lists share: the link to a pod's page, the name and kubectl's state columns. */
 
 /** The pod view of one incarnation (the uid picks it when a name was used more than once, web-0 of a StatefulSet). */
 export function podLink(
@@ -20,6 +20,23 @@ export function podLink(
     at,
     tz: params.get('tz') ?? undefined,
   });
+}
+
+/** CLUSTER, NAMESPACE and NAME, the name a link to the pod's page. */
+export function PodNameCells(props: {
+  pod: { cluster: string; namespace: string; name: string; uid: string };
+  params: URLSearchParams;
+}): JSX.Element {
+  const { pod } = props;
+  return (
+    <>
+      <td>{pod.cluster}</td>
+      <td>{pod.namespace}</td>
+      <td>
+        <Link href={podLink(pod, props.params)}>{pod.name}</Link>
+      </td>
+    </>
+  );
 }
 
 /**

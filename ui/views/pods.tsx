@@ -5,7 +5,8 @@ import { matchesWorkload } from '../../functions/domain/workload.js';
 import { Link, navigate } from '../router.js';
 import { ErrorState, Loading } from '../states.js';
 import { useLoad } from '../use-api.js';
-import { PodStateCells, podLink } from './pod-cells.js';
+import { FilterForm } from './filter-fields.js';
+import { PodNameCells, PodStateCells, podLink } from './pod-cells.js';
 import {
   type ClusterList,
   getAllPages,
@@ -15,7 +16,7 @@ import {
   WindowLine,
   withParams,
 } from './report-kit.js';
-import { FilterForm, ListHead } from './report-page.js';
+import { ListHead } from './report-page.js';
 import { EmptyState } from './report-states.js';
 
 /**
@@ -123,7 +124,7 @@ export function PodsView(props: { params: URLSearchParams }): JSX.Element {
       {!needsCluster && state.status === 'loading' && <Loading what="pods" />}
       {state.status === 'error' && <ErrorState error={state.error} />}
       {state.status === 'done' && state.data !== undefined && (
-        <PodList listing={state.data} params={params} cluster={cluster} />
+        <PodList listing={state.data} params={params} />
       )}
     </section>
   );
@@ -171,11 +172,7 @@ function PodFilters(props: { params: URLSearchParams; clusters: ClusterList | un
   );
 }
 
-function PodList(props: {
-  listing: Listing;
-  params: URLSearchParams;
-  cluster: string | undefined;
-}): JSX.Element {
+function PodList(props: { listing: Listing; params: URLSearchParams }): JSX.Element {
   const { listing, params } = props;
   const count = listing.kind === 'pods' ? listing.pods.length : listing.entered.length;
   return (
@@ -196,7 +193,6 @@ function PodList(props: {
           path="/pods"
           params={params}
           clusters={listing.clusters}
-          cluster={props.cluster}
           namespace={params.has('namespace')}
           widerSince="7d"
         />
@@ -260,11 +256,7 @@ function EnteredTable(props: { entered: readonly StatusEntered[]; params: URLSea
                 <Time at={e.at} params={props.params} />
               </Link>
             </td>
-            <td>{e.cluster}</td>
-            <td>{e.namespace}</td>
-            <td>
-              <Link href={podLink(e, props.params)}>{e.name}</Link>
-            </td>
+            <PodNameCells pod={e} params={props.params} />
             <td class="status bad">{e.status}</td>
             <td>{`${e.workload.kind}/${e.workload.name}`}</td>
           </tr>

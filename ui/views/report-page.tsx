@@ -1,8 +1,6 @@
 import type { ComponentChildren, JSX } from 'preact';
-import { navigate } from '../router.js';
 import { ErrorState, Loading } from '../states.js';
 import type { ApiState } from '../use-api.js';
-import { formParams, WindowFields, withParams } from './report-kit.js';
 
 /**
  * A report view's frame: its title and filters, then its load's state (loading, the error with its
@@ -26,39 +24,6 @@ export function ReportPage<T>(props: {
       {state.status === 'error' && <ErrorState error={state.error} />}
       {state.status === 'done' && props.children(state.data)}
     </section>
-  );
-}
-
-/**
- * A report's filters: the view's own fields (`children`), then the window fields and the submit
- * button. Submitting navigates to `path` with the fields in the URL, plus what `changes` adds from
- * them. Keyed by the URL, so back and forward show the fields the URL holds.
- */
-export function FilterForm(props: {
-  label: string;
-  path: string;
-  params: URLSearchParams;
-  defaultSince: string;
-  submit: string;
-  changes?: (fields: Record<string, string | undefined>) => Record<string, string | undefined>;
-  children: ComponentChildren;
-}): JSX.Element {
-  const { params } = props;
-  return (
-    <form
-      class="filters"
-      aria-label={props.label}
-      key={params.toString()}
-      onSubmit={(event) => {
-        event.preventDefault();
-        const fields = formParams(event.currentTarget);
-        navigate(withParams(props.path, params, { ...fields, ...props.changes?.(fields) }));
-      }}
-    >
-      {props.children}
-      <WindowFields params={params} defaultSince={props.defaultSince} />
-      <button type="submit">{props.submit}</button>
-    </form>
   );
 }
 

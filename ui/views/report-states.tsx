@@ -8,7 +8,7 @@ import { type ClusterList, type TimeWindow, WindowLine, withParams } from './rep
  */
 
 /**
- * Nothing in the answer, and why that may be: a cluster that never reported (the known ones listed,
+ * Nothing in the answer, and why that may be: the URL's cluster that never reported (the known ones listed,
  * each a link to the same view for it), a window with no activity, records past the retention.
  */
 export function EmptyState(props: {
@@ -18,12 +18,13 @@ export function EmptyState(props: {
   path: string;
   params: URLSearchParams;
   clusters: ClusterList | undefined;
-  cluster?: string | undefined;
   namespace?: boolean;
   widerSince?: string;
 }): JSX.Element {
   const known = props.clusters?.clusters.map((c) => c.cluster) ?? [];
-  const unknownCluster = props.cluster !== undefined && !known.includes(props.cluster);
+  // The cluster the URL names, when no recorded cluster has that name.
+  const cluster = props.params.get('cluster') ?? undefined;
+  const unknownCluster = cluster !== undefined && !known.includes(cluster);
   return (
     <>
       {props.window !== undefined && <WindowLine window={props.window} params={props.params} />}
@@ -32,7 +33,7 @@ export function EmptyState(props: {
         <ul>
           {unknownCluster && (
             <li>
-              Cluster <code>{props.cluster}</code> has never reported here.{' '}
+              Cluster <code>{cluster}</code> has never reported here.{' '}
               {known.length === 0 ? (
                 'No cluster has reported yet: is an agent running and pointed at the ingest URL?'
               ) : (

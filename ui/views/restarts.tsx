@@ -9,8 +9,9 @@ import { apiGet } from '../api.js';
 import { RankedBars } from '../charts/ranked-bars.js';
 import { navigate } from '../router.js';
 import { useLoad } from '../use-api.js';
+import { CountField, FilterForm, GroupByField, SwitchField } from './filter-fields.js';
 import { type ClusterList, Time, type TimeWindow, WindowLine, withClusters } from './report-kit.js';
-import { FilterForm, ReportPage } from './report-page.js';
+import { ReportPage } from './report-page.js';
 import { EmptyState } from './report-states.js';
 import { GROUP_LABELS, groupLabel, openedGroup, openHref, RestartDrill } from './restart-drill.js';
 
@@ -85,15 +86,7 @@ function RestartFilters(props: {
         open: undefined,
       })}
     >
-      <fieldset>
-        <legend>Group by</legend>
-        {RESTART_GROUP_KEYS.map((key) => (
-          <label key={key}>
-            <input type="checkbox" name="groupBy" value={key} defaultChecked={props.groupBy.includes(key)} />{' '}
-            {GROUP_LABELS[key]}
-          </label>
-        ))}
-      </fieldset>
+      <GroupByField keys={RESTART_GROUP_KEYS} checked={props.groupBy} label={(key) => GROUP_LABELS[key]} />
       {FILTERS.map((f) => (
         <label key={f}>
           {GROUP_LABELS[f]}{' '}
@@ -105,26 +98,10 @@ function RestartFilters(props: {
           />
         </label>
       ))}
-      <label>
-        Top{' '}
-        <input
-          name="top"
-          type="number"
-          min={1}
-          max={1000}
-          size={5}
-          defaultValue={params.get('top') ?? '20'}
-        />
-      </label>
-      <label>
-        <input
-          type="checkbox"
-          name="warnings"
-          value="true"
-          defaultChecked={params.get('warnings') === 'true'}
-        />{' '}
+      <CountField label="Top" name="top" min={1} fallback="20" params={params} />
+      <SwitchField name="warnings" params={params}>
         Warnings before restarts (reads the pods' events)
-      </label>
+      </SwitchField>
     </FilterForm>
   );
 }
@@ -140,7 +117,6 @@ function Audit(props: { report: RestartBody; clusters: ClusterList; params: URLS
         path="/restarts"
         params={params}
         clusters={props.clusters}
-        cluster={params.get('cluster') ?? undefined}
         widerSince="7d"
       />
     );

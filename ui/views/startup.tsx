@@ -10,11 +10,11 @@ import {
 } from '../../functions/domain/report-startup.js';
 import { apiGet } from '../api.js';
 import { PercentileChart } from '../charts/percentile-chart.js';
-import { Link } from '../router.js';
 import { useLoad } from '../use-api.js';
-import { podLink } from './pod-cells.js';
+import { CountField, FilterForm, GroupByField, SwitchField } from './filter-fields.js';
+import { PodNameCells } from './pod-cells.js';
 import { type ClusterList, Time, type TimeWindow, WindowLine, withClusters } from './report-kit.js';
-import { FilterForm, ListHead, ReportPage } from './report-page.js';
+import { ListHead, ReportPage } from './report-page.js';
 import { EmptyState } from './report-states.js';
 
 /**
@@ -86,14 +86,7 @@ function StartupFilters(props: { params: URLSearchParams }): JSX.Element {
       submit="Show"
       changes={(fields) => ({ pulls: fields.pulls === undefined ? undefined : 'true' })}
     >
-      <fieldset>
-        <legend>Group by</legend>
-        {STARTUP_GROUP_KEYS.map((key) => (
-          <label key={key}>
-            <input type="checkbox" name="groupBy" value={key} defaultChecked={groupBy.includes(key)} /> {key}
-          </label>
-        ))}
-      </fieldset>
+      <GroupByField keys={STARTUP_GROUP_KEYS} checked={groupBy} />
       <label>
         Cluster{' '}
         <input name="cluster" size={14} placeholder="all" defaultValue={params.get('cluster') ?? ''} />
@@ -111,21 +104,10 @@ function StartupFilters(props: { params: URLSearchParams }): JSX.Element {
           defaultValue={params.get('workload') ?? ''}
         />
       </label>
-      <label>
-        Slowest pods{' '}
-        <input
-          name="limit"
-          type="number"
-          min={0}
-          max={1000}
-          size={5}
-          defaultValue={params.get('limit') ?? '10'}
-        />
-      </label>
-      <label>
-        <input type="checkbox" name="pulls" value="true" defaultChecked={params.get('pulls') === 'true'} />{' '}
+      <CountField label="Slowest pods" name="limit" min={0} fallback="10" params={params} />
+      <SwitchField name="pulls" params={params}>
         Image pulls (reads the pods' events)
-      </label>
+      </SwitchField>
     </FilterForm>
   );
 }
@@ -148,7 +130,6 @@ function StartupReport(props: {
         path="/startup"
         params={params}
         clusters={props.clusters}
-        cluster={params.get('cluster') ?? undefined}
         namespace={params.has('namespace')}
         widerSince="7d"
       />
@@ -196,11 +177,7 @@ function StartupReport(props: {
             <tbody>
               {body.slowest.map((p) => (
                 <tr key={`${p.cluster}/${p.uid}`}>
-                  <td>{p.cluster}</td>
-                  <td>{p.namespace}</td>
-                  <td>
-                    <Link href={podLink(p, params)}>{p.name}</Link>
-                  </td>
+                  <PodNameCells pod={p} params={params} />
                   <td>
                     <Time at={p.milestones.createdAt} params={params} />
                   </td>
