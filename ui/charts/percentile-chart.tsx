@@ -1,6 +1,7 @@
 import type { JSX } from 'preact';
 import type { Distribution } from '../../functions/domain/percentiles.js';
 import { barLength, MIN_BAR_PX, niceCeiling } from './bar-scale.js';
+import { ChartFrame } from './chart-frame.js';
 
 export interface PhaseRow {
   readonly label: string;
@@ -40,15 +41,7 @@ export function PercentileChart(props: PercentileChartProps): JSX.Element {
   const height = props.rows.length * ROW + AXIS;
   const x = (ms: number) => LABEL + barLength(ms, top, span);
   return (
-    <svg
-      class="chart percentile-chart"
-      role="img"
-      aria-label={props.title}
-      width={width}
-      height={height}
-      viewBox={`0 0 ${width} ${height}`}
-    >
-      <title>{props.title}</title>
+    <ChartFrame kind="percentile-chart" role="img" title={props.title} width={width} height={height}>
       {props.rows.map((row, i) => {
         const y = i * ROW;
         const d = row.distribution;
@@ -112,6 +105,6 @@ export function PercentileChart(props: PercentileChartProps): JSX.Element {
           </g>
         ))}
       </g>
-    </svg>
+    </ChartFrame>
   );
 }

@@ -1,5 +1,6 @@
 import type { JSX } from 'preact';
 import { barLength, niceCeiling } from './bar-scale.js';
+import { ChartFrame } from './chart-frame.js';
 import { TONES } from './chart-style.js';
 
 /** Restarts are drawn in the swim lanes' "failing" colour, so a restart reads the same on every page. */
@@ -41,16 +42,7 @@ export function RankedBars(props: RankedBarsProps): JSX.Element {
   const max = niceCeiling(Math.max(0, ...props.bars.map((b) => b.value)));
   const height = props.bars.length * ROW + AXIS;
   return (
-    // biome-ignore lint/a11y/useSemanticElements: an SVG cannot be a <fieldset>; "group" names its set of bar links
-    <svg
-      class="chart ranked-bars"
-      role="group"
-      aria-label={props.title}
-      width={width}
-      height={height}
-      viewBox={`0 0 ${width} ${height}`}
-    >
-      <title>{props.title}</title>
+    <ChartFrame kind="ranked-bars" role="group" title={props.title} width={width} height={height}>
       {props.bars.map((bar, i) => {
         const y = i * ROW;
         const whole = barLength(bar.value, max, span);
@@ -115,7 +107,7 @@ export function RankedBars(props: RankedBarsProps): JSX.Element {
           </text>
         ))}
       </g>
-    </svg>
+    </ChartFrame>
   );
 }
 
