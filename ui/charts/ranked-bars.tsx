@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
 import { barLength, niceCeiling } from './bar-scale.js';
-import { ChartFrame } from './chart-frame.js';
+import { ChartFrame, ValueAxis } from './chart-frame.js';
 import { TONES } from './chart-style.js';
 
 /** Restarts are drawn in the swim lanes' "failing" colour, so a restart reads the same on every page. */
@@ -93,20 +93,14 @@ export function RankedBars(props: RankedBarsProps): JSX.Element {
           </a>
         );
       })}
-      <g class="axis">
-        <line x1={LABEL} x2={LABEL + span} y1={height - AXIS + 2} y2={height - AXIS + 2} stroke="#999" />
-        {[0, max / 2, max].map((v) => (
-          <text
-            key={v}
-            x={LABEL + (v / max) * span}
-            y={height - 4}
-            text-anchor={v === 0 ? 'start' : v === max ? 'end' : 'middle'}
-            class="tick"
-          >
-            {Number.isInteger(v) ? v : v.toFixed(1)}
-          </text>
-        ))}
-      </g>
+      <ValueAxis
+        left={LABEL}
+        span={span}
+        top={max}
+        height={height}
+        axis={AXIS}
+        format={(v) => (Number.isInteger(v) ? String(v) : v.toFixed(1))}
+      />
     </ChartFrame>
   );
 }
