@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, apiGet } from './api.js';
+import { type ApiError, apiGet, asApiError } from './api.js';
 
 /** One load's state: loading, its data, or the error (an ApiError). */
 export type ApiState<T> =
@@ -23,15 +23,7 @@ export function useLoad<T>(key: string, load: (() => Promise<T>) | undefined): A
     setState({ key, value: { status: 'loading' } });
     load().then(
       (data) => current && setState({ key, value: { status: 'done', data } }),
-      (error: unknown) =>
-        current &&
-        setState({
-          key,
-          value: {
-            status: 'error',
-            error: error instanceof ApiError ? error : new ApiError(0, 'internal', String(error)),
-          },
-        }),
+      (error: unknown) => current && setState({ key, value: { status: 'error', error: asApiError(error) } }),
     );
     return () => {
       current = false;

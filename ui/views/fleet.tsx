@@ -2,7 +2,7 @@ import type { JSX } from 'preact';
 import { timestampSince } from '../../functions/domain/human-duration.js';
 import type { PodSummary } from '../../functions/domain/model.js';
 import type { RestartReport } from '../../functions/domain/report-restarts.js';
-import { ApiError, apiGet } from '../api.js';
+import { ApiError, apiGet, asApiError } from '../api.js';
 import { DayBars } from '../charts/day-bars.js';
 import { timeZoneOf } from '../format.js';
 import { href, Link, navigate } from '../router.js';
@@ -99,10 +99,7 @@ async function loadBadPods(clusters: ClusterList): Promise<BadPods> {
   };
 }
 
-const settle = <T,>(load: Promise<T>): Promise<T | ApiError> =>
-  load.catch((error: unknown) =>
-    error instanceof ApiError ? error : new ApiError(0, 'internal', String(error)),
-  );
+const settle = <T,>(load: Promise<T>): Promise<T | ApiError> => load.catch(asApiError);
 
 async function loadFleet(params: URLSearchParams): Promise<FleetData> {
   const clusters = await getClusters();
