@@ -21,6 +21,11 @@ export class ApiError extends Error {
   }
 }
 
+/** Any failure as an ApiError: one already is; anything else (a bug, a bad body) is an internal one. */
+export function asApiError(error: unknown): ApiError {
+  return error instanceof ApiError ? error : new ApiError(0, 'internal', String(error));
+}
+
 /** Moves `#token=…` from the address bar into localStorage; call once before the first render. */
 export function adoptTokenFromFragment(): void {
   const match = /(?:^#|&)token=([^&]+)/.exec(location.hash);

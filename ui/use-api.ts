@@ -1,11 +1,37 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, apiGet } from './api.js';
+import { type ApiError, apiGet, asApiError } from './api.js';
 
-/** One API call's state: loading, its data, or the error (an ApiError). */
+/** One load's state: loading, its data, or the error (an ApiError). */
 export type ApiState<T> =
   | { readonly status: 'loading' }
   | { readonly status: 'done'; readonly data: T }
   | { readonly status: 'error'; readonly error: ApiError };
+
+/**
+ * Runs `load` whenever `key` changes (the caller builds the key from everything the load reads);
+ * an answer that arrives after the key changed again is dropped. Without a `load` nothing is read
+ * and the state stays loading.
+ */
+export function useLoad<T>(key: string, load: (() => Promise<T>) | undefined): ApiState<T> {
+  const [state, setState] = useState<{ key: string; value: ApiState<T> }>({
+    key,
+    value: { status: 'loading' },
+  });
+  useEffect(() => {
+    if (load === undefined) return;
+    let current = true;
+    setState({ key, value: { status: 'loading' } });
+    load().then(
+      (data) => current && setState({ key, value: { status: 'done', data } }),
+      (error: unknown) => current && setState({ key, value: { status: 'error', error: asApiError(error) } }),
+    );
+    return () => {
+      current = false;
+    };
+    // `key` is the load's identity: a new closure reading the same values must not reload.
+  }, [key]);
+  return state.key === key ? state.value : { status: 'loading' };
+}
 
 /**
  * Fetches `route` with `params` whenever either changes (compared as a query string); a response
@@ -16,32 +42,7 @@ export function useApi<T>(
   params: Record<string, string | undefined>,
 ): ApiState<T> {
   const key = route === undefined ? '' : `${route}?${new URLSearchParams(defined(params)).toString()}`;
-  const [state, setState] = useState<{ key: string; value: ApiState<T> }>({
-    key,
-    value: { status: 'loading' },
-  });
-  useEffect(() => {
-    if (route === undefined) return;
-    let current = true;
-    setState({ key, value: { status: 'loading' } });
-    apiGet<T>(route, params).then(
-      (data) => current && setState({ key, value: { status: 'done', data } }),
-      (error: unknown) =>
-        current &&
-        setState({
-          key,
-          value: {
-            status: 'error',
-            error: error instanceof ApiError ? error : new ApiError(0, 'internal', String(error)),
-          },
-        }),
-    );
-    return () => {
-      current = false;
-    };
-    // `key` is the parameters' identity: a new object with the same values must not refetch.
-  }, [key]);
-  return state.key === key ? state.value : { status: 'loading' };
+  return useLoad(key, route === undefined ? undefined : () => apiGet<T>(route, params));
 }
 
 function defined(params: Record<string, string | undefined>): Record<string, string> {

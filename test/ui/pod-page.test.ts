@@ -1,20 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { seededRandom } from '../../simulator/random.js';
 import { badImagePod, crashLoopPod, initContainersPod, steadyPod } from '../../simulator/scenarios/index.js';
 import { delayed } from '../../simulator/script.js';
 import { eventVersion } from '../support/event-builders.js';
-import { type Emulator, startDynalite } from '../support/query-e2e.js';
 import { batch } from '../support/query-scenario-events.js';
-import {
-  collectPageErrors,
-  launchChromium,
-  screenshotDir,
-  startUiStack,
-  type UiStack,
-} from './ui-harness.js';
+import { type BrowserStack, relistWithout, startBrowserStack } from './ui-harness.js';
 
 /**
  * The pod page in Debian's Chromium against `podtrail serve`, with scenario pods recorded through
@@ -35,20 +28,14 @@ const pods = {
 /** A crash loop the agent partly missed: RESTARTS is next seen jumping 1 → 3. */
 const missed = crashLoopPod({ random: seededRandom(24), crashes: 4 });
 
-let emulator: Emulator;
-let stack: UiStack;
-let browser: Browser;
+let harness: BrowserStack;
 let context: BrowserContext;
 let page: Page;
 let errors: string[];
-let shots: string;
 
 beforeAll(async () => {
-  emulator = await startDynalite();
-  stack = await startUiStack(emulator, { now: NOW, startMs: T });
-  await stack.record('demo', Object.values(pods), {
-    relist: { at: T + 600_000, gapSince: T + 500_000, without: [pods.vanishing.uid] },
-  });
+  harness = await startBrowserStack({ now: NOW, startMs: T });
+  await harness.stack.record('demo', Object.values(pods), relistWithout(T, pods.vanishing.uid));
   // The kubelet's Events about the crash loop: a BackOff seen twice (two versions), a Pulled.
   const pod = { namespace: pods.crashLoop.namespace, name: pods.crashLoop.name, uid: pods.crashLoop.uid };
   const backOff = {
@@ -58,7 +45,7 @@ beforeAll(async () => {
     type: 'Warning' as const,
     component: 'kubelet',
   };
-  await stack.post(
+  await harness.stack.post(
     batch('demo', [
       eventVersion(
         {
@@ -81,25 +68,18 @@ beforeAll(async () => {
       ),
     ]),
   );
-  await stack.record('fleet-b', [missed], {
+  await harness.stack.record('fleet-b', [missed], {
     omit: (uid, step) => uid === missed.uid && step >= 8 && step <= 11,
   });
-  browser = await launchChromium();
-  shots = screenshotDir(stack.dir);
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-  await emulator?.close();
+  await harness?.close();
 });
 
 beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  page = await context.newPage();
-  errors = collectPageErrors(page);
   // The link serve printed: the page moves the token into localStorage and out of the address bar.
-  await page.goto(stack.uiUrl);
+  ({ context, page, errors } = await harness.open({ viewport: { width: 1400, height: 1000 } }));
   await page.waitForFunction(() => localStorage.getItem('podtrail.token') !== null);
 });
 
@@ -113,7 +93,26 @@ function podUrl(
   cluster = 'demo',
   extra = '',
 ): string {
-  return `${stack.origin}/pod?cluster=${cluster}&ns=${script.namespace}&name=${script.name}&uid=${script.uid}${extra}`;
+  return `${harness.stack.origin}/pod?cluster=${cluster}&ns=${script.namespace}&name=${script.name}&uid=${script.uid}${extra}`;
+}
+
+/** The real CLI's `command` (timeline, describe) for one incarnation of a pod in the demo cluster. */
+function podCli(
+  command: string,
+  pod: { namespace: string; name: string; uid: string },
+  ...extra: string[]
+): Promise<{ stdout: string; stderr: string }> {
+  return harness.stack.cli([
+    command,
+    pod.name,
+    '-n',
+    pod.namespace,
+    '--cluster',
+    'demo',
+    '--uid',
+    pod.uid,
+    ...extra,
+  ]);
 }
 
 async function openPod(url: string): Promise<void> {
@@ -146,19 +145,8 @@ describe('the pod page', () => {
   it('shows the rows, lanes and labels the CLI prints for the same pod', async () => {
     const pod = pods.crashLoop;
     await openPod(podUrl(pod));
-    const html = join(stack.dir, 'crash.html');
-    const cli = await stack.cli([
-      'timeline',
-      pod.name,
-      '-n',
-      pod.namespace,
-      '--cluster',
-      'demo',
-      '--uid',
-      pod.uid,
-      '--html',
-      html,
-    ]);
+    const html = join(harness.stack.dir, 'crash.html');
+    const cli = await podCli('timeline', pod, '--html', html);
     const lines = cli.stdout.trimEnd().split('\n');
     expect(await page.locator('.rows .header-line').textContent()).toBe(lines[0]);
     expect(await pageRows()).toEqual(lines.slice(1));
@@ -175,7 +163,7 @@ describe('the pod page', () => {
     await expect
       .poll(() => page.locator('g.marker-restart title').first().textContent())
       .toMatch(/^restart → 1 \(.+\) at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-    await page.screenshot({ path: join(shots, 'pod.png'), fullPage: true });
+    await page.screenshot({ path: join(harness.shots, 'pod.png'), fullPage: true });
   });
 
   it('selects the moment of a clicked row and shows describe as podtrail describe --at prints it', async () => {
@@ -187,22 +175,11 @@ describe('the pod page', () => {
     await expect.poll(() => new URL(page.url()).searchParams.get('at')).toBe(at);
     expect(await row.getAttribute('aria-selected')).toBe('true');
     await page.locator(`#describe-text[data-at="${at}"]`).waitFor();
-    const cli = await stack.cli([
-      'describe',
-      pod.name,
-      '-n',
-      pod.namespace,
-      '--cluster',
-      'demo',
-      '--uid',
-      pod.uid,
-      '--at',
-      at!,
-    ]);
+    const cli = await podCli('describe', pod, '--at', at!);
     expect(await page.locator('#describe-text').textContent()).toBe(cli.stdout);
     // The selected moment is drawn on the lanes.
     expect(await page.locator('svg.swim-lanes line.cursor').count()).toBe(1);
-    await page.screenshot({ path: join(shots, 'pod-describe.png'), fullPage: true });
+    await page.screenshot({ path: join(harness.shots, 'pod-describe.png'), fullPage: true });
   });
 
   it('selects the nearest row when the lanes are clicked', async () => {
@@ -248,24 +225,20 @@ describe('the pod page', () => {
       describe: await page.locator('#describe-text').textContent(),
       cli: await page.locator('#cli-commands').textContent(),
     }).toEqual(before);
-    const wide = await stack.cli([
-      'timeline',
-      first.name,
-      '-n',
-      first.namespace,
-      '--cluster',
-      'demo',
-      '--uid',
-      first.uid,
-      '-o',
-      'wide',
-    ]);
+    const wide = await podCli('timeline', first, '-o', 'wide');
     expect(before.rows).toEqual(wide.stdout.trimEnd().split('\n').slice(1));
   });
 
   it('lists every incarnation with the CLI’s labels and switches between them', async () => {
-    await openPod(`${stack.origin}/pod?cluster=demo&ns=${pods.firstWeb.namespace}&name=web-0`);
-    const cli = await stack.cli(['timeline', 'web-0', '-n', pods.firstWeb.namespace, '--cluster', 'demo']);
+    await openPod(`${harness.stack.origin}/pod?cluster=demo&ns=${pods.firstWeb.namespace}&name=web-0`);
+    const cli = await harness.stack.cli([
+      'timeline',
+      'web-0',
+      '-n',
+      pods.firstWeb.namespace,
+      '--cluster',
+      'demo',
+    ]);
     const labels = cli.stdout.split('\n').filter((l) => l.startsWith('# uid '));
     expect(labels).toHaveLength(2);
     const buttons = page.getByRole('navigation', { name: 'Incarnations' }).getByRole('button');
@@ -282,7 +255,7 @@ describe('the pod page', () => {
   it('opens the incarnation alive at the linked moment when the link names no uid', async () => {
     const first = pods.firstWeb;
     const at = new Date(T + 30_000).toISOString();
-    await openPod(`${stack.origin}/pod?cluster=demo&ns=${first.namespace}&name=web-0&at=${at}`);
+    await openPod(`${harness.stack.origin}/pod?cluster=demo&ns=${first.namespace}&name=web-0&at=${at}`);
     const shown = page.getByRole('button', { name: /^Incarnation uid /, pressed: true });
     expect(await shown.getAttribute('aria-label')).toContain(first.uid);
     const selected = await page.locator('[role="option"][aria-selected="true"]').getAttribute('data-at');
@@ -324,7 +297,7 @@ describe('the pod page', () => {
     await openPod(podUrl(pods.vanishing));
     expect(await page.locator('rect.incomplete-vanished').count()).toBe(1);
     expect(await page.locator('g.marker-vanished').count()).toBe(1);
-    await page.screenshot({ path: join(shots, 'pod-vanished.png'), fullPage: true });
+    await page.screenshot({ path: join(harness.shots, 'pod-vanished.png'), fullPage: true });
   });
 
   it('is usable from the keyboard, with names on every control', async () => {
@@ -376,17 +349,7 @@ describe('the pod page', () => {
   it('puts the recorded events on their lane and lists them as timeline --events prints them', async () => {
     const pod = pods.crashLoop;
     await openPod(podUrl(pod));
-    const cli = await stack.cli([
-      'timeline',
-      pod.name,
-      '-n',
-      pod.namespace,
-      '--cluster',
-      'demo',
-      '--uid',
-      pod.uid,
-      '--events',
-    ]);
+    const cli = await podCli('timeline', pod, '--events');
     const eventLines = cli.stdout.split('\n').filter((line) => line.startsWith('  '));
     expect(eventLines).toHaveLength(3);
     expect(await page.locator('#events-text').textContent()).toBe(eventLines.join('\n'));
@@ -413,18 +376,16 @@ describe('the pod page', () => {
   });
 
   it('prints describe in the browser’s zone with tz=local, as describe does under that TZ', async () => {
-    const berlin = await browser.newContext({
-      timezoneId: 'Europe/Berlin',
-      viewport: { width: 1400, height: 1000 },
-    });
-    const other = await berlin.newPage();
-    const otherErrors = collectPageErrors(other);
-    await other.goto(stack.uiUrl);
+    const {
+      context: berlin,
+      page: other,
+      errors: otherErrors,
+    } = await harness.open({ timezoneId: 'Europe/Berlin', viewport: { width: 1400, height: 1000 } });
     const pod = pods.crashLoop;
     const at = new Date(T + 30_000).toISOString();
     await other.goto(podUrl(pod, 'demo', `&at=${at}&tz=local`));
     await other.locator(`#describe-text[data-at="${at}"]`).waitFor();
-    const cli = await stack.cli(
+    const cli = await harness.stack.cli(
       ['describe', pod.name, '-n', pod.namespace, '--cluster', 'demo', '--uid', pod.uid, '--at', at],
       { TZ: 'Europe/Berlin' },
     );
@@ -439,7 +400,7 @@ describe('the pod page', () => {
   });
 
   it('copies as CLI the commands that print what is on screen', async () => {
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.origin });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: harness.stack.origin });
     const pod = pods.crashLoop;
     await openPod(podUrl(pod, 'demo', '&wide=1'));
     await page.locator('[role="option"]').nth(6).click();
@@ -454,17 +415,20 @@ describe('the pod page', () => {
         .split(' ')
         .slice(1),
     );
-    const rows = await stack.cli(timeline!);
+    const rows = await harness.stack.cli(timeline!);
     const onScreen = [await page.locator('.rows .header-line').textContent(), ...(await pageRows())];
     expect(rows.stdout.split('\n').filter((line) => !line.startsWith('  '))).toEqual([...onScreen, '']);
-    expect((await stack.cli(describe!)).stdout).toBe(await page.locator('#describe-text').textContent());
+    expect((await harness.stack.cli(describe!)).stdout).toBe(
+      await page.locator('#describe-text').textContent(),
+    );
   });
 
   it('shows how to get a token to a browser without one', async () => {
-    const fresh = await browser.newContext();
-    const other = await fresh.newPage();
-    const otherErrors = collectPageErrors(other);
-    await other.goto(podUrl(pods.crashLoop));
+    const {
+      context: fresh,
+      page: other,
+      errors: otherErrors,
+    } = await harness.open({}, podUrl(pods.crashLoop));
     await other.getByRole('heading', { name: 'Open podtrail from the link it printed' }).waitFor();
     expect(await other.locator('main').textContent()).toContain('podtrail serve');
     await fresh.close();

@@ -1,16 +1,9 @@
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { badImagePod } from '../../simulator/scenarios/index.js';
-import { type Emulator, startDynalite } from '../support/query-e2e.js';
 import { demo, fleetA, fleetB, NOW, T, timed } from '../support/query-e2e-fleet.js';
-import {
-  collectPageErrors,
-  launchChromium,
-  screenshotDir,
-  startUiStack,
-  type UiStack,
-} from './ui-harness.js';
+import { type BrowserStack, relistWithout, startBrowserStack } from './ui-harness.js';
 
 /**
  * The four report views in Debian's Chromium against `podtrail serve`, the fleet recorded through
@@ -21,42 +14,34 @@ const SINCE = '2026-11-23T09:00:00Z';
 const UNTIL = new Date(NOW).toISOString().replace('.000Z', 'Z');
 const WINDOW = `since=${SINCE}&until=${UNTIL}`;
 
-let emulator: Emulator;
-let stack: UiStack;
-let browser: Browser;
+let harness: BrowserStack;
 let context: BrowserContext;
 let page: Page;
 let errors: string[];
-let shots: string;
 
 beforeAll(async () => {
-  emulator = await startDynalite();
-  stack = await startUiStack(emulator, { now: NOW, startMs: T });
-  await stack.record('demo', Object.values(demo), {
-    relist: { at: T + 600_000, gapSince: T + 500_000, without: [demo.vanishing.uid] },
-  });
-  await stack.record('fleet-a', fleetA);
+  harness = await startBrowserStack({ now: NOW, startMs: T });
+  await harness.stack.record('demo', Object.values(demo), relistWithout(T, demo.vanishing.uid));
+  await harness.stack.record('fleet-a', fleetA);
   const missed = fleetB[1]!.uid;
-  await stack.record('fleet-b', fleetB, { omit: (uid, step) => uid === missed && step >= 8 && step <= 11 });
-  await stack.record('startup', timed);
+  await harness.stack.record('fleet-b', fleetB, {
+    omit: (uid, step) => uid === missed && step >= 8 && step <= 11,
+  });
+  await harness.stack.record('startup', timed);
   // A pod left in ImagePullBackOff: the fleet's "bad STATUS now" list.
-  await stack.record('seed', [badImagePod()]);
-  shots = screenshotDir(stack.dir);
-  browser = await launchChromium();
+  await harness.stack.record('seed', [badImagePod()]);
   // A zone that is not UTC, so the local-time toggle shows a difference.
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'Europe/Paris' });
-  page = await context.newPage();
-  errors = collectPageErrors(page);
-  await page.goto(stack.uiUrl);
+  ({ context, page, errors } = await harness.open({
+    viewport: { width: 1280, height: 900 },
+    timezoneId: 'Europe/Paris',
+  }));
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-  await emulator?.close();
+  await harness?.close();
 });
 
-const at = (path: string) => `${stack.origin}${path}`;
+const at = (path: string) => `${harness.stack.origin}${path}`;
 
 /** Splits a CLI table into rows of cells (columns are separated by at least two spaces). */
 function cliTable(text: string): string[][] {
@@ -76,7 +61,7 @@ describe('fleet → pods → pod', () => {
 
     // Restarts per cluster over the window equal `podtrail restarts --group-by cluster` for it.
     const since = new Date(NOW - 7 * 86_400_000).toISOString();
-    const { stdout } = await stack.cli([
+    const { stdout } = await harness.stack.cli([
       'restarts',
       '--group-by',
       'cluster',
@@ -112,7 +97,7 @@ describe('fleet → pods → pod', () => {
     expect(statuses.length).toBeGreaterThan(0);
     for (const s of statuses)
       expect(s).not.toMatch(/^(Running|Completed|Succeeded|Pending|ContainerCreating)$/);
-    await page.screenshot({ path: join(shots, 'reports-fleet.png'), fullPage: true });
+    await page.screenshot({ path: join(harness.shots, 'reports-fleet.png'), fullPage: true });
 
     await clusters.getByRole('link', { name: 'demo', exact: true }).click();
     await page.waitForURL(/\/pods\?cluster=demo/);
@@ -120,7 +105,7 @@ describe('fleet → pods → pod', () => {
     await pods.waitFor();
     // The view's default window is the last 24 h of the server's clock; the CLI gets it spelled out.
     const day = new Date(NOW - 86_400_000).toISOString();
-    const { stdout: cliPods } = await stack.cli([
+    const { stdout: cliPods } = await harness.stack.cli([
       'pods',
       '--cluster',
       'demo',
@@ -140,7 +125,7 @@ describe('fleet → pods → pod', () => {
     const ended = await pods.locator('td.ended').allTextContents();
     expect(ended.some((e) => e.startsWith('Deleted '))).toBe(true);
     expect(ended.some((e) => e.startsWith('Vanished '))).toBe(true);
-    await page.screenshot({ path: join(shots, 'reports-pods.png'), fullPage: true });
+    await page.screenshot({ path: join(harness.shots, 'reports-pods.png'), fullPage: true });
 
     await pods.getByRole('link', { name: demo.crashLoop.name, exact: true }).click();
     await page.waitForURL((url) => url.pathname === '/pod');
@@ -161,7 +146,7 @@ describe('pods filters', () => {
     const ui = await table
       .locator('tbody tr')
       .evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (td) => td.textContent).slice(1)));
-    const { stdout } = await stack.cli([
+    const { stdout } = await harness.stack.cli([
       'pods',
       '--status',
       'CrashLoopBackOff',
@@ -178,7 +163,7 @@ describe('pods filters', () => {
     expect(ui).toEqual(cli);
     // Each row's time links to the pod at the moment it entered the STATUS.
     const href = (await table.locator('tbody tr a').first().getAttribute('href'))!;
-    expect(new URL(href, stack.origin).searchParams.get('at')).toMatch(/^2026-11-23T/);
+    expect(new URL(href, harness.stack.origin).searchParams.get('at')).toMatch(/^2026-11-23T/);
   });
 
   it('filters by namespace and workload as `podtrail pods -n --workload` does', async () => {
@@ -186,7 +171,7 @@ describe('pods filters', () => {
     const table = page.getByRole('table', { name: 'Pods' });
     await table.waitFor();
     const ui = await table.locator('tbody tr td:nth-child(2)').allTextContents();
-    const { stdout } = await stack.cli([
+    const { stdout } = await harness.stack.cli([
       'pods',
       '--cluster',
       'demo',
@@ -218,7 +203,7 @@ describe('restarts', () => {
       .evaluateAll((gs) =>
         gs.map((g) => [g.getAttribute('data-label')!, Number(g.getAttribute('data-value'))] as const),
       );
-    const { stdout } = await stack.cli(['restarts', '--since', SINCE, '--until', UNTIL]);
+    const { stdout } = await harness.stack.cli(['restarts', '--since', SINCE, '--until', UNTIL]);
     const rows = cliTable(stdout);
     const total = rows.find((r) => r[0]!.startsWith('Total: '))!;
     const groups = rows
@@ -241,7 +226,7 @@ describe('restarts', () => {
     const table = page.getByRole('table', { name: 'Restart groups' });
     await table.getByRole('columnheader', { name: 'Warnings' }).waitFor();
     const wide = cliTable(
-      (await stack.cli(['restarts', '-o', 'wide', '--since', SINCE, '--until', UNTIL])).stdout,
+      (await harness.stack.cli(['restarts', '-o', 'wide', '--since', SINCE, '--until', UNTIL])).stdout,
     );
     const cliWarnings = wide
       .slice(
@@ -268,7 +253,7 @@ describe('restarts', () => {
     await page.waitForURL(/groupBy=reason/);
     const chart = page.getByRole('group', { name: /^Restarts by reason/ });
     await chart.waitFor();
-    const { stdout } = await stack.cli([
+    const { stdout } = await harness.stack.cli([
       'restarts',
       '--group-by',
       'reason',
@@ -309,7 +294,7 @@ describe('restarts', () => {
     );
     expect(perRecord.every((r) => r.reason === reason)).toBe(true);
     expect(perRecord.reduce((sum, r) => sum + 1 + r.unobserved, 0)).toBe(restarts);
-    await page.screenshot({ path: join(shots, 'reports-restarts.png'), fullPage: true });
+    await page.screenshot({ path: join(harness.shots, 'reports-restarts.png'), fullPage: true });
 
     // Reload: the same grouping and the same group opened.
     const before = page.url();
@@ -334,7 +319,7 @@ describe('startup', () => {
     await page.goto(at(`/startup?${WINDOW}`));
     const chart = page.getByRole('img', { name: /^Startup latency per phase/ });
     await chart.waitFor();
-    const { stdout } = await stack.cli(['startup', '--since', SINCE, '--until', UNTIL]);
+    const { stdout } = await harness.stack.cli(['startup', '--since', SINCE, '--until', UNTIL]);
     const rows = cliTable(stdout);
     const slowestAt = rows.findIndex((r) => r[0] === 'Slowest pods:');
     const cliSlowest = rows.slice(slowestAt + 2).map((r) => [r[0], r[1], r[2], ...r.slice(4)]);
@@ -366,7 +351,7 @@ describe('startup', () => {
       .locator('g[data-phase="STARTUP"] rect[data-percentile="p90"]')
       .getAttribute('data-ms');
     expect(Number(p90)).toBeGreaterThan(0);
-    await page.screenshot({ path: join(shots, 'reports-startup.png'), fullPage: true });
+    await page.screenshot({ path: join(harness.shots, 'reports-startup.png'), fullPage: true });
 
     const first = uiSlowest[0]!;
     await slowest.getByRole('link', { name: first[2]!, exact: true }).click();

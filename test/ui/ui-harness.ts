@@ -4,10 +4,16 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from 'playwright-core';
 import { type ServeHandle, startServe } from '../../local/serve.js';
 import type { PodScript } from '../../simulator/script.js';
-import type { Emulator } from '../support/query-e2e.js';
+import { type Emulator, startDynalite } from '../support/query-e2e.js';
 import { batch, scriptEvents, syncEvent } from '../support/query-scenario-events.js';
 
 /**
@@ -161,4 +167,62 @@ export function collectPageErrors(page: Page): string[] {
   });
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   return errors;
+}
+
+/** What a browser test file stands on: the UI stack over its own dynalite, Chromium, a screenshot folder. */
+export interface BrowserStack {
+  readonly stack: UiStack;
+  readonly browser: Browser;
+  /** Where the file's screenshots go (screenshotDir). */
+  readonly shots: string;
+  /** A new browser context with one page at `url` (default the UI link with its token), its errors collected. */
+  open(options?: BrowserContextOptions, url?: string): Promise<OpenPage>;
+  /** Closes the browser, the stack and the emulator. */
+  close(): Promise<void>;
+}
+
+export interface OpenPage {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** The page's console errors and uncaught exceptions (collectPageErrors). */
+  readonly errors: string[];
+}
+
+/**
+ * The demo cluster's relist, as the query end-to-end fleet records it: 10 min after the scenarios
+ * start, after a gap since 8 min 20 s, it no longer lists `vanished` (deleted while unwatched).
+ */
+export function relistWithout(startMs: number, vanished: string): RecordOptions {
+  return { relist: { at: startMs + 600_000, gapSince: startMs + 500_000, without: [vanished] } };
+}
+
+export async function startBrowserStack(options: { now: number; startMs: number }): Promise<BrowserStack> {
+  const emulator = await startDynalite();
+  let stack: UiStack | undefined;
+  try {
+    stack = await startUiStack(emulator, options);
+    const browser = await launchChromium();
+    const started = stack;
+    return {
+      stack: started,
+      browser,
+      shots: screenshotDir(started.dir),
+      async open(contextOptions, url = started.uiUrl) {
+        const context = await browser.newContext(contextOptions);
+        const page = await context.newPage();
+        const errors = collectPageErrors(page);
+        await page.goto(url);
+        return { context, page, errors };
+      },
+      async close() {
+        await browser.close();
+        await started.close();
+        await emulator.close();
+      },
+    };
+  } catch (error) {
+    await stack?.close();
+    await emulator.close();
+    throw error;
+  }
 }

@@ -1,6 +1,7 @@
 import type { JSX } from 'preact';
 import type { Distribution } from '../../functions/domain/percentiles.js';
 import { barLength, MIN_BAR_PX, niceCeiling } from './bar-scale.js';
+import { ChartFrame, ValueAxis } from './chart-frame.js';
 
 export interface PhaseRow {
   readonly label: string;
@@ -40,15 +41,7 @@ export function PercentileChart(props: PercentileChartProps): JSX.Element {
   const height = props.rows.length * ROW + AXIS;
   const x = (ms: number) => LABEL + barLength(ms, top, span);
   return (
-    <svg
-      class="chart percentile-chart"
-      role="img"
-      aria-label={props.title}
-      width={width}
-      height={height}
-      viewBox={`0 0 ${width} ${height}`}
-    >
-      <title>{props.title}</title>
+    <ChartFrame kind="percentile-chart" role="img" title={props.title} width={width} height={height}>
       {props.rows.map((row, i) => {
         const y = i * ROW;
         const d = row.distribution;
@@ -88,20 +81,7 @@ export function PercentileChart(props: PercentileChartProps): JSX.Element {
           </g>
         );
       })}
-      <g class="axis">
-        <line x1={LABEL} x2={LABEL + span} y1={height - AXIS + 2} y2={height - AXIS + 2} stroke="#999" />
-        {[0, top / 2, top].map((v) => (
-          <text
-            key={v}
-            x={LABEL + (v / top) * span}
-            y={height - 4}
-            text-anchor={v === 0 ? 'start' : v === top ? 'end' : 'middle'}
-            class="tick"
-          >
-            {props.format(v)}
-          </text>
-        ))}
-      </g>
+      <ValueAxis left={LABEL} span={span} top={top} height={height} axis={AXIS} format={props.format} />
       <g class="legend">
         {SHADES.map(([p, fill], i) => (
           <g key={p}>
@@ -112,6 +92,6 @@ export function PercentileChart(props: PercentileChartProps): JSX.Element {
           </g>
         ))}
       </g>
-    </svg>
+    </ChartFrame>
   );
 }

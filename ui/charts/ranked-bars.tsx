@@ -1,5 +1,6 @@
 import type { JSX } from 'preact';
 import { barLength, niceCeiling } from './bar-scale.js';
+import { ChartFrame, ValueAxis } from './chart-frame.js';
 import { TONES } from './chart-style.js';
 
 /** Restarts are drawn in the swim lanes' "failing" colour, so a restart reads the same on every page. */
@@ -41,16 +42,7 @@ export function RankedBars(props: RankedBarsProps): JSX.Element {
   const max = niceCeiling(Math.max(0, ...props.bars.map((b) => b.value)));
   const height = props.bars.length * ROW + AXIS;
   return (
-    // biome-ignore lint/a11y/useSemanticElements: an SVG cannot be a <fieldset>; "group" names its set of bar links
-    <svg
-      class="chart ranked-bars"
-      role="group"
-      aria-label={props.title}
-      width={width}
-      height={height}
-      viewBox={`0 0 ${width} ${height}`}
-    >
-      <title>{props.title}</title>
+    <ChartFrame kind="ranked-bars" role="group" title={props.title} width={width} height={height}>
       {props.bars.map((bar, i) => {
         const y = i * ROW;
         const whole = barLength(bar.value, max, span);
@@ -101,21 +93,15 @@ export function RankedBars(props: RankedBarsProps): JSX.Element {
           </a>
         );
       })}
-      <g class="axis">
-        <line x1={LABEL} x2={LABEL + span} y1={height - AXIS + 2} y2={height - AXIS + 2} stroke="#999" />
-        {[0, max / 2, max].map((v) => (
-          <text
-            key={v}
-            x={LABEL + (v / max) * span}
-            y={height - 4}
-            text-anchor={v === 0 ? 'start' : v === max ? 'end' : 'middle'}
-            class="tick"
-          >
-            {Number.isInteger(v) ? v : v.toFixed(1)}
-          </text>
-        ))}
-      </g>
-    </svg>
+      <ValueAxis
+        left={LABEL}
+        span={span}
+        top={max}
+        height={height}
+        axis={AXIS}
+        format={(v) => (Number.isInteger(v) ? String(v) : v.toFixed(1))}
+      />
+    </ChartFrame>
   );
 }
 

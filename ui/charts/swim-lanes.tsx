@@ -84,6 +84,14 @@ export function SwimLaneChart(props: SwimLaneChartProps): JSX.Element {
   const lanesBottom = laneTop(model.lanes.length) - LANE_GAP / 2;
   const eventsTop = lanesBottom + LANE_GAP / 2;
   const plotBottom = layout.height - AXIS_HEIGHT;
+  /** A vertical line across the plot at `at` (ms), when that is in the window. */
+  const cursor = (className: string, at: number | undefined, tip?: string | false) =>
+    at !== undefined &&
+    visible(at, at) && (
+      <line class={className} x1={n(x(at))} x2={n(x(at))} y1={AXIS_HEIGHT - 4} y2={plotBottom + 4}>
+        {tip && <title>{tip}</title>}
+      </line>
+    );
   const hatch = `${props.idPrefix ?? 'lanes'}-hatch`;
   const ticks = axisTicks(window.start, window.end);
   const gaps = model.lanes.flatMap((lane) =>
@@ -189,25 +197,11 @@ export function SwimLaneChart(props: SwimLaneChartProps): JSX.Element {
             })}
         </g>
       )}
-      {props.hoverAt !== undefined && visible(props.hoverAt, props.hoverAt) && (
-        <line
-          class="hover-cursor"
-          x1={n(x(props.hoverAt))}
-          x2={n(x(props.hoverAt))}
-          y1={AXIS_HEIGHT - 4}
-          y2={plotBottom + 4}
-        />
-      )}
-      {props.selectedAt !== undefined && visible(props.selectedAt, props.selectedAt) && (
-        <line
-          class="cursor"
-          x1={n(x(props.selectedAt))}
-          x2={n(x(props.selectedAt))}
-          y1={AXIS_HEIGHT - 4}
-          y2={plotBottom + 4}
-        >
-          <title>{`selected: ${iso(props.selectedAt)}`}</title>
-        </line>
+      {cursor('hover-cursor', props.hoverAt)}
+      {cursor(
+        'cursor',
+        props.selectedAt,
+        props.selectedAt !== undefined && `selected: ${iso(props.selectedAt)}`,
       )}
     </svg>
   );

@@ -1,14 +1,15 @@
 import type { JSX } from 'preact';
 import { timestampSince } from '../../functions/domain/human-duration.js';
 import type { PodSummary } from '../../functions/domain/model.js';
-import { formatRestarts } from '../../functions/domain/pod-row.js';
 import type { RestartReport } from '../../functions/domain/report-restarts.js';
-import { ApiError, apiGet } from '../api.js';
+import { ApiError, apiGet, asApiError } from '../api.js';
 import { DayBars } from '../charts/day-bars.js';
 import { timeZoneOf } from '../format.js';
 import { href, Link, navigate } from '../router.js';
-import { ErrorState, Loading } from '../states.js';
+import { ErrorState } from '../states.js';
+import { useLoad } from '../use-api.js';
 import { isBadStatus } from './bad-status.js';
+import { PodNameCells, PodStateCells } from './pod-cells.js';
 import { dayBuckets } from './report-days.js';
 import {
   type ClusterList,
@@ -17,10 +18,10 @@ import {
   getClusters,
   Time,
   type TimeWindow,
-  useLoad,
   WindowLine,
   withParams,
 } from './report-kit.js';
+import { ListHead, ReportPage } from './report-page.js';
 
 /**
  * The fleet at a glance (`/`): every cluster with its freshness, live pods, gaps and restarts per
@@ -98,10 +99,7 @@ async function loadBadPods(clusters: ClusterList): Promise<BadPods> {
   };
 }
 
-const settle = <T,>(load: Promise<T>): Promise<T | ApiError> =>
-  load.catch((error: unknown) =>
-    error instanceof ApiError ? error : new ApiError(0, 'internal', String(error)),
-  );
+const settle = <T,>(load: Promise<T>): Promise<T | ApiError> => load.catch(asApiError);
 
 async function loadFleet(params: URLSearchParams): Promise<FleetData> {
   const clusters = await getClusters();
@@ -112,35 +110,29 @@ async function loadFleet(params: URLSearchParams): Promise<FleetData> {
 export function FleetView(props: { params: URLSearchParams }): JSX.Element {
   const { params } = props;
   const state = useLoad(`fleet?${params.toString()}`, () => loadFleet(params));
+  const filters = (
+    <form
+      class="filters"
+      aria-label="Window"
+      onSubmit={(event) => {
+        event.preventDefault();
+        navigate(withParams('/', params, formParams(event.currentTarget)));
+      }}
+    >
+      <label>
+        Since{' '}
+        <input name="since" size={22} placeholder={DEFAULT_SINCE} defaultValue={params.get('since') ?? ''} />
+      </label>
+      <label>
+        Until <input name="until" size={22} placeholder="now" defaultValue={params.get('until') ?? ''} />
+      </label>
+      <button type="submit">Show</button>
+    </form>
+  );
   return (
-    <section class="report fleet" aria-labelledby="view-title">
-      <h1 id="view-title">Fleet</h1>
-      <form
-        class="filters"
-        aria-label="Window"
-        onSubmit={(event) => {
-          event.preventDefault();
-          navigate(withParams('/', params, formParams(event.currentTarget)));
-        }}
-      >
-        <label>
-          Since{' '}
-          <input
-            name="since"
-            size={22}
-            placeholder={DEFAULT_SINCE}
-            defaultValue={params.get('since') ?? ''}
-          />
-        </label>
-        <label>
-          Until <input name="until" size={22} placeholder="now" defaultValue={params.get('until') ?? ''} />
-        </label>
-        <button type="submit">Show</button>
-      </form>
-      {state.status === 'loading' && <Loading what="the fleet" />}
-      {state.status === 'error' && <ErrorState error={state.error} />}
-      {state.status === 'done' && <Fleet data={state.data} params={params} />}
-    </section>
+    <ReportPage view="fleet" title="Fleet" filters={filters} what="the fleet" state={state}>
+      {(data) => <Fleet data={data} params={params} />}
+    </ReportPage>
   );
 }
 
@@ -168,18 +160,18 @@ function Fleet(props: { data: FleetData; params: URLSearchParams }): JSX.Element
     <>
       {restarts !== undefined && <WindowLine window={restarts.window} params={params} />}
       <table class="list clusters" aria-label="Clusters">
-        <thead>
-          <tr>
-            <th scope="col">Cluster</th>
-            <th scope="col">State</th>
-            <th scope="col">Last event</th>
-            <th scope="col">Last sync</th>
-            <th scope="col">Live pods</th>
-            <th scope="col">Gaps</th>
-            <th scope="col">Restarts</th>
-            <th scope="col">Per day</th>
-          </tr>
-        </thead>
+        <ListHead
+          columns={[
+            'Cluster',
+            'State',
+            'Last event',
+            'Last sync',
+            'Live pods',
+            'Gaps',
+            'Restarts',
+            'Per day',
+          ]}
+        />
         <tbody>
           {data.clusters.clusters.map((c) => {
             const count = restarts?.totals.get(c.cluster) ?? 0;
@@ -263,42 +255,14 @@ function BadPodTable(props: {
   now: number;
   params: URLSearchParams;
 }): JSX.Element {
-  const tz = props.params.get('tz') ?? undefined;
   return (
     <table class="list bad-pods" aria-labelledby="bad-title">
-      <thead>
-        <tr>
-          <th scope="col">Cluster</th>
-          <th scope="col">Namespace</th>
-          <th scope="col">Name</th>
-          <th scope="col">Ready</th>
-          <th scope="col">Status</th>
-          <th scope="col">Restarts</th>
-          <th scope="col">Age</th>
-        </tr>
-      </thead>
+      <ListHead columns={['Cluster', 'Namespace', 'Name', 'Ready', 'Status', 'Restarts', 'Age']} />
       <tbody>
         {props.pods.map((p) => (
           <tr key={`${p.cluster}/${p.uid}`}>
-            <td>{p.cluster}</td>
-            <td>{p.namespace}</td>
-            <td>
-              <Link href={href('pod', { cluster: p.cluster, ns: p.namespace, name: p.name, uid: p.uid, tz })}>
-                {p.name}
-              </Link>
-            </td>
-            <td>{p.last.ready}</td>
-            <td class="status bad">{p.last.status}</td>
-            <td>
-              {formatRestarts(
-                p.last.restarts,
-                p.last.lastRestartAt === undefined ? undefined : Date.parse(p.last.lastRestartAt),
-                props.now,
-              )}
-            </td>
-            <td>
-              {timestampSince(p.createdAt === undefined ? undefined : Date.parse(p.createdAt), props.now)}
-            </td>
+            <PodNameCells pod={p} params={props.params} />
+            <PodStateCells pod={p} at={props.now} bad />
           </tr>
         ))}
       </tbody>

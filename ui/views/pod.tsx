@@ -3,7 +3,6 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { incarnationLabel } from '../../cli/render-timeline.js';
 import { watchLines } from '../../cli/timeline-table.js';
 import { buildSwimLanes } from '../../functions/domain/timeline-lanes.js';
-import { ApiError } from '../api.js';
 import { eventMarks } from '../charts/event-marks.js';
 import { formatTime, timeZoneOf } from '../format.js';
 import { cliCommands } from '../pod/cli-commands.js';
@@ -16,6 +15,7 @@ import { type Incarnation, loadTimeline, nearestRow, type PodTimeline, rowAt } f
 import { clampWindow } from '../pod/zoom.js';
 import { href, Link, updateParams } from '../router.js';
 import { Empty, ErrorState, Loading } from '../states.js';
+import { useLoad } from '../use-api.js';
 
 /**
  * A pod's life: `/pod?cluster=C&ns=N&name=P[&uid=U][&at=T][&from=T&to=T][&wide=1][&tz=local]`.
@@ -29,33 +29,20 @@ export function PodView(props: { params: URLSearchParams }): JSX.Element {
   const namespace = p.get('ns') ?? undefined;
   const name = p.get('name') ?? undefined;
   const uidParam = p.get('uid') ?? undefined;
-  const [state, setState] = useState<
-    { status: 'loading' } | { status: 'done'; data: PodTimeline } | { status: 'error'; error: ApiError }
-  >({ status: 'loading' });
-  const key = `${cluster}|${namespace}|${name}|${name === undefined ? uidParam : ''}`;
-  useEffect(() => {
-    if (cluster === '' || (name === undefined && uidParam === undefined)) return;
-    let current = true;
-    setState({ status: 'loading' });
-    loadTimeline({ cluster, namespace, name, uid: uidParam }).then(
-      (data) => {
-        performance.mark('podtrail:pod-data');
-        if (current) setState({ status: 'done', data });
-      },
-      (error: unknown) =>
-        current &&
-        setState({
-          status: 'error',
-          error: error instanceof ApiError ? error : new ApiError(0, 'internal', String(error)),
-        }),
-    );
-    return () => {
-      current = false;
-    };
-    // `key` names the pod; zoom, selection and zone changes reuse the loaded timeline.
-  }, [key]);
+  const named = cluster !== '' && (name !== undefined || uidParam !== undefined);
+  // The key names the pod; zoom, selection and zone changes reuse the loaded timeline.
+  const state = useLoad(
+    `${cluster}|${namespace}|${name}|${name === undefined ? uidParam : ''}`,
+    named
+      ? async () => {
+          const data = await loadTimeline({ cluster, namespace, name, uid: uidParam });
+          performance.mark('podtrail:pod-data');
+          return data;
+        }
+      : undefined,
+  );
 
-  if (cluster === '' || (name === undefined && uidParam === undefined))
+  if (!named)
     return (
       <Empty title="Which pod?">
         <p>

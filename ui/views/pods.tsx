@@ -1,23 +1,22 @@
 import type { JSX } from 'preact';
 import { useEffect } from 'preact/hooks';
-import { timestampSince } from '../../functions/domain/human-duration.js';
 import type { PodSummary, StatusEntered } from '../../functions/domain/model.js';
-import { formatRestarts } from '../../functions/domain/pod-row.js';
 import { matchesWorkload } from '../../functions/domain/workload.js';
-import { href, Link, navigate } from '../router.js';
+import { Link, navigate } from '../router.js';
 import { ErrorState, Loading } from '../states.js';
+import { useLoad } from '../use-api.js';
+import { FilterForm } from './filter-fields.js';
+import { PodNameCells, PodStateCells, podLink } from './pod-cells.js';
 import {
   type ClusterList,
-  formParams,
   getAllPages,
   getClusters,
   Time,
   type TimeWindow,
-  useLoad,
-  WindowFields,
   WindowLine,
   withParams,
 } from './report-kit.js';
+import { ListHead } from './report-page.js';
 import { EmptyState } from './report-states.js';
 
 /**
@@ -125,7 +124,7 @@ export function PodsView(props: { params: URLSearchParams }): JSX.Element {
       {!needsCluster && state.status === 'loading' && <Loading what="pods" />}
       {state.status === 'error' && <ErrorState error={state.error} />}
       {state.status === 'done' && state.data !== undefined && (
-        <PodList listing={state.data} params={params} cluster={cluster} />
+        <PodList listing={state.data} params={params} />
       )}
     </section>
   );
@@ -135,15 +134,13 @@ function PodFilters(props: { params: URLSearchParams; clusters: ClusterList | un
   const { params } = props;
   const value = (name: string) => params.get(name) ?? '';
   return (
-    <form
-      class="filters"
-      aria-label="Filters"
-      key={params.toString()}
-      onSubmit={(event) => {
-        event.preventDefault();
-        const fields = formParams(event.currentTarget);
-        navigate(withParams('/pods', params, { ...fields, cursor: undefined }));
-      }}
+    <FilterForm
+      label="Filters"
+      path="/pods"
+      params={params}
+      defaultSince={DEFAULT_SINCE}
+      submit="Search"
+      changes={() => ({ cursor: undefined })}
     >
       <label>
         Name starts with <input name="q" type="search" size={18} defaultValue={value('q')} />
@@ -171,17 +168,11 @@ function PodFilters(props: { params: URLSearchParams; clusters: ClusterList | un
           <option key={s} value={s} />
         ))}
       </datalist>
-      <WindowFields params={params} defaultSince={DEFAULT_SINCE} />
-      <button type="submit">Search</button>
-    </form>
+    </FilterForm>
   );
 }
 
-function PodList(props: {
-  listing: Listing;
-  params: URLSearchParams;
-  cluster: string | undefined;
-}): JSX.Element {
+function PodList(props: { listing: Listing; params: URLSearchParams }): JSX.Element {
   const { listing, params } = props;
   const count = listing.kind === 'pods' ? listing.pods.length : listing.entered.length;
   return (
@@ -202,7 +193,6 @@ function PodList(props: {
           path="/pods"
           params={params}
           clusters={listing.clusters}
-          cluster={props.cluster}
           namespace={params.has('namespace')}
           widerSince="7d"
         />
@@ -215,22 +205,6 @@ function PodList(props: {
   );
 }
 
-function podLink(
-  p: { cluster: string; namespace: string; name: string; uid: string },
-  params: URLSearchParams,
-  at?: string,
-) {
-  // The uid picks the incarnation when a name was used more than once (web-0 of a StatefulSet).
-  return href('pod', {
-    cluster: p.cluster,
-    ns: p.namespace,
-    name: p.name,
-    uid: p.uid,
-    at,
-    tz: params.get('tz') ?? undefined,
-  });
-}
-
 function PodTable(props: {
   pods: readonly PodSummary[];
   window: TimeWindow | undefined;
@@ -240,18 +214,7 @@ function PodTable(props: {
   const now = props.window === undefined ? 0 : Date.parse(props.window.until);
   return (
     <table class="list pod-list" aria-label="Pods">
-      <thead>
-        <tr>
-          <th scope="col">Namespace</th>
-          <th scope="col">Name</th>
-          <th scope="col">Ready</th>
-          <th scope="col">Status</th>
-          <th scope="col">Restarts</th>
-          <th scope="col">Age</th>
-          <th scope="col">Ended</th>
-          <th scope="col">Workload</th>
-        </tr>
-      </thead>
+      <ListHead columns={['Namespace', 'Name', 'Ready', 'Status', 'Restarts', 'Age', 'Ended', 'Workload']} />
       <tbody>
         {props.pods.map((p) => {
           const at = p.endedAt === undefined ? now : Date.parse(p.endedAt);
@@ -261,16 +224,7 @@ function PodTable(props: {
               <td>
                 <Link href={podLink(p, props.params)}>{p.name}</Link>
               </td>
-              <td>{p.last.ready}</td>
-              <td class="status">{p.last.status}</td>
-              <td>
-                {formatRestarts(
-                  p.last.restarts,
-                  p.last.lastRestartAt === undefined ? undefined : Date.parse(p.last.lastRestartAt),
-                  at,
-                )}
-              </td>
-              <td>{timestampSince(p.createdAt === undefined ? undefined : Date.parse(p.createdAt), at)}</td>
+              <PodStateCells pod={p} at={at} />
               <td class="ended">
                 {p.endedAt === undefined ? (
                   '-'
@@ -293,16 +247,7 @@ function PodTable(props: {
 function EnteredTable(props: { entered: readonly StatusEntered[]; params: URLSearchParams }): JSX.Element {
   return (
     <table class="list entered-list" aria-label="Pods that entered the STATUS">
-      <thead>
-        <tr>
-          <th scope="col">Time</th>
-          <th scope="col">Cluster</th>
-          <th scope="col">Namespace</th>
-          <th scope="col">Name</th>
-          <th scope="col">Status</th>
-          <th scope="col">Workload</th>
-        </tr>
-      </thead>
+      <ListHead columns={['Time', 'Cluster', 'Namespace', 'Name', 'Status', 'Workload']} />
       <tbody>
         {props.entered.map((e) => (
           <tr key={`${e.cluster}/${e.uid}/${e.at}`}>
@@ -311,11 +256,7 @@ function EnteredTable(props: { entered: readonly StatusEntered[]; params: URLSea
                 <Time at={e.at} params={props.params} />
               </Link>
             </td>
-            <td>{e.cluster}</td>
-            <td>{e.namespace}</td>
-            <td>
-              <Link href={podLink(e, props.params)}>{e.name}</Link>
-            </td>
+            <PodNameCells pod={e} params={props.params} />
             <td class="status bad">{e.status}</td>
             <td>{`${e.workload.kind}/${e.workload.name}`}</td>
           </tr>

@@ -1,46 +1,12 @@
 import type { JSX } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
-import { ApiError, apiGet } from '../api.js';
+import { apiGet } from '../api.js';
 import { formatTime, timeZoneOf } from '../format.js';
 
 /**
- * What the four report views (fleet, pods, restarts, startup) share: loading several API calls as
- * one, times in the chosen zone, the window fields, and their URLs (the states are in
+ * What the four report views (fleet, pods, restarts, startup) share: paged reads, times in the
+ * chosen zone, the window fields, and their URLs (loading is ../use-api.ts, the states are in
  * report-states.tsx). Views keep every choice in the URL, so a reload or a shared link restores them.
  */
-
-export type Load<T> =
-  | { readonly status: 'loading' }
-  | { readonly status: 'done'; readonly data: T }
-  | { readonly status: 'error'; readonly error: ApiError };
-
-/**
- * Runs `load` whenever `key` changes (the caller builds the key from everything the load reads);
- * an answer that arrives after the key changed again is dropped.
- */
-export function useLoad<T>(key: string, load: () => Promise<T>): Load<T> {
-  const [state, setState] = useState<{ key: string; value: Load<T> }>({ key, value: { status: 'loading' } });
-  useEffect(() => {
-    let current = true;
-    setState({ key, value: { status: 'loading' } });
-    load().then(
-      (data) => current && setState({ key, value: { status: 'done', data } }),
-      (error: unknown) =>
-        current &&
-        setState({
-          key,
-          value: {
-            status: 'error',
-            error: error instanceof ApiError ? error : new ApiError(0, 'internal', String(error)),
-          },
-        }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [key]);
-  return state.key === key ? state.value : { status: 'loading' };
-}
 
 /** A paged route read to the end, or until `max` items (the rest is reported as cut). */
 export async function getAllPages<T>(
@@ -84,6 +50,12 @@ export interface ClusterList {
 }
 
 export const getClusters = (): Promise<ClusterList> => apiGet<ClusterList>('/v1/clusters', {});
+
+/** A report read together with the cluster list, which its empty state names. */
+export async function withClusters<T>(read: Promise<T>): Promise<{ report: T; clusters: ClusterList }> {
+  const [report, clusters] = await Promise.all([read, getClusters()]);
+  return { report, clusters };
+}
 
 /** A time in the zone the URL chose (`tz=local`, else UTC), machine-readable in `datetime`. */
 export function Time(props: { at: string | undefined; params: URLSearchParams }): JSX.Element {

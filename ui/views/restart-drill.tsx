@@ -9,7 +9,8 @@ import { restartTime } from '../../functions/domain/restart-ledger.js';
 import { matchesWorkload } from '../../functions/domain/workload.js';
 import { href, Link } from '../router.js';
 import { ErrorState, Loading } from '../states.js';
-import { getAllPages, Time, type TimeWindow, useLoad, withParams } from './report-kit.js';
+import { useLoad } from '../use-api.js';
+import { getAllPages, Time, type TimeWindow, withParams } from './report-kit.js';
 
 /**
  * A restart group opened: its pods and their restart records from `/v1/restarts/records` (the raw

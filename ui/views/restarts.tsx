@@ -8,18 +8,10 @@ import {
 import { apiGet } from '../api.js';
 import { RankedBars } from '../charts/ranked-bars.js';
 import { navigate } from '../router.js';
-import { ErrorState, Loading } from '../states.js';
-import {
-  type ClusterList,
-  formParams,
-  getClusters,
-  Time,
-  type TimeWindow,
-  useLoad,
-  WindowFields,
-  WindowLine,
-  withParams,
-} from './report-kit.js';
+import { useLoad } from '../use-api.js';
+import { CountField, FilterForm, GroupByField, SwitchField } from './filter-fields.js';
+import { type ClusterList, Time, type TimeWindow, WindowLine, withClusters } from './report-kit.js';
+import { ReportPage } from './report-page.js';
 import { EmptyState } from './report-states.js';
 import { GROUP_LABELS, groupLabel, openedGroup, openHref, RestartDrill } from './restart-drill.js';
 
@@ -60,19 +52,18 @@ export function RestartsView(props: { params: URLSearchParams }): JSX.Element {
       warnings: params.get('warnings') === 'true' ? 'true' : undefined,
     };
     for (const f of FILTERS) query[f] = params.get(f) ?? undefined;
-    const [report, clusters] = await Promise.all([apiGet<RestartBody>('/v1/restarts', query), getClusters()]);
-    return { report, clusters };
+    return withClusters(apiGet<RestartBody>('/v1/restarts', query));
   });
   return (
-    <section class="report restarts" aria-labelledby="view-title">
-      <h1 id="view-title">Restarts</h1>
-      <RestartFilters params={params} groupBy={groupBy} />
-      {state.status === 'loading' && <Loading what="the restart audit" />}
-      {state.status === 'error' && <ErrorState error={state.error} />}
-      {state.status === 'done' && (
-        <Audit report={state.data.report} clusters={state.data.clusters} params={params} />
-      )}
-    </section>
+    <ReportPage
+      view="restarts"
+      title="Restarts"
+      filters={<RestartFilters params={params} groupBy={groupBy} />}
+      what="the restart audit"
+      state={state}
+    >
+      {(data) => <Audit report={data.report} clusters={data.clusters} params={params} />}
+    </ReportPage>
   );
 }
 
@@ -82,33 +73,20 @@ function RestartFilters(props: {
 }): JSX.Element {
   const { params } = props;
   return (
-    <form
-      class="filters"
-      aria-label="Audit options"
-      key={params.toString()}
-      onSubmit={(event) => {
-        event.preventDefault();
-        const fields = formParams(event.currentTarget);
-        navigate(
-          withParams('/restarts', params, {
-            ...fields,
-            // Unchecking every key keeps the default rather than sending an empty list the URL cannot hold.
-            groupBy: fields.groupBy,
-            warnings: fields.warnings,
-            open: undefined,
-          }),
-        );
-      }}
+    <FilterForm
+      label="Audit options"
+      path="/restarts"
+      params={params}
+      defaultSince={DEFAULT_SINCE}
+      submit="Show"
+      changes={(fields) => ({
+        // Unchecking every key keeps the default rather than sending an empty list the URL cannot hold.
+        groupBy: fields.groupBy,
+        warnings: fields.warnings,
+        open: undefined,
+      })}
     >
-      <fieldset>
-        <legend>Group by</legend>
-        {RESTART_GROUP_KEYS.map((key) => (
-          <label key={key}>
-            <input type="checkbox" name="groupBy" value={key} defaultChecked={props.groupBy.includes(key)} />{' '}
-            {GROUP_LABELS[key]}
-          </label>
-        ))}
-      </fieldset>
+      <GroupByField keys={RESTART_GROUP_KEYS} checked={props.groupBy} label={(key) => GROUP_LABELS[key]} />
       {FILTERS.map((f) => (
         <label key={f}>
           {GROUP_LABELS[f]}{' '}
@@ -120,29 +98,11 @@ function RestartFilters(props: {
           />
         </label>
       ))}
-      <label>
-        Top{' '}
-        <input
-          name="top"
-          type="number"
-          min={1}
-          max={1000}
-          size={5}
-          defaultValue={params.get('top') ?? '20'}
-        />
-      </label>
-      <label>
-        <input
-          type="checkbox"
-          name="warnings"
-          value="true"
-          defaultChecked={params.get('warnings') === 'true'}
-        />{' '}
+      <CountField label="Top" name="top" min={1} fallback="20" params={params} />
+      <SwitchField name="warnings" params={params}>
         Warnings before restarts (reads the pods' events)
-      </label>
-      <WindowFields params={params} defaultSince={DEFAULT_SINCE} />
-      <button type="submit">Show</button>
-    </form>
+      </SwitchField>
+    </FilterForm>
   );
 }
 
@@ -151,17 +111,14 @@ function Audit(props: { report: RestartBody; clusters: ClusterList; params: URLS
   const open = openedGroup(params, report.groupBy);
   if (report.groups.length === 0) {
     return (
-      <>
-        <WindowLine window={report.window} params={params} />
-        <EmptyState
-          title="No restarts recorded in this window"
-          path="/restarts"
-          params={params}
-          clusters={props.clusters}
-          cluster={params.get('cluster') ?? undefined}
-          widerSince="7d"
-        />
-      </>
+      <EmptyState
+        title="No restarts recorded in this window"
+        window={report.window}
+        path="/restarts"
+        params={params}
+        clusters={props.clusters}
+        widerSince="7d"
+      />
     );
   }
   return (

@@ -10,19 +10,11 @@ import {
 } from '../../functions/domain/report-startup.js';
 import { apiGet } from '../api.js';
 import { PercentileChart } from '../charts/percentile-chart.js';
-import { href, Link, navigate } from '../router.js';
-import { ErrorState, Loading } from '../states.js';
-import {
-  type ClusterList,
-  formParams,
-  getClusters,
-  Time,
-  type TimeWindow,
-  useLoad,
-  WindowFields,
-  WindowLine,
-  withParams,
-} from './report-kit.js';
+import { useLoad } from '../use-api.js';
+import { CountField, FilterForm, GroupByField, SwitchField } from './filter-fields.js';
+import { PodNameCells } from './pod-cells.js';
+import { type ClusterList, Time, type TimeWindow, WindowLine, withClusters } from './report-kit.js';
+import { ListHead, ReportPage } from './report-page.js';
 import { EmptyState } from './report-states.js';
 
 /**
@@ -66,20 +58,19 @@ export function StartupView(props: { params: URLSearchParams }): JSX.Element {
     since: params.get('since') ?? DEFAULT_SINCE,
     until: params.get('until') ?? undefined,
   };
-  const state = useLoad(`startup?${JSON.stringify(query)}`, async () => {
-    const [body, clusters] = await Promise.all([apiGet<StartupBody>('/v1/startup', query), getClusters()]);
-    return { body, clusters };
-  });
+  const state = useLoad(`startup?${JSON.stringify(query)}`, () =>
+    withClusters(apiGet<StartupBody>('/v1/startup', query)),
+  );
   return (
-    <section class="report startup" aria-labelledby="view-title">
-      <h1 id="view-title">Startup</h1>
-      <StartupFilters params={params} />
-      {state.status === 'loading' && <Loading what="startup latency" />}
-      {state.status === 'error' && <ErrorState error={state.error} />}
-      {state.status === 'done' && (
-        <StartupReport body={state.data.body} clusters={state.data.clusters} params={params} />
-      )}
-    </section>
+    <ReportPage
+      view="startup"
+      title="Startup"
+      filters={<StartupFilters params={params} />}
+      what="startup latency"
+      state={state}
+    >
+      {(data) => <StartupReport body={data.report} clusters={data.clusters} params={params} />}
+    </ReportPage>
   );
 }
 
@@ -87,29 +78,15 @@ function StartupFilters(props: { params: URLSearchParams }): JSX.Element {
   const { params } = props;
   const groupBy = (params.get('groupBy') ?? STARTUP_GROUP_KEYS.join(',')).split(',');
   return (
-    <form
-      class="filters"
-      aria-label="Startup options"
-      key={params.toString()}
-      onSubmit={(event) => {
-        event.preventDefault();
-        const fields = formParams(event.currentTarget);
-        navigate(
-          withParams('/startup', params, {
-            ...fields,
-            pulls: fields.pulls === undefined ? undefined : 'true',
-          }),
-        );
-      }}
+    <FilterForm
+      label="Startup options"
+      path="/startup"
+      params={params}
+      defaultSince={DEFAULT_SINCE}
+      submit="Show"
+      changes={(fields) => ({ pulls: fields.pulls === undefined ? undefined : 'true' })}
     >
-      <fieldset>
-        <legend>Group by</legend>
-        {STARTUP_GROUP_KEYS.map((key) => (
-          <label key={key}>
-            <input type="checkbox" name="groupBy" value={key} defaultChecked={groupBy.includes(key)} /> {key}
-          </label>
-        ))}
-      </fieldset>
+      <GroupByField keys={STARTUP_GROUP_KEYS} checked={groupBy} />
       <label>
         Cluster{' '}
         <input name="cluster" size={14} placeholder="all" defaultValue={params.get('cluster') ?? ''} />
@@ -127,24 +104,11 @@ function StartupFilters(props: { params: URLSearchParams }): JSX.Element {
           defaultValue={params.get('workload') ?? ''}
         />
       </label>
-      <label>
-        Slowest pods{' '}
-        <input
-          name="limit"
-          type="number"
-          min={0}
-          max={1000}
-          size={5}
-          defaultValue={params.get('limit') ?? '10'}
-        />
-      </label>
-      <label>
-        <input type="checkbox" name="pulls" value="true" defaultChecked={params.get('pulls') === 'true'} />{' '}
+      <CountField label="Slowest pods" name="limit" min={0} fallback="10" params={params} />
+      <SwitchField name="pulls" params={params}>
         Image pulls (reads the pods' events)
-      </label>
-      <WindowFields params={params} defaultSince={DEFAULT_SINCE} />
-      <button type="submit">Show</button>
-    </form>
+      </SwitchField>
+    </FilterForm>
   );
 }
 
@@ -160,23 +124,20 @@ function StartupReport(props: {
   const { body, params } = props;
   if (body.overall.pods === 0) {
     return (
-      <>
-        <WindowLine window={body.window} params={params} />
-        <EmptyState
-          title="No pods with a startup record were created in this window"
-          path="/startup"
-          params={params}
-          clusters={props.clusters}
-          cluster={params.get('cluster') ?? undefined}
-          namespace={params.has('namespace')}
-          widerSince="7d"
-        />
-      </>
+      <EmptyState
+        title="No pods with a startup record were created in this window"
+        window={body.window}
+        path="/startup"
+        params={params}
+        clusters={props.clusters}
+        namespace={params.has('namespace')}
+        widerSince="7d"
+      />
     );
   }
   const pulls = params.get('pulls') === 'true';
   const phases = pulls ? [...PHASES, ...PULL_PHASES] : PHASES;
-  const tz = params.get('tz') ?? undefined;
+  const labels = phases.map(([, label]) => label);
   return (
     <>
       <WindowLine window={body.window} params={params} />
@@ -193,21 +154,7 @@ function StartupReport(props: {
       />
       <h2 id="groups-title">By {body.groupBy.join(', ')}</h2>
       <table class="list startup-groups" aria-labelledby="groups-title">
-        <thead>
-          <tr>
-            {body.groupBy.map((k) => (
-              <th scope="col" key={k}>
-                {k}
-              </th>
-            ))}
-            <th scope="col">Pods</th>
-            {phases.map(([phase, label]) => (
-              <th scope="col" key={phase}>
-                {label}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <ListHead columns={[...body.groupBy, 'Pods', ...labels]} />
         <tbody>
           {body.groups.map((g) => (
             <tr key={JSON.stringify(g.key)}>
@@ -226,37 +173,11 @@ function StartupReport(props: {
         <>
           <h2 id="slowest-title">Slowest pods</h2>
           <table class="list slowest" aria-labelledby="slowest-title">
-            <thead>
-              <tr>
-                <th scope="col">Cluster</th>
-                <th scope="col">Namespace</th>
-                <th scope="col">Name</th>
-                <th scope="col">Created</th>
-                {phases.map(([phase, label]) => (
-                  <th scope="col" key={phase}>
-                    {label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <ListHead columns={['Cluster', 'Namespace', 'Name', 'Created', ...labels]} />
             <tbody>
               {body.slowest.map((p) => (
                 <tr key={`${p.cluster}/${p.uid}`}>
-                  <td>{p.cluster}</td>
-                  <td>{p.namespace}</td>
-                  <td>
-                    <Link
-                      href={href('pod', {
-                        cluster: p.cluster,
-                        ns: p.namespace,
-                        name: p.name,
-                        uid: p.uid,
-                        tz,
-                      })}
-                    >
-                      {p.name}
-                    </Link>
-                  </td>
+                  <PodNameCells pod={p} params={params} />
                   <td>
                     <Time at={p.milestones.createdAt} params={params} />
                   </td>
