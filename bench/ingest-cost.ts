@@ -13,7 +13,7 @@ import { createLocalServer } from '../local/server.js';
 import { startDynamoDbLocal } from '../test/support/dynamodb-local.js';
 import { at } from '../test/support/event-builders.js';
 import { naiveHandler, recordNaively } from './ingest-naive.js';
-import { asForwarded, churnTrace } from './ingest-trace.js';
+import { agentBatches, asForwarded, churnTrace } from './ingest-trace.js';
 
 /**
  * Ingest cost on a churn trace, side by side with a naive recorder, on DynamoDB Local with
@@ -35,23 +35,6 @@ const CLUSTERS = Number(values.clusters ?? 4);
 const AGENT = { id: 'podtrail-agent-bench', version: '0.1.0' };
 
 type Fleet = { cluster: string; batches: WireEvent[][]; events: number }[];
-
-function cut(events: readonly WireEvent[]): WireEvent[][] {
-  const out: WireEvent[][] = [];
-  let current: WireEvent[] = [];
-  let started = 0;
-  for (const e of events) {
-    const t = Date.parse(e.observedAt);
-    if (current.length > 0 && (current.length >= 500 || t - started >= 1000)) {
-      out.push(current);
-      current = [];
-    }
-    if (current.length === 0) started = t;
-    current.push(e);
-  }
-  if (current.length > 0) out.push(current);
-  return out;
-}
 
 const cpuMs = () => {
   const u = process.cpuUsage();
@@ -109,9 +92,9 @@ async function main() {
     irrelevant += trace.irrelevant;
     podBytes += trace.meanPodBytes;
     const cluster = `bench-${c}`;
-    raw.push({ cluster, batches: cut(trace.events), events: trace.events.length });
+    raw.push({ cluster, batches: agentBatches(trace.events), events: trace.events.length });
     const sent = asForwarded(trace.events, slimPod);
-    forwarded.push({ cluster, batches: cut(sent), events: sent.length });
+    forwarded.push({ cluster, batches: agentBatches(sent), events: sent.length });
   }
   const rawEvents = raw.reduce((n, c) => n + c.events, 0);
   const sentEvents = forwarded.reduce((n, c) => n + c.events, 0);

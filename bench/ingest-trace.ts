@@ -170,3 +170,24 @@ export function asForwarded(
   }
   return out;
 }
+
+/**
+ * The batches an agent sends: a batch closes after one second of events (by observedAt) or at
+ * 500 events, whichever comes first.
+ */
+export function agentBatches(events: readonly WireEvent[]): WireEvent[][] {
+  const out: WireEvent[][] = [];
+  let current: WireEvent[] = [];
+  let started = 0;
+  for (const e of events) {
+    const t = Date.parse(e.observedAt);
+    if (current.length > 0 && (current.length >= 500 || t - started >= 1000)) {
+      out.push(current);
+      current = [];
+    }
+    if (current.length === 0) started = t;
+    current.push(e);
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
