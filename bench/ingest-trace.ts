@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import type { PodEvent, SyncEvent, WireEvent } from '../functions/domain/wire-format.js';
 import {
   badImagePod,
@@ -191,3 +192,21 @@ export function agentBatches(events: readonly WireEvent[]): WireEvent[][] {
   if (current.length > 0) out.push(current);
   return out;
 }
+
+/**
+ * The fleet benches' command line: --pods in all (default 2000), --clusters (4) and --seed (42;
+ * cluster c plays the trace of seed + c).
+ */
+export function fleetOptions(): { pods: number; seed: number; clusters: number } {
+  const { values } = parseArgs({
+    options: { pods: { type: 'string' }, seed: { type: 'string' }, clusters: { type: 'string' } },
+  });
+  return {
+    pods: Number(values.pods ?? 2000),
+    seed: Number(values.seed ?? 42),
+    clusters: Number(values.clusters ?? 4),
+  };
+}
+
+/** The agent the fleet benches' batches say they come from. */
+export const BENCH_AGENT = { id: 'podtrail-agent-bench', version: '0.1.0' };
