@@ -1,5 +1,4 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { slimPod } from '../agent/slim-pod.js';
 import type { WireEvent } from '../functions/domain/wire-format.js';
@@ -13,7 +12,7 @@ import { createLocalServer } from '../local/server.js';
 import { startDynamoDbLocal } from '../test/support/dynamodb-local.js';
 import { at } from '../test/support/event-builders.js';
 import { naiveHandler, recordNaively } from './ingest-naive.js';
-import { asForwarded, churnTrace } from './ingest-trace.js';
+import { agentBatches, asForwarded, BENCH_AGENT, churnTrace, fleetOptions } from './ingest-trace.js';
 
 /**
  * Ingest cost on a churn trace, side by side with a naive recorder, on DynamoDB Local with
@@ -26,32 +25,9 @@ import { asForwarded, churnTrace } from './ingest-trace.js';
  * Then the same over HTTP through `podtrail serve` (and the naive recorder behind the same local
  * server) for events per second.
  */
-const { values } = parseArgs({
-  options: { pods: { type: 'string' }, seed: { type: 'string' }, clusters: { type: 'string' } },
-});
-const PODS = Number(values.pods ?? 2000);
-const SEED = Number(values.seed ?? 42);
-const CLUSTERS = Number(values.clusters ?? 4);
-const AGENT = { id: 'podtrail-agent-bench', version: '0.1.0' };
+const { pods: PODS, seed: SEED, clusters: CLUSTERS } = fleetOptions();
 
 type Fleet = { cluster: string; batches: WireEvent[][]; events: number }[];
-
-function cut(events: readonly WireEvent[]): WireEvent[][] {
-  const out: WireEvent[][] = [];
-  let current: WireEvent[] = [];
-  let started = 0;
-  for (const e of events) {
-    const t = Date.parse(e.observedAt);
-    if (current.length > 0 && (current.length >= 500 || t - started >= 1000)) {
-      out.push(current);
-      current = [];
-    }
-    if (current.length === 0) started = t;
-    current.push(e);
-  }
-  if (current.length > 0) out.push(current);
-  return out;
-}
 
 const cpuMs = () => {
   const u = process.cpuUsage();
@@ -70,7 +46,7 @@ async function recordFleet(store: DynamoStore, fleet: Fleet) {
     await Promise.all(
       fleet.map(async ({ cluster, batches }) => {
         for (const events of batches) {
-          const { batch, rejected } = parseBatch({ cluster, agent: AGENT, events });
+          const { batch, rejected } = parseBatch({ cluster, agent: BENCH_AGENT, events });
           if (rejected.length > 0) throw new Error(`rejected: ${JSON.stringify(rejected[0])}`);
           await store.recordBatch(batch);
         }
@@ -109,9 +85,9 @@ async function main() {
     irrelevant += trace.irrelevant;
     podBytes += trace.meanPodBytes;
     const cluster = `bench-${c}`;
-    raw.push({ cluster, batches: cut(trace.events), events: trace.events.length });
+    raw.push({ cluster, batches: agentBatches(trace.events), events: trace.events.length });
     const sent = asForwarded(trace.events, slimPod);
-    forwarded.push({ cluster, batches: cut(sent), events: sent.length });
+    forwarded.push({ cluster, batches: agentBatches(sent), events: sent.length });
   }
   const rawEvents = raw.reduce((n, c) => n + c.events, 0);
   const sentEvents = forwarded.reduce((n, c) => n + c.events, 0);
@@ -129,7 +105,7 @@ async function main() {
       await Promise.all(
         raw.map(async ({ cluster, batches }) => {
           for (const events of batches)
-            await recordNaively(naive, JSON.parse(JSON.stringify({ cluster, agent: AGENT, events })));
+            await recordNaively(naive, JSON.parse(JSON.stringify({ cluster, agent: BENCH_AGENT, events })));
         }),
       );
     });
@@ -183,7 +159,7 @@ async function throughput(endpoint: string, client: DynamoStore['client'], forwa
   const token = 'bench-token-0123456789abcdef';
   const send = async (url: string, fleet: Fleet) => {
     const bodies = fleet.map(({ cluster, batches }) =>
-      batches.map((events) => gzipSync(Buffer.from(JSON.stringify({ cluster, agent: AGENT, events })))),
+      batches.map((events) => gzipSync(Buffer.from(JSON.stringify({ cluster, agent: BENCH_AGENT, events })))),
     );
     const started = Date.now();
     await Promise.all(

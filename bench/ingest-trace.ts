@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import type { PodEvent, SyncEvent, WireEvent } from '../functions/domain/wire-format.js';
 import {
   badImagePod,
@@ -170,3 +171,42 @@ export function asForwarded(
   }
   return out;
 }
+
+/**
+ * The batches an agent sends: a batch closes after one second of events (by observedAt) or at
+ * 500 events, whichever comes first.
+ */
+export function agentBatches(events: readonly WireEvent[]): WireEvent[][] {
+  const out: WireEvent[][] = [];
+  let current: WireEvent[] = [];
+  let started = 0;
+  for (const e of events) {
+    const t = Date.parse(e.observedAt);
+    if (current.length > 0 && (current.length >= 500 || t - started >= 1000)) {
+      out.push(current);
+      current = [];
+    }
+    if (current.length === 0) started = t;
+    current.push(e);
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
+/**
+ * The fleet benches' command line: --pods in all (default 2000), --clusters (4) and --seed (42;
+ * cluster c plays the trace of seed + c).
+ */
+export function fleetOptions(): { pods: number; seed: number; clusters: number } {
+  const { values } = parseArgs({
+    options: { pods: { type: 'string' }, seed: { type: 'string' }, clusters: { type: 'string' } },
+  });
+  return {
+    pods: Number(values.pods ?? 2000),
+    seed: Number(values.seed ?? 42),
+    clusters: Number(values.clusters ?? 4),
+  };
+}
+
+/** The agent the fleet benches' batches say they come from. */
+export const BENCH_AGENT = { id: 'podtrail-agent-bench', version: '0.1.0' };

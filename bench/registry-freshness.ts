@@ -1,12 +1,10 @@
-import { parseArgs } from 'node:util';
 import { slimPod } from '../agent/slim-pod.js';
-import type { WireEvent } from '../functions/domain/wire-format.js';
 import { parseBatch } from '../functions/ingest/parse-batch.js';
 import { createStore } from '../functions/store/dynamodb-store.js';
 import { decodeRegistryEntry } from '../functions/store/items/registry-items.js';
 import type { Item, TableClient } from '../functions/store/table/table-client.js';
 import { createMemoryTable } from '../test/support/memory-table.js';
-import { asForwarded, churnTrace } from './ingest-trace.js';
+import { agentBatches, asForwarded, BENCH_AGENT, churnTrace, fleetOptions } from './ingest-trace.js';
 
 /**
  * What `podtrail clusters` freshness costs (docs/benchmarks.md, "Cluster freshness"): the churn
@@ -19,34 +17,11 @@ import { asForwarded, churnTrace } from './ingest-trace.js';
  *
  *   npx tsx bench/registry-freshness.ts [--pods 2000] [--clusters 4] [--seed 42]
  */
-const { values } = parseArgs({
-  options: { pods: { type: 'string' }, seed: { type: 'string' }, clusters: { type: 'string' } },
-});
-const PODS = Number(values.pods ?? 2000);
-const SEED = Number(values.seed ?? 42);
-const CLUSTERS = Number(values.clusters ?? 4);
-const AGENT = { id: 'podtrail-agent-bench', version: '0.1.0' };
-
-function cut(events: readonly WireEvent[]): WireEvent[][] {
-  const out: WireEvent[][] = [];
-  let current: WireEvent[] = [];
-  let started = 0;
-  for (const e of events) {
-    const t = Date.parse(e.observedAt);
-    if (current.length > 0 && (current.length >= 500 || t - started >= 1000)) {
-      out.push(current);
-      current = [];
-    }
-    if (current.length === 0) started = t;
-    current.push(e);
-  }
-  if (current.length > 0) out.push(current);
-  return out;
-}
+const { pods: PODS, seed: SEED, clusters: CLUSTERS } = fleetOptions();
 
 const fleet = Array.from({ length: CLUSTERS }, (_, c) => {
   const sent = asForwarded(churnTrace(SEED + c, Math.round(PODS / CLUSTERS)).events, slimPod);
-  return { cluster: `bench-${c}`, batches: cut(sent), events: sent.length };
+  return { cluster: `bench-${c}`, batches: agentBatches(sent), events: sent.length };
 });
 const events = fleet.reduce((n, c) => n + c.events, 0);
 const batches = fleet.reduce((n, c) => n + c.batches.length, 0);
@@ -72,7 +47,7 @@ async function run(intervalMs: number) {
   for (const { cluster, batches: clusterBatches } of fleet) {
     let newest = 0;
     for (const sent of clusterBatches) {
-      const { batch, rejected } = parseBatch({ cluster, agent: AGENT, events: sent });
+      const { batch, rejected } = parseBatch({ cluster, agent: BENCH_AGENT, events: sent });
       if (rejected.length > 0) throw new Error(`rejected: ${JSON.stringify(rejected[0])}`);
       await store.recordBatch(batch);
       for (const e of sent) newest = Math.max(newest, Date.parse(e.observedAt));

@@ -5,6 +5,7 @@ import {
   type RequestAuth,
   signableSearch,
 } from '../agent/http-auth.js';
+import { networkCodeReason } from '../agent/network-reason.js';
 
 /**
  * The CLI's side of the query API: GET with query parameters, SigV4 for Lambda Function URLs and a
@@ -126,20 +127,10 @@ function networkReason(cause: unknown): string {
     return 'no answer in time';
   }
   const inner = (cause as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
-  const code = typeof inner?.code === 'string' ? inner.code : undefined;
-  switch (code) {
-    case 'ECONNREFUSED':
-      return 'connection refused';
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return 'host not found';
-    case 'ECONNRESET':
-      return 'connection reset';
-    case 'ETIMEDOUT':
-      return 'connection timed out';
-    default:
-      return typeof inner?.message === 'string' ? inner.message : (cause as Error).message;
-  }
+  return (
+    networkCodeReason(inner?.code) ??
+    (typeof inner?.message === 'string' ? inner.message : (cause as Error).message)
+  );
 }
 
 function parseJson(text: string): unknown {

@@ -113,21 +113,25 @@ export function flag(values: Values, name: string): boolean {
 
 export function connect(values: Values, io: CliIo): QueryClient {
   const raw = text(values, 'endpoint') ?? io.env.PODTRAIL_ENDPOINT;
+  const endpoint = endpointUrl(raw);
+  if (endpoint.protocol !== 'https:' && endpoint.protocol !== 'http:') {
+    throw new UsageError(`--endpoint: "${raw}" must be an http:// or https:// URL`);
+  }
+  return createQueryClient({ endpoint, token: text(values, 'token') ?? io.env.PODTRAIL_TOKEN });
+}
+
+/** --endpoint (or $PODTRAIL_ENDPOINT) as a URL; a usage error when it is missing or not a URL. */
+export function endpointUrl(raw: string | undefined): URL {
   if (raw === undefined || raw === '') {
     throw new UsageError(
       'no query endpoint: pass --endpoint URL or set PODTRAIL_ENDPOINT (the URL "podtrail serve" prints, or the stack\'s QueryUrl output)',
     );
   }
-  let endpoint: URL;
   try {
-    endpoint = new URL(raw);
+    return new URL(raw);
   } catch {
     throw new UsageError(`--endpoint: "${raw}" is not a URL such as https://abc.lambda-url.eu-west-1.on.aws`);
   }
-  if (endpoint.protocol !== 'https:' && endpoint.protocol !== 'http:') {
-    throw new UsageError(`--endpoint: "${raw}" must be an http:// or https:// URL`);
-  }
-  return createQueryClient({ endpoint, token: text(values, 'token') ?? io.env.PODTRAIL_TOKEN });
 }
 
 /** -n NS / -A, kubectl style. `fallback` is what no flag means ("default", or all for fleet reports). */

@@ -6,6 +6,7 @@ import {
   type RequestAuth,
   signableSearch,
 } from '../agent/http-auth.js';
+import { networkCodeReason } from '../agent/network-reason.js';
 import type { ApiRoute } from './ui-routes.js';
 import type { UiRefusal } from './ui-security.js';
 
@@ -223,19 +224,7 @@ function refusal(status: number, code: string, message: string): UpstreamAnswer 
 }
 
 function networkReason(error: Error): string {
-  switch ((error as NodeJS.ErrnoException).code) {
-    case 'ECONNREFUSED':
-      return 'connection refused';
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return 'host not found';
-    case 'ECONNRESET':
-      return 'connection reset';
-    case 'ETIMEDOUT':
-      return 'connection timed out';
-    default:
-      return error.message;
-  }
+  return networkCodeReason((error as NodeJS.ErrnoException).code) ?? error.message;
 }
 
 function parseJson(text: string): unknown {

@@ -1,8 +1,6 @@
 import { stringify } from 'yaml';
-import { describePod, encodeDescribeText } from '../../functions/domain/describe/index.js';
-import type { JsonObject } from '../../functions/domain/json-access.js';
+import { type Described, describePod, encodeDescribeText } from '../../functions/domain/describe/index.js';
 import type { PodSummary } from '../../functions/domain/model.js';
-import type { PodEventVersion } from '../../functions/domain/pod-event.js';
 import { parseInstantOrAgo } from '../../functions/domain/time-input.js';
 import { toSecond } from '../../functions/domain/timeline-rows.js';
 import { parseOutputFormat } from '../flags.js';
@@ -46,15 +44,6 @@ ${CONNECTION_USAGE}
 Examples:
   podtrail describe pod-phase --cluster demo
   podtrail describe web-7d4f9c-x2k8p -n shop --at 2026-11-23T03:12:00Z`;
-
-interface Described {
-  readonly cluster: string;
-  readonly at: string;
-  readonly uid: string;
-  readonly pod?: JsonObject;
-  readonly events: readonly PodEventVersion[];
-  readonly incarnations: readonly PodSummary[];
-}
 
 export const describeCommand: Command = {
   name: 'describe',

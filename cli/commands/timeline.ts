@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { type RecordedEvent, versionTime } from '../../functions/domain/pod-event.js';
+import { versionTime } from '../../functions/domain/pod-event.js';
+import { type TimelinePage, timelineMerger } from '../../functions/domain/timeline-pages.js';
 import { toSecond } from '../../functions/domain/timeline-rows.js';
 import { parseOutputFormat } from '../flags.js';
 import { type CliIo, type Command, writeLine } from '../io.js';
@@ -60,18 +61,6 @@ ${CONNECTION_USAGE}
 Examples:
   podtrail timeline pod-phase --cluster prod-eu-1 --events
   podtrail timeline web-7d4f9c-x2k8p -n shop -o wide --html web.html`;
-
-interface TimelinePage {
-  cluster: string;
-  namespace: string;
-  name: string;
-  incarnations: {
-    pod: IncarnationView['pod'];
-    entries: IncarnationView['entries'][number][];
-    events?: RecordedEvent[];
-  }[];
-  next?: string;
-}
 
 const MAX_ENTRIES = { min: 1, max: 100_000, default: 10_000 } as const;
 
@@ -185,10 +174,7 @@ async function readTimeline(
   q: { cluster: string; namespace: string; name: string | undefined; uid: string | undefined },
   limit: number,
 ): Promise<{ namespace: string; name: string; incarnations: IncarnationView[]; truncated: boolean }> {
-  const byUid = new Map<
-    string,
-    { pod: IncarnationView['pod']; entries: IncarnationView['entries'][number][]; events: RecordedEvent[] }
-  >();
+  const merged = timelineMerger();
   let cursor: string | undefined;
   let read = 0;
   let namespace = q.namespace;
@@ -204,19 +190,11 @@ async function readTimeline(
     });
     namespace = page.namespace;
     name = page.name;
-    for (const inc of page.incarnations) {
-      const held = byUid.get(inc.pod.uid);
-      if (held === undefined)
-        byUid.set(inc.pod.uid, { pod: inc.pod, entries: [...inc.entries], events: [...(inc.events ?? [])] });
-      else {
-        held.entries.push(...inc.entries);
-        held.events.push(...(inc.events ?? []));
-      }
-      read += inc.entries.length;
-    }
+    read += merged.add(page);
     cursor = page.next;
-    if (cursor === undefined) return { namespace, name, incarnations: [...byUid.values()], truncated: false };
+    if (cursor === undefined)
+      return { namespace, name, incarnations: merged.incarnations(), truncated: false };
     if (read >= limit) break;
   }
-  return { namespace, name, incarnations: [...byUid.values()], truncated: true };
+  return { namespace, name, incarnations: merged.incarnations(), truncated: true };
 }

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { jsonLines } from '../../functions/http/json-log.js';
 import { endpointAuth, startUiProxy } from '../../local/ui-proxy.js';
 import { type Command, UsageError, writeLine } from '../io.js';
+import { endpointUrl } from '../query-options.js';
 
 const DEFAULT_PORT = 7879;
 
@@ -40,20 +41,7 @@ export const uiCommand: Command = {
     if (!/^\d+$/.test(values.port ?? '0') || port > 65_535) {
       throw new UsageError(`--port: "${values.port}" is not a port number (0-65535; 0 = any free port)`);
     }
-    const raw = values.endpoint ?? io.env.PODTRAIL_ENDPOINT;
-    if (raw === undefined || raw === '') {
-      throw new UsageError(
-        'no query endpoint: pass --endpoint URL or set PODTRAIL_ENDPOINT (the stack\'s QueryUrl output, or the URL "podtrail serve" prints)',
-      );
-    }
-    let endpoint: URL;
-    try {
-      endpoint = new URL(raw);
-    } catch {
-      throw new UsageError(
-        `--endpoint: "${raw}" is not a URL such as https://abc.lambda-url.eu-west-1.on.aws`,
-      );
-    }
+    const endpoint = endpointUrl(values.endpoint ?? io.env.PODTRAIL_ENDPOINT);
     const auth = endpointAuth(endpoint, io.env.PODTRAIL_TOKEN);
     if (typeof auth === 'string') throw new UsageError(`--endpoint: ${auth}`);
 

@@ -39,6 +39,28 @@ afterEach(async () => {
   sim = sink = undefined;
 });
 
+/** The agent's command line, recording `name` from `kubeconfig` into `sink`, probes on any free port. */
+function agentArgs(
+  command: readonly string[],
+  name: string,
+  sink: IngestSink,
+  kubeconfig: string,
+  ...extra: string[]
+): string[] {
+  return [
+    ...command,
+    '--cluster',
+    name,
+    '--ingest-url',
+    sink.url,
+    '--kubeconfig',
+    kubeconfig,
+    '--port',
+    '0',
+    ...extra,
+  ];
+}
+
 async function cluster(pods: number) {
   sim = await startSimulator({ token: 'sim-token', bookmarkIntervalMs: 500 });
   sim.store.seed(runningPods(pods));
@@ -57,24 +79,11 @@ describe('podtrail agent, as a process', () => {
 
   it('on SIGTERM in the middle of a batch, stops watching, flushes everything and exits 0', async () => {
     const { sim, sink, kubeconfig } = await cluster(5);
-    const agent = spawnAgent(
-      [
-        ...CLI,
-        '--cluster',
-        'sigterm-test',
-        '--ingest-url',
-        sink.url,
-        '--kubeconfig',
-        kubeconfig,
-        '--port',
-        '0',
-      ],
-      {
-        ...FAST_AGENT_ENV,
-        PODTRAIL_TOKEN: sink.token,
-        PODTRAIL_FLUSH_DEADLINE: '10s',
-      },
-    );
+    const agent = spawnAgent(agentArgs(CLI, 'sigterm-test', sink, kubeconfig), {
+      ...FAST_AGENT_ENV,
+      PODTRAIL_TOKEN: sink.token,
+      PODTRAIL_FLUSH_DEADLINE: '10s',
+    });
     await agent.waitForLog('listed');
     await sink.waitFor(() => sink.syncs().length === 1, 10_000, 'the SYNC');
     sink.setDelay(600);
@@ -100,42 +109,24 @@ describe('podtrail agent, as a process', () => {
 describe('podtrail agent --log-level', () => {
   it('warn: forwards as usual but logs no info lines (no "agent started", no summary)', async () => {
     const { sink, kubeconfig } = await cluster(3);
-    const agent = spawnAgent(
-      [...CLI, '--cluster', 'quiet', '--ingest-url', sink.url, '--kubeconfig', kubeconfig, '--port', '0'],
-      {
-        ...FAST_AGENT_ENV,
-        PODTRAIL_TOKEN: sink.token,
-        PODTRAIL_LOG_LEVEL: 'debug',
-        PODTRAIL_LOG_SUMMARY: '100ms',
-      },
-    );
+    const agent = spawnAgent(agentArgs(CLI, 'quiet', sink, kubeconfig), {
+      ...FAST_AGENT_ENV,
+      PODTRAIL_TOKEN: sink.token,
+      PODTRAIL_LOG_LEVEL: 'debug',
+      PODTRAIL_LOG_SUMMARY: '100ms',
+    });
     await sink.waitFor(() => sink.syncs().length === 1, 10_000, 'the SYNC');
     agent.child.kill('SIGTERM');
     expect(await agent.exited()).toBe(0);
     // PODTRAIL_LOG_LEVEL=debug logged at every level; the flag wins in the second run.
     expect(agent.logs.some((l) => l.msg === 'agent started' && l.level === 'info')).toBe(true);
     expect(agent.logs.some((l) => l.msg === 'summary')).toBe(true);
-    const quiet = spawnAgent(
-      [
-        ...CLI,
-        '--cluster',
-        'quiet',
-        '--ingest-url',
-        sink.url,
-        '--kubeconfig',
-        kubeconfig,
-        '--port',
-        '0',
-        '--log-level',
-        'warn',
-      ],
-      {
-        ...FAST_AGENT_ENV,
-        PODTRAIL_TOKEN: sink.token,
-        PODTRAIL_LOG_LEVEL: 'debug',
-        PODTRAIL_LOG_SUMMARY: '100ms',
-      },
-    );
+    const quiet = spawnAgent(agentArgs(CLI, 'quiet', sink, kubeconfig, '--log-level', 'warn'), {
+      ...FAST_AGENT_ENV,
+      PODTRAIL_TOKEN: sink.token,
+      PODTRAIL_LOG_LEVEL: 'debug',
+      PODTRAIL_LOG_SUMMARY: '100ms',
+    });
     await sink.waitFor(() => sink.syncs().length === 2, 10_000, 'the second SYNC');
     await new Promise((resolve) => setTimeout(resolve, 300));
     quiet.child.kill('SIGTERM');
@@ -197,24 +188,10 @@ describe('the bundled agent (what the container runs)', () => {
 
   it('runs on its own: lists, forwards, serves probes, and exits 0 on SIGTERM', async () => {
     const { sink, kubeconfig } = await cluster(3);
-    const agent = spawnAgent(
-      [
-        process.execPath,
-        bundle,
-        '--cluster',
-        'bundled',
-        '--ingest-url',
-        sink.url,
-        '--kubeconfig',
-        kubeconfig,
-        '--port',
-        '0',
-      ],
-      {
-        ...FAST_AGENT_ENV,
-        PODTRAIL_TOKEN: sink.token,
-      },
-    );
+    const agent = spawnAgent(agentArgs([process.execPath, bundle], 'bundled', sink, kubeconfig), {
+      ...FAST_AGENT_ENV,
+      PODTRAIL_TOKEN: sink.token,
+    });
     const started = await agent.waitForLog('agent started');
     await sink.waitFor(() => sink.syncs().length === 1, 10_000, 'the SYNC');
     expect(sink.podEvents()).toHaveLength(3);

@@ -4,44 +4,19 @@
  * Each spawn is a full CLI start, so one run covers several input shapes where their outputs can
  * share a table; test/cli/status-input.test.ts covers each shape and message on its own.
  */
-import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { type Finished, REPO as ROOT, runPodtrail } from '../support/cli-process.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const F = 'test/fixtures/status';
 const NOW = ['--now', '2026-11-23T10:00:00Z'];
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 /**
  * Runs `podtrail status` with `args`, feeding `stdin` (or nothing) to a pipe. Each run is a fresh
  * node start, which can take seconds on a busy 2-core machine, hence the generous kill timer.
  */
-function podtrail(args: readonly string[], stdin = ''): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/podtrail.js', 'status', ...args], {
-      cwd: ROOT,
-      stdio: ['pipe', 'pipe', 'pipe'],
-      timeout: 110_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
+function podtrail(args: readonly string[], stdin = ''): Promise<Finished> {
+  return runPodtrail(['status', ...args], { stdin, timeoutMs: 110_000 });
 }
 
 const LIST_WIDE = `NAME                 READY   STATUS                   RESTARTS        AGE     IP          NODE                                      NOMINATED NODE   READINESS GATES

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Finished, REPO, runPodtrail, runToEnd } from '../support/cli-process.js';
 
 /**
  * `npm start -- --demo --once` as a newcomer runs it (a child process of npm, on a fresh data
@@ -11,7 +12,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * reopened with `podtrail serve` and queried through the CLI with the commands the report printed.
  */
 
-const REPO = join(import.meta.dirname, '..', '..');
 const DEMO_START = '2026-11-23T10:00:00Z';
 
 /** The seed's `kubectl get po -w` rows (NAME READY STATUS RESTARTS AGE), with the time each was observed. */
@@ -35,24 +35,35 @@ demo      media       Deployment/image-resizer   2          2           0       
 Total: 6 restarts (2 OOMKilled, 0 unobserved) in 2 pods across 1 cluster, 2026-11-23T10:00:00Z – 2026-11-23T10:03:00Z.`;
 
 let dataDir: string;
-let run: { code: number | null; stdout: string; stderr: string; ms: number };
-let rerun: { code: number | null; stdout: string; stderr: string; ms: number };
+let run: Finished & { ms: number };
+let rerun: Finished;
 let rerunEndedAt: number;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'podtrail-e2e-'));
   const started = Date.now();
-  run = await runToEnd(
-    'npm',
-    ['start', '--', '--demo', '--once', '--port', '0', '--data-dir', dataDir, '--demo-start', DEMO_START],
-    170_000,
-  );
-  run.ms = Date.now() - started;
-  rerun = await runToEnd(
-    'npm',
-    ['start', '--', '--demo', '--once', '--port', '0', '--data-dir', dataDir],
-    170_000,
-  );
+  run = {
+    ...(await runToEnd(
+      [
+        'npm',
+        'start',
+        '--',
+        '--demo',
+        '--once',
+        '--port',
+        '0',
+        '--data-dir',
+        dataDir,
+        '--demo-start',
+        DEMO_START,
+      ],
+      { timeoutMs: 170_000 },
+    )),
+    ms: Date.now() - started,
+  };
+  rerun = await runToEnd(['npm', 'start', '--', '--demo', '--once', '--port', '0', '--data-dir', dataDir], {
+    timeoutMs: 170_000,
+  });
   rerunEndedAt = Date.now();
 }, 360_000);
 
@@ -149,22 +160,18 @@ describe('the same store, reopened with podtrail serve and queried through the C
   });
 
   it('podtrail timeline shows the very rows npm start printed', async () => {
-    const cli = await runToEnd(
-      process.execPath,
-      ['bin/podtrail.js', 'timeline', 'pod-phase', '-n', 'default', '--cluster', 'demo'],
-      30_000,
-      { PODTRAIL_ENDPOINT: endpoint, PODTRAIL_TOKEN: token },
-    );
+    const cli = await runPodtrail(['timeline', 'pod-phase', '-n', 'default', '--cluster', 'demo'], {
+      timeoutMs: 30_000,
+      env: { PODTRAIL_ENDPOINT: endpoint, PODTRAIL_TOKEN: token },
+    });
     expect(cli.code).toBe(0);
     expect(cli.stdout.trimEnd()).toBe(section(run.stdout, '== Timeline of default/pod-phase'));
   });
 
   it('podtrail restarts -o json totals equal the printed audit', async () => {
-    const cli = await runToEnd(
-      process.execPath,
-      ['bin/podtrail.js', 'restarts', '--since', DEMO_START, '--until', '2026-11-23T10:03:00Z', '-o', 'json'],
-      30_000,
-      { PODTRAIL_ENDPOINT: endpoint, PODTRAIL_TOKEN: token },
+    const cli = await runPodtrail(
+      ['restarts', '--since', DEMO_START, '--until', '2026-11-23T10:03:00Z', '-o', 'json'],
+      { timeoutMs: 30_000, env: { PODTRAIL_ENDPOINT: endpoint, PODTRAIL_TOKEN: token } },
     );
     expect(cli.code).toBe(0);
     const report = JSON.parse(cli.stdout) as { groups: { restarts: number }[] };
@@ -189,10 +196,7 @@ describe("the rerun's printed follow-up commands, run at once", () => {
     };
     outputs = new Map();
     for (const command of followUpCommands(rerun.stdout)) {
-      outputs.set(
-        command.join(' '),
-        await runToEnd(process.execPath, ['bin/podtrail.js', ...command], 30_000, env),
-      );
+      outputs.set(command.join(' '), await runPodtrail(command, { timeoutMs: 30_000, env }));
     }
   }, 120_000);
 
@@ -317,41 +321,6 @@ function expectRows(actual: string[][], expected: string[][]): void {
 function seconds(age: string): number {
   const m = /^(?:(\d+)m)?(?:(\d+)s)?$/.exec(age);
   return Number(m?.[1] ?? 0) * 60 + Number(m?.[2] ?? 0);
-}
-
-function runToEnd(
-  command: string,
-  args: string[],
-  timeoutMs: number,
-  env: Record<string, string> = {},
-): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd: REPO,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += String(d);
-    });
-    child.stderr.on('data', (d) => {
-      stderr += String(d);
-    });
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(
-        new Error(
-          `${command} ${args.join(' ')} did not finish within ${timeoutMs} ms:\n${stdout}\n${stderr}`,
-        ),
-      );
-    }, timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr, ms: 0 });
-    });
-  });
 }
 
 function readUntil(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<string> {

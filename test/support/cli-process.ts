@@ -12,34 +12,56 @@ export interface Finished {
   readonly stderr: string;
 }
 
-/** Runs `podtrail ARGS` to its end (killed after `timeoutMs`, which fails the promise). */
-export function runPodtrail(
-  args: readonly string[],
-  options: { env?: Record<string, string>; timeoutMs?: number; cwd?: string } = {},
+export interface RunOptions {
+  /** Added to this process's environment. */
+  readonly env?: Record<string, string>;
+  /** Killed after this long, which fails the promise; default 60 s. */
+  readonly timeoutMs?: number;
+  /** Default: the repository root. */
+  readonly cwd?: string;
+  /** Written to a stdin pipe, then closed; without it stdin is /dev/null. */
+  readonly stdin?: string;
+}
+
+/** Runs `podtrail ARGS` (the real binary) to its end. */
+export function runPodtrail(args: readonly string[], options: RunOptions = {}): Promise<Finished> {
+  return runToEnd([process.execPath, BINARY, ...args], options);
+}
+
+/** Runs `COMMAND ARGS` to its end, collecting its output. */
+export function runToEnd(
+  commandLine: readonly [string, ...string[]],
+  options: RunOptions = {},
 ): Promise<Finished> {
+  const [command, ...args] = commandLine;
   const timeoutMs = options.timeoutMs ?? 60_000;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BINARY, ...args], {
+    const child = spawn(command, args, {
       cwd: options.cwd ?? REPO,
       env: { ...process.env, ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += String(d);
+    child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
     });
-    child.stderr.on('data', (d) => {
-      stderr += String(d);
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
     });
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`podtrail ${args.join(' ')} ran over ${timeoutMs} ms:\n${stdout}\n${stderr}`));
+      reject(new Error(`${commandLine.join(' ')} ran over ${timeoutMs} ms:\n${stdout}\n${stderr}`));
     }, timeoutMs);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
     child.on('close', (code) => {
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
+    if (options.stdin !== undefined) child.stdin?.end(options.stdin);
   });
 }
 

@@ -1,21 +1,9 @@
 import type { JSX } from 'preact';
-import { describePod, encodeDescribeText } from '../../functions/domain/describe/index.js';
-import type { JsonObject } from '../../functions/domain/json-access.js';
-import type { PodSummary } from '../../functions/domain/model.js';
-import type { PodEventVersion } from '../../functions/domain/pod-event.js';
+import { type Described, describePod, encodeDescribeText } from '../../functions/domain/describe/index.js';
 import { toSecond } from '../../functions/domain/timeline-rows.js';
 import { formatTime, type TimeZoneChoice, zoneName } from '../format.js';
 import { ErrorState, Loading } from '../states.js';
 import { useApi } from '../use-api.js';
-
-interface Described {
-  readonly cluster: string;
-  readonly at: string;
-  readonly uid: string;
-  readonly pod?: JsonObject;
-  readonly events: readonly PodEventVersion[];
-  readonly incarnations: readonly PodSummary[];
-}
 
 /**
  * `kubectl describe pod` as of the selected moment: /v1/describe printed by the same code as

@@ -1,5 +1,6 @@
 import type { PodSummary, TimelineEntry } from '../../functions/domain/model.js';
 import type { RecordedEvent } from '../../functions/domain/pod-event.js';
+import { type TimelinePage, timelineMerger } from '../../functions/domain/timeline-pages.js';
 import { apiGet } from '../api.js';
 
 /** One incarnation as the pod page holds it after merging pages (as `podtrail timeline` does). */
@@ -19,14 +20,6 @@ export interface PodTimeline {
   readonly truncated: boolean;
 }
 
-interface TimelinePage {
-  readonly cluster: string;
-  readonly namespace: string;
-  readonly name: string;
-  readonly incarnations: readonly { pod: PodSummary; entries: TimelineEntry[]; events?: RecordedEvent[] }[];
-  readonly next?: string;
-}
-
 /** The CLI's default --limit: the page reads at most this many entries. */
 export const MAX_ENTRIES = 10_000;
 const PAGE = 5000;
@@ -40,7 +33,7 @@ export interface PodQuery {
 
 /** Reads every page of /v1/timeline, merging an incarnation split across pages (same uid). */
 export async function loadTimeline(q: PodQuery): Promise<PodTimeline> {
-  const byUid = new Map<string, { pod: PodSummary; entries: TimelineEntry[]; events: RecordedEvent[] }>();
+  const merged = timelineMerger();
   let cursor: string | undefined;
   let read = 0;
   let namespace = q.namespace ?? 'default';
@@ -56,18 +49,11 @@ export async function loadTimeline(q: PodQuery): Promise<PodTimeline> {
     });
     namespace = page.namespace;
     name = page.name;
-    for (const inc of page.incarnations) {
-      const held = byUid.get(inc.pod.uid);
-      if (held === undefined)
-        byUid.set(inc.pod.uid, { pod: inc.pod, entries: [...inc.entries], events: [...(inc.events ?? [])] });
-      else {
-        held.entries.push(...inc.entries);
-        held.events.push(...(inc.events ?? []));
-      }
-      read += inc.entries.length;
-    }
+    read += merged.add(page);
     cursor = page.next;
-    const incarnations = [...byUid.values()].sort((a, b) => (a.pod.firstSeenAt < b.pod.firstSeenAt ? -1 : 1));
+    const incarnations = merged
+      .incarnations()
+      .sort((a, b) => (a.pod.firstSeenAt < b.pod.firstSeenAt ? -1 : 1));
     if (cursor === undefined) return { cluster: q.cluster, namespace, name, incarnations, truncated: false };
     if (read >= MAX_ENTRIES) return { cluster: q.cluster, namespace, name, incarnations, truncated: true };
   }
