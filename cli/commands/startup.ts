@@ -1,11 +1,10 @@
 import { stringify } from 'yaml';
 import type { Distribution } from '../../functions/domain/percentiles.js';
 import {
-  type PodStartup,
   STARTUP_GROUP_KEYS,
-  type StartupGroup,
-  type StartupGroupKey,
-  type StartupPhase,
+  STARTUP_PHASE_HEADERS,
+  STARTUP_PULL_HEADERS,
+  type StartupReport,
 } from '../../functions/domain/report-startup.js';
 import { toSecond } from '../../functions/domain/timeline-rows.js';
 import { parseOutputFormat } from '../flags.js';
@@ -68,28 +67,6 @@ Every flag also takes kubectl's forms -o=wide, --output=wide, -owide, -n=shop.
 
 ${FLEET_CONNECTION_USAGE}`;
 
-const PHASE_HEADERS: readonly [StartupPhase, string][] = [
-  ['scheduling', 'SCHEDULING'],
-  ['initialization', 'INIT'],
-  ['containerStart', 'CONTAINERS'],
-  ['readiness', 'READINESS'],
-  ['startup', 'STARTUP'],
-  ['toReady', 'TO READY'],
-];
-/** What -o wide adds: phases from the pods' Pulled events. */
-const PULL_HEADERS: readonly [StartupPhase, string][] = [
-  ['imagePull', 'PULL'],
-  ['startupSli', 'SLI'],
-];
-
-interface StartupBody {
-  window: { since: string; until: string };
-  groupBy: StartupGroupKey[];
-  overall: { pods: number; phases: StartupGroup['phases']; noPullData?: number };
-  groups: StartupGroup[];
-  slowest: PodStartup[];
-}
-
 export const startupCommand: Command = {
   name: 'startup',
   usage,
@@ -113,7 +90,7 @@ export const startupCommand: Command = {
     const limit = limitFlag(values, { min: 0, max: 1000, default: 10 });
     const window = windowFlags(values, io.now());
     const client = connect(values, io);
-    const body = await client.get<StartupBody>('/v1/startup', {
+    const body = await client.get<StartupReport>('/v1/startup', {
       ...window,
       cluster,
       namespace,
@@ -137,7 +114,7 @@ export const startupCommand: Command = {
     const wide = format === 'wide';
     const noHeaders = flag(values, 'no-headers');
     const keys = body.groupBy;
-    const phases = wide ? [...PHASE_HEADERS, ...PULL_HEADERS] : PHASE_HEADERS;
+    const phases = wide ? [...STARTUP_PHASE_HEADERS, ...STARTUP_PULL_HEADERS] : STARTUP_PHASE_HEADERS;
     const header = [
       ...keys.map((k) => k.toUpperCase()),
       'PODS',

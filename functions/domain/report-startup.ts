@@ -185,3 +185,30 @@ function ms(time: string | undefined): number | undefined {
   const value = Date.parse(time);
   return Number.isNaN(value) ? undefined : value;
 }
+
+/** The report's phase columns as `podtrail startup` heads them, in its order; pulls add PULL and SLI. */
+export const STARTUP_PHASE_HEADERS: readonly (readonly [StartupPhase, string])[] = [
+  ['scheduling', 'SCHEDULING'],
+  ['initialization', 'INIT'],
+  ['containerStart', 'CONTAINERS'],
+  ['readiness', 'READINESS'],
+  ['startup', 'STARTUP'],
+  ['toReady', 'TO READY'],
+];
+export const STARTUP_PULL_HEADERS: readonly (readonly [StartupPhase, string])[] = [
+  ['imagePull', 'PULL'],
+  ['startupSli', 'SLI'],
+];
+
+/** The body of `GET /v1/startup`. */
+export interface StartupReport {
+  readonly window: { readonly since: string; readonly until: string };
+  readonly groupBy: readonly StartupGroupKey[];
+  readonly overall: {
+    readonly pods: number;
+    readonly phases: StartupGroup['phases'];
+    readonly noPullData?: number;
+  };
+  readonly groups: readonly StartupGroup[];
+  readonly slowest: readonly PodStartup[];
+}

@@ -2,18 +2,17 @@ import type { JSX } from 'preact';
 import { formatLatency } from '../../cli/render-duration.js';
 import type { Distribution } from '../../functions/domain/percentiles.js';
 import {
-  type PodStartup,
   STARTUP_GROUP_KEYS,
-  type StartupGroup,
-  type StartupGroupKey,
-  type StartupPhase,
+  STARTUP_PHASE_HEADERS,
+  STARTUP_PULL_HEADERS,
+  type StartupReport as StartupBody,
 } from '../../functions/domain/report-startup.js';
 import { apiGet } from '../api.js';
 import { PercentileChart } from '../charts/percentile-chart.js';
 import { useLoad } from '../use-api.js';
 import { CountField, FilterForm, GroupByField, SwitchField } from './filter-fields.js';
 import { PodNameCells } from './pod-cells.js';
-import { type ClusterList, Time, type TimeWindow, WindowLine, withClusters } from './report-kit.js';
+import { type ClusterList, Time, WindowLine, withClusters } from './report-kit.js';
 import { ListHead, ReportPage } from './report-page.js';
 import { EmptyState } from './report-states.js';
 
@@ -23,28 +22,6 @@ import { EmptyState } from './report-states.js';
  * them. Parameters: `cluster`, `namespace`, `workload`, `groupBy`, `limit`, `pulls`, `since`/`until`.
  */
 const DEFAULT_SINCE = '24h';
-
-/** The CLI's phase columns, in its order and with its names; pulls add PULL and SLI. */
-const PHASES: readonly (readonly [StartupPhase, string])[] = [
-  ['scheduling', 'SCHEDULING'],
-  ['initialization', 'INIT'],
-  ['containerStart', 'CONTAINERS'],
-  ['readiness', 'READINESS'],
-  ['startup', 'STARTUP'],
-  ['toReady', 'TO READY'],
-];
-const PULL_PHASES: readonly (readonly [StartupPhase, string])[] = [
-  ['imagePull', 'PULL'],
-  ['startupSli', 'SLI'],
-];
-
-interface StartupBody {
-  window: TimeWindow;
-  groupBy: StartupGroupKey[];
-  overall: { pods: number; phases: StartupGroup['phases']; noPullData?: number };
-  groups: StartupGroup[];
-  slowest: PodStartup[];
-}
 
 export function StartupView(props: { params: URLSearchParams }): JSX.Element {
   const { params } = props;
@@ -136,7 +113,7 @@ function StartupReport(props: {
     );
   }
   const pulls = params.get('pulls') === 'true';
-  const phases = pulls ? [...PHASES, ...PULL_PHASES] : PHASES;
+  const phases = pulls ? [...STARTUP_PHASE_HEADERS, ...STARTUP_PULL_HEADERS] : STARTUP_PHASE_HEADERS;
   const labels = phases.map(([, label]) => label);
   return (
     <>
