@@ -25,6 +25,15 @@ export function parseInstant(value: string, flag: string): number {
   return ms;
 }
 
+/** `--port N` of the local servers: digits only, 0–65535 (0: any free port); absent → `fallback`. */
+export function parsePort(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65_535)
+    throw new UsageError(`--port: "${value}" is not a port number (0-65535; 0 = any free port)`);
+  return port;
+}
+
 export type OptionSpec = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['options']>;
 
 /**

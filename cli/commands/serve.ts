@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { jsonLines } from '../../functions/http/json-log.js';
 import { DEFAULT_LOCAL_PORT, startServe } from '../../local/serve.js';
+import { parsePort } from '../flags.js';
 import { type Command, UsageError, writeLine } from '../io.js';
 import { localBusyMessage } from '../local-errors.js';
 
@@ -48,9 +49,7 @@ export const serveCommand: Command = {
       },
       allowPositionals: false,
     });
-    const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65_535)
-      throw new UsageError(`--port: "${values.port}" is not a port number`);
+    const port = parsePort(values.port, DEFAULT_PORT);
     const endpoint = values['store-endpoint'];
     if (endpoint !== undefined && !/^https?:\/\/\S+$/.test(endpoint)) {
       throw new UsageError(`--store-endpoint: "${endpoint}" is not an http(s) URL`);

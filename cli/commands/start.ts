@@ -7,7 +7,7 @@ import { DEMO_DURATION_MS } from '../../local/record-demo.js';
 import { DEFAULT_LOCAL_PORT } from '../../local/serve.js';
 import { runLocalPipeline } from '../../local/start-pipeline.js';
 import { ClusterSourceError } from '../../local/start-source.js';
-import { parseInstant } from '../flags.js';
+import { parseInstant, parsePort } from '../flags.js';
 import { type Command, UsageError, writeLine } from '../io.js';
 import { localBusyMessage } from '../local-errors.js';
 import { printReport } from '../start-report.js';
@@ -76,10 +76,7 @@ export const startCommand: Command = {
       },
       allowPositionals: false,
     });
-    const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-      throw new UsageError(`--port: "${values.port}" is not a port number (0-65535; 0 = any free port)`);
-    }
+    const port = parsePort(values.port, DEFAULT_PORT);
     const speed = values.speed === undefined ? 3 : Number(values.speed);
     if (!(speed > 0 && speed <= 1_000))
       throw new UsageError(`--speed: "${values.speed}" must be a number in (0, 1000]`);

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { jsonLines } from '../../functions/http/json-log.js';
 import { endpointAuth, startUiProxy } from '../../local/ui-proxy.js';
+import { parsePort } from '../flags.js';
 import { type Command, UsageError, writeLine } from '../io.js';
 import { endpointUrl } from '../query-options.js';
 
@@ -37,10 +38,7 @@ export const uiCommand: Command = {
       options: { endpoint: { type: 'string' }, port: { type: 'string' } },
       allowPositionals: false,
     });
-    const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
-    if (!/^\d+$/.test(values.port ?? '0') || port > 65_535) {
-      throw new UsageError(`--port: "${values.port}" is not a port number (0-65535; 0 = any free port)`);
-    }
+    const port = parsePort(values.port, DEFAULT_PORT);
     const endpoint = endpointUrl(values.endpoint ?? io.env.PODTRAIL_ENDPOINT);
     const auth = endpointAuth(endpoint, io.env.PODTRAIL_TOKEN);
     if (typeof auth === 'string') throw new UsageError(`--endpoint: ${auth}`);

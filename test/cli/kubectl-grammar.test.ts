@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { kubectlArgs } from '../../cli/flags.js';
+import { kubectlArgs, parsePort } from '../../cli/flags.js';
 import { clusterNameOf, readKubeContext } from '../../cli/kube-context.js';
 import { matchesLabels, parseLabelSelector } from '../../cli/label-selector.js';
 import { naturalCompare, parseFieldPath, sortByField } from '../../cli/sort-by.js';
@@ -75,6 +75,18 @@ describe("pflag's = forms become what parseArgs reads", () => {
     [['--unknown=1'], ['--unknown=1']],
   ])('%j → %j', (argv, expected) => {
     expect(kubectlArgs(argv, options)).toEqual(expected);
+  });
+});
+
+describe('--port of start, serve and ui', () => {
+  it('takes 0–65535 in digits, the default when absent, and refuses anything else by name', () => {
+    expect(parsePort(undefined, 7878)).toBe(7878);
+    expect(parsePort('0', 7878)).toBe(0);
+    expect(parsePort('65535', 7878)).toBe(65_535);
+    for (const bad of ['', '65536', '-1', '1e3', '80.5', ' 80', 'http'])
+      expect(() => parsePort(bad, 7878), bad).toThrow(
+        `--port: "${bad}" is not a port number (0-65535; 0 = any free port)`,
+      );
   });
 });
 

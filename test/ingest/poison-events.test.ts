@@ -77,73 +77,62 @@ describe.each(['dynalite', 'dynamodb-local'] as Backend[])('poison events on %s'
     expect(again.json.unchanged).toBe(events.length - rejected.length);
     expect(await dump()).toEqual(items);
   }, 60_000);
-});
 
-/**
- * Issue 17, the last edge: observations each under the 64 KiB bound, but many of them for one pod.
- * Pages and the head's tail are cut by size as well as by hash, so in-order deliveries never build
- * a head over DynamoDB's 400 KB; a batch of late observations (older resource versions than the
- * head's tail), which all land in the head's inbox at once, is written event by event instead.
- * Nothing is refused, nothing is lost, no 5xx.
- */
-describe.each(['dynalite', 'dynamodb-local'] as Backend[])(
-  'a pod of near-limit observations on %s',
-  (backend) => {
-    let backends: Backends;
-    beforeAll(async () => {
-      backends = await openBackend(backend);
-    }, 90_000);
-    afterAll(() => backends.stop());
-
-    test('twelve ~60 KiB states, then twelve older ones in one batch, are all recorded', async () => {
-      const { table, dump, store } = await backends.fresh(() => NOW);
-      const app = ingestApp({
-        table,
-        now: NOW,
-        env: { MAX_BODY_BYTES: String(16 << 20), MAX_DECODED_BYTES: String(32 << 20) },
-      });
-      const random = prng(23);
-      // Incompressible texts (stored bodies are deflated), at the 256-character cut.
-      const noise = () =>
-        Buffer.from(Array.from({ length: 192 }, () => Math.floor(random() * 256))).toString('base64');
-      const names = Array.from({ length: 80 }, (_, i) => `c${i}`);
-      // Resource version n at second 100 + 10 n; every state a STATUS of its own, so one row each.
-      const state = (n: number) =>
-        podEvent(
-          'MODIFIED',
-          100 + 10 * n,
-          podObject(
-            { name: 'big', uid: 'big', createdAt: 0, containers: names },
-            {
-              node: 'node-1',
-              phase: 'Running',
-              containers: names.map((name) => ({
-                name,
-                waiting: n % 2 === 0 ? 'CrashLoopBackOff' : 'ErrImagePull',
-                message: noise(),
-                restarts: 1,
-                last: { reason: 'Error', exitCode: 1, message: noise(), startedAt: 5, finishedAt: 99 },
-              })),
-            },
-            String(1000 + n),
-          ),
-        );
-      const newer = Array.from({ length: 12 }, (_, i) => state(12 + i));
-      const first = await app.post(batch(CLUSTER, newer));
-      expect(first.statusCode).toBe(200);
-      expect(first.json).toMatchObject({ accepted: 12, rejected: [] });
-
-      const older = Array.from({ length: 12 }, (_, i) => state(i));
-      const second = await app.post(batch(CLUSTER, older));
-      expect(second.statusCode).toBe(200);
-      expect(second.json).toMatchObject({ accepted: 12, rejected: [] });
-
-      const timeline = await store.getTimeline({ cluster: CLUSTER, uid: 'big' });
-      expect(timeline.items.map((e) => e.resourceVersion)).toEqual(
-        Array.from({ length: 24 }, (_, n) => String(1000 + n)),
+  /**
+   * Issue 17, the last edge: observations each under the 64 KiB bound, but many of them for one pod.
+   * Pages and the head's tail are cut by size as well as by hash, so in-order deliveries never build
+   * a head over DynamoDB's 400 KB; a batch of late observations (older resource versions than the
+   * head's tail), which all land in the head's inbox at once, is written event by event instead.
+   * Nothing is refused, nothing is lost, no 5xx.
+   */
+  test('twelve ~60 KiB states, then twelve older ones in one batch, are all recorded', async () => {
+    const { table, dump, store } = await backends.fresh(() => NOW);
+    const app = ingestApp({
+      table,
+      now: NOW,
+      env: { MAX_BODY_BYTES: String(16 << 20), MAX_DECODED_BYTES: String(32 << 20) },
+    });
+    const random = prng(23);
+    // Incompressible texts (stored bodies are deflated), at the 256-character cut.
+    const noise = () =>
+      Buffer.from(Array.from({ length: 192 }, () => Math.floor(random() * 256))).toString('base64');
+    const names = Array.from({ length: 80 }, (_, i) => `c${i}`);
+    // Resource version n at second 100 + 10 n; every state a STATUS of its own, so one row each.
+    const state = (n: number) =>
+      podEvent(
+        'MODIFIED',
+        100 + 10 * n,
+        podObject(
+          { name: 'big', uid: 'big', createdAt: 0, containers: names },
+          {
+            node: 'node-1',
+            phase: 'Running',
+            containers: names.map((name) => ({
+              name,
+              waiting: n % 2 === 0 ? 'CrashLoopBackOff' : 'ErrImagePull',
+              message: noise(),
+              restarts: 1,
+              last: { reason: 'Error', exitCode: 1, message: noise(), startedAt: 5, finishedAt: 99 },
+            })),
+          },
+          String(1000 + n),
+        ),
       );
-      for (const item of await dump())
-        expect(itemSize(item), String(item.sk)).toBeLessThanOrEqual(ITEM_LIMIT_BYTES);
-    }, 120_000);
-  },
-);
+    const newer = Array.from({ length: 12 }, (_, i) => state(12 + i));
+    const first = await app.post(batch(CLUSTER, newer));
+    expect(first.statusCode).toBe(200);
+    expect(first.json).toMatchObject({ accepted: 12, rejected: [] });
+
+    const older = Array.from({ length: 12 }, (_, i) => state(i));
+    const second = await app.post(batch(CLUSTER, older));
+    expect(second.statusCode).toBe(200);
+    expect(second.json).toMatchObject({ accepted: 12, rejected: [] });
+
+    const timeline = await store.getTimeline({ cluster: CLUSTER, uid: 'big' });
+    expect(timeline.items.map((e) => e.resourceVersion)).toEqual(
+      Array.from({ length: 24 }, (_, n) => String(1000 + n)),
+    );
+    for (const item of await dump())
+      expect(itemSize(item), String(item.sk)).toBeLessThanOrEqual(ITEM_LIMIT_BYTES);
+  }, 120_000);
+});
